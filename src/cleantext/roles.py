@@ -1,0 +1,18 @@
+"""Line roles, computed in one place and used by line joining and segmentation alike.
+
+(Skeleton: every line is a paragraph; the segmentation issue fills this in.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .blocks import Block, Role
+
+__all__ = ["assign_roles"]
+
+
+def assign_roles(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks with a role each (``Role.UNKNOWN`` replaced)."""
+    return [b if b.role is not Role.UNKNOWN else replace(b, role=Role.PARAGRAPH) for b in blocks]

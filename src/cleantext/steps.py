@@ -1,0 +1,127 @@
+"""How a pipeline step is declared.
+
+Two kinds of step, one calling convention for users:
+
+- an *inline* step looks at one line at a time and yields :class:`~cleantext.trace.Edit`
+  records on it (``@inline_step``);
+- a *block* step sees the whole page as :class:`~cleantext.blocks.Block` records and yields
+  :class:`~cleantext.blocks.Op` records (``@block_step``), because joining lines or dropping a
+  repeated paragraph needs neighbours.
+
+Either way the decorated object is a plain ``str -> str`` function for users
+(``normalize_punctuation("你好,世界")``), with ``.edits(text)`` for the changes it would make
+and ``.ops(blocks)`` for the pipeline. Its ``name`` is the function name, which is also the
+config field, the trace step name and the CLI flag.
+
+>>> @inline_step
+... def drop_tildes(text: str) -> Iterator[Edit]:
+...     for i, ch in enumerate(text):
+...         if ch == "~":
+...             yield Edit(i, i + 1, "", "tilde")
+>>> drop_tildes("a~b"), drop_tildes.name
+('ab', 'drop_tildes')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Concatenate, Generic, ParamSpec
+
+from .blocks import Block, Op, TextEdit, apply_ops, blocks_from_text, render
+from .trace import Edit, apply_edits
+
+__all__ = ["BlockStep", "InlineStep", "block_step", "inline_step"]
+
+P = ParamSpec("P")
+
+
+class InlineStep(Generic[P]):
+    """A step that edits one line at a time. Call it on a string to get the fixed string."""
+
+    kind = "inline"
+
+    def __init__(self, func: Callable[Concatenate[str, P], Iterable[Edit]]) -> None:
+        self.func = func
+        self.name: str = func.__name__
+        self.__name__ = func.__name__
+        self.__qualname__ = func.__qualname__
+        self.__doc__ = func.__doc__
+        self.__module__ = func.__module__
+        self.__wrapped__ = func
+
+    def edits(self, text: str, /, *args: P.args, **kwargs: P.kwargs) -> list[Edit]:
+        """The edits this step makes on ``text`` (lines are edited one by one)."""
+        out: list[Edit] = []
+        pos = 0
+        for line in text.split("\n"):
+            out.extend(
+                Edit(pos + e.start, pos + e.end, e.replacement, e.reason)
+                for e in self.func(line, *args, **kwargs)
+            )
+            pos += len(line) + 1
+        return out
+
+    def ops(self, blocks: Sequence[Block], /, *args: P.args, **kwargs: P.kwargs) -> list[Op]:
+        return [
+            TextEdit(i, e.start, e.end, e.replacement, e.reason)
+            for i, b in enumerate(blocks)
+            for e in self.func(b.text, *args, **kwargs)
+        ]
+
+    def __call__(self, text: str, /, *args: P.args, **kwargs: P.kwargs) -> str:
+        if not isinstance(text, str):
+            raise TypeError(f"{self.name}() takes a str, not {type(text).__name__}")
+        return apply_edits(text, self.edits(text, *args, **kwargs))
+
+    def __repr__(self) -> str:
+        return f"<inline step {self.name}>"
+
+    def __reduce__(self) -> str:
+        # Pickle by reference: steps are module-level singletons.
+        return self.__qualname__
+
+
+class BlockStep(Generic[P]):
+    """A step that sees all blocks of a page. Call it on a string to get the fixed string."""
+
+    kind = "block"
+
+    def __init__(self, func: Callable[Concatenate[Sequence[Block], P], Iterable[Op]]) -> None:
+        self.func = func
+        self.name: str = func.__name__
+        self.__name__ = func.__name__
+        self.__qualname__ = func.__qualname__
+        self.__doc__ = func.__doc__
+        self.__module__ = func.__module__
+        self.__wrapped__ = func
+
+    def ops(self, blocks: Sequence[Block], /, *args: P.args, **kwargs: P.kwargs) -> list[Op]:
+        return list(self.func(blocks, *args, **kwargs))
+
+    def edits(self, text: str, /, *args: P.args, **kwargs: P.kwargs) -> list[Edit]:
+        """The edits this step makes on ``text``, read as one block per line."""
+        blocks = blocks_from_text(text)
+        return apply_ops(blocks, self.ops(blocks, *args, **kwargs))[1]
+
+    def __call__(self, text: str, /, *args: P.args, **kwargs: P.kwargs) -> str:
+        if not isinstance(text, str):
+            raise TypeError(f"{self.name}() takes a str, not {type(text).__name__}")
+        blocks = blocks_from_text(text)
+        return render(apply_ops(blocks, self.ops(blocks, *args, **kwargs))[0])
+
+    def __repr__(self) -> str:
+        return f"<block step {self.name}>"
+
+    def __reduce__(self) -> str:
+        return self.__qualname__
+
+
+def inline_step(func: Callable[Concatenate[str, P], Iterable[Edit]]) -> InlineStep[P]:
+    """Declare a step that yields edits on one line of text."""
+    return InlineStep(func)
+
+
+def block_step(func: Callable[Concatenate[Sequence[Block], P], Iterable[Op]]) -> BlockStep[P]:
+    """Declare a step that yields operations on the page's blocks."""
+    return BlockStep(func)
+

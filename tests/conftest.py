@@ -1,0 +1,22 @@
+"""Shared fixtures: the real seed pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "seeds"
+SEED_FILES = sorted(SEED_DIR.glob("*.txt"))
+
+
+def read_seed(prefix: str) -> str:
+    """The seed page whose file name starts with ``prefix`` (``"002"``)."""
+    (path,) = [p for p in SEED_FILES if p.name.startswith(prefix)]
+    return path.read_text("utf-8")
+
+
+@pytest.fixture(params=[p.name for p in SEED_FILES], ids=[p.name[:3] for p in SEED_FILES])
+def seed(request: pytest.FixtureRequest) -> str:
+    return (SEED_DIR / request.param).read_text("utf-8")
