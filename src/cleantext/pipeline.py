@@ -1,7 +1,7 @@
 """The pipeline: a fixed order of steps, a reusable :class:`Cleaner`, and the module API.
 
->>> clean("  标题  \n\n正文。")
-'标题\n正文。'
+>>> clean("  标题  \\n\\n正文。")
+'标题\\n正文。'
 """
 
 from __future__ import annotations
