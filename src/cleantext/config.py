@@ -85,14 +85,20 @@ class Config:
     separate_articles: bool = True
     """In ``clean`` output, put a blank line between the articles found on the page."""
 
-    # --- repair_markup ------------------------------------------------------------------------
+    # --- repair_markup (owner: markup) -------------------------------------------------------
     extract: Literal["auto", "main", "all"] = "auto"
     """Full web pages: ``main`` keeps the article only, ``all`` every visible block,
     ``auto`` decides by whether the input is a whole page or a fragment."""
 
-    # --- normalize_punctuation ----------------------------------------------------------------
+    # --- normalize_punctuation (owner: punctuation) ----------------------------------------
     corner_quotes: Literal["keep", "convert"] = "keep"
     """``「」『』``: keep them, or convert them to ``“”‘’``."""
+
+    # --- spacing and dedup steps (owner: spacing) ---------------------------------------------
+
+    # --- layout markers, line joining, roles (owner: linewrap) -------------------------------
+
+    # --- segmentation (owner: segment) --------------------------------------------------------
 
     # --- convert_chinese ----------------------------------------------------------------------
     opencc_config: str = "t2s"
