@@ -1,36 +1,562 @@
-"""The ``cleantext`` command (skeleton: filled in by the foundation issue)."""
+"""The ``cleantext`` command: a thin layer over the library.
+
+``main(argv) -> int`` never raises and never prints a traceback: exit 0 when every input was
+processed, 1 when an input could not be (unreadable, binary, undecodable, too large, below
+``--min-retention``), 2 for a usage error; each problem is one line on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any, NoReturn
 
+from tqdm import tqdm
+
+from . import __version__
+from .config import STEP_NAMES, Config
+from .decoding import DEFAULT_MAX_BYTES, decode
+from .errors import InputError
 from .pipeline import Cleaner
+from .segment import Article
+
+__all__ = ["main", "run"]
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+#: Inputs larger than this are cleaned in pieces cut at paragraph ends, to bound memory.
+STREAM_CHUNK = 4 * 1024 * 1024
+
+_EXAMPLES = """\
+examples:
+  cleantext clean page.txt                    clean one page to stdout
+  cat page.html | cleantext clean -           read stdin
+  cleantext clean pages/ -o cleaned/ --jobs 4 a batch, one output file per input
+  cleantext split page.txt --format jsonl     one JSON object per article
+  cleantext explain page.txt                  every change, with step and reason
+  cleantext jsonl in.jsonl --field text -o out.jsonl
+  cleantext clean page.txt --no-rejoin-wrapped-lines --convert-chinese t2s
+"""
+
+
+class UsageError(Exception):
+    """A mistake in the command line (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _flag(step: str) -> str:
+    return "--no-" + step.replace("_", "-")
+
+
+def _common_options() -> _Parser:
+    common = _Parser(add_help=False)
+    g = common.add_argument_group("pipeline options")
+    g.add_argument("--config", metavar="FILE", help="read options from a TOML file")
+    for step in STEP_NAMES:
+        if step == "convert_chinese":
+            continue
+        g.add_argument(
+            _flag(step), dest=step, action="store_false", default=None, help=f"skip {step}"
+        )
+    g.add_argument(
+        "--convert-chinese",
+        "--convert",
+        dest="opencc_config",
+        metavar="CONFIG",
+        help="convert script with OpenCC (t2s, s2t, t2tw, …); off by default",
+    )
+    g.add_argument("--extract", choices=["auto", "main", "all"], help="whole web pages: what to keep")
+    io = common.add_argument_group("input options")
+    io.add_argument("--encoding", help="input encoding (default: detected from the bytes)")
+    io.add_argument("--errors", choices=["strict", "replace"], default="strict",
+                    help="undecodable bytes: fail the file (strict) or replace them")
+    io.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                    help=f"refuse inputs over N bytes (default {DEFAULT_MAX_BYTES})")
+    io.add_argument("--min-retention", type=float, default=None, metavar="R",
+                    help="fail a file that keeps under R (0–1) of its Han characters")
+    return common
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = _Parser(
+        prog="cleantext",
+        description="Clean corrupted Chinese newspaper pages into text and articles.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("clean", parents=[common], help="print or write the cleaned text",
+                       epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory or - for stdin")
+    _batch_options(p)
+
+    p = sub.add_parser("split", parents=[common], help="print the articles of each page")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory or - for stdin")
+    p.add_argument("--format", choices=["jsonl", "json", "text"], default="jsonl")
+    _batch_options(p)
+
+    p = sub.add_parser("explain", parents=[common], help="print every change with its reason")
+    p.add_argument("inputs", nargs=1, metavar="INPUT", help="file or - for stdin")
+    p.add_argument("--format", choices=["text", "jsonl"], default="text")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+
+    p = sub.add_parser("jsonl", parents=[common], help="clean one field of a JSON-lines file")
+    p.add_argument("inputs", nargs=1, metavar="IN", help="JSON-lines file or - for stdin")
+    p.add_argument("--field", default="text", help="the field to clean (default: text)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    return parser
+
+
+def _batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="output file (one input) or directory (several inputs or a directory)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes for a batch (default: all cores)")
+    p.add_argument("--skip-existing", action="store_true",
+                   help="in a batch, skip inputs whose output file already exists")
+    p.add_argument("--report", metavar="FILE", help="write one JSON line per input (retention, status)")
+    p.add_argument("--glob", default="*", help="files to take from a directory (default: *)")
+
+
+def _config_from(args: argparse.Namespace) -> Config:
+    try:
+        return _make_config(args)
+    except (ValueError, TypeError, OSError) as exc:  # a bad --config file or option value
+        raise UsageError(str(exc)) from None
+
+
+def _make_config(args: argparse.Namespace) -> Config:
+    config = Config.from_toml(args.config) if args.config else Config()
+    changes: dict[str, Any] = {}
+    for step in STEP_NAMES:
+        value = getattr(args, step, None)
+        if value is not None:
+            changes[step] = value
+    if args.opencc_config:
+        changes["convert_chinese"] = True
+        changes["opencc_config"] = args.opencc_config
+    if args.extract:
+        changes["extract"] = args.extract
+    return config.replace(**changes) if changes else config
+
+
+# --- reading and writing ------------------------------------------------------------------------
+
+
+def _read_input(name: str, args: argparse.Namespace) -> str:
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(name)
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory")
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    return decode(data, encoding=args.encoding, errors=args.errors, max_bytes=args.max_bytes)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory and rename: never a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _expand(inputs: Sequence[str], pattern: str) -> tuple[list[Path], Path | None]:
+    """Files of a batch, and the common root that output paths are made relative to."""
+    files: list[Path] = []
+    root: Path | None = None
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            root = path if len(inputs) == 1 else None
+            files.extend(sorted(p for p in path.rglob(pattern) if p.is_file()))
+        else:
+            files.append(path)
+    return files, root
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+def _articles_text(articles: Sequence[Article], fmt: str) -> str:
+    if fmt == "jsonl":
+        return "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    if fmt == "json":
+        return json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n"
+    rule = "\n" + "─" * 40 + "\n"
+    return rule.join(a.text for a in articles) + "\n"
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One file of a batch, with everything a worker process needs."""
+
+    source: str
+    target: str | None
+    command: str
+    fmt: str
+    config: Config
+    encoding: str | None
+    errors: str
+    max_bytes: int
+    min_retention: float | None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    source: str
+    target: str | None
+    ok: bool
+    message: str
+    retention: float | None
+    articles: int
+
+
+def _run_job(job: _Job) -> _Outcome:
+    """Read, clean and write one file. Runs in a worker; returns instead of raising."""
+    try:
+        data = Path(job.source).read_bytes()
+        text = decode(data, encoding=job.encoding, errors=job.errors,  # type: ignore[arg-type]
+                      max_bytes=job.max_bytes)
+        result = Cleaner(job.config).run(text)
+        if job.min_retention is not None and result.retention < job.min_retention:
+            return _Outcome(job.source, job.target, False,
+                            f"{job.source}: kept {result.retention:.1%} of Han characters, "
+                            f"under --min-retention {job.min_retention:.1%}",
+                            result.retention, len(result.articles))
+        if job.command == "split" and job.target is not None:
+            _write_articles(Path(job.target), result.articles, job.fmt)
+        elif job.target is not None:
+            _write_atomic(Path(job.target), result.text + "\n" if result.text else "")
+        return _Outcome(job.source, job.target, True, "", result.retention, len(result.articles))
+    except InputError as exc:
+        return _Outcome(job.source, job.target, False, str(exc), None, 0)
+    except OSError as exc:
+        return _Outcome(job.source, job.target, False,
+                        f"{job.source}: {exc.strerror or exc}", None, 0)
+
+
+def _write_articles(folder: Path, articles: Sequence[Article], fmt: str) -> None:
+    """One file per article in ``folder`` (``001.json``, …), written to a temporary folder first
+    and renamed, so an interrupted batch never leaves a half-written set."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        ext = "txt" if fmt == "text" else "json"
+        for i, article in enumerate(articles, 1):
+            if fmt == "text":
+                body = article.text + "\n"
+            else:
+                body = json.dumps(article.to_dict(), ensure_ascii=False) + "\n"
+            (tmp / f"{i:03d}.{ext}").write_text(body, encoding="utf-8")
+        if folder.exists():
+            for old in folder.iterdir():
+                old.unlink()
+            folder.rmdir()
+        os.replace(tmp, folder)
+    except BaseException:
+        for leftover in tmp.iterdir():
+            leftover.unlink()
+        tmp.rmdir()
+        raise
+
+
+def _progress(items: Iterable[_Outcome], total: int) -> Iterator[_Outcome]:
+    if not sys.stderr.isatty() or total < 2:
+        yield from items
+        return
+    yield from tqdm(items, total=total, unit="file", file=sys.stderr)
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+def _cmd_batch(args: argparse.Namespace, config: Config) -> int:
+    single = len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
+    if single:
+        return _cmd_single(args, config)
+    if "-" in args.inputs:
+        raise UsageError("stdin (-) cannot be part of a batch")
+    if not args.output:
+        raise UsageError("a batch (several inputs or a directory) needs -o OUTDIR")
+    outdir = Path(args.output)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir} is not a directory")
+    files, root = _expand(args.inputs, args.glob)
+    suffix = ".txt" if args.command == "clean" else ""  # split: a folder per input
+    jobs: list[_Job] = []
+    skipped = 0
+    for f in files:
+        rel = f.relative_to(root) if root is not None else Path(f.name)
+        target = (outdir / rel).with_suffix(suffix)
+        if _same_file(f, target) or target.resolve() == f.resolve():
+            raise UsageError(f"output {target} would overwrite input {f}")
+        if args.skip_existing and target.exists():
+            skipped += 1
+            continue
+        jobs.append(_Job(str(f), str(target), args.command, getattr(args, "format", "text"),
+                         config, args.encoding, args.errors, args.max_bytes, args.min_retention))
+    n_jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if n_jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    failed = 0
+    report: IO[str] | None = open(args.report, "w", encoding="utf-8") if args.report else None  # noqa: SIM115
+    try:
+        if n_jobs == 1 or len(jobs) < 2:
+            outcomes: Iterable[_Outcome] = map(_run_job, jobs)
+            failed = _collect(_progress(outcomes, len(jobs)), report)
+        else:
+            with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+                outcomes = pool.map(_run_job, jobs, chunksize=4)
+                failed = _collect(_progress(outcomes, len(jobs)), report)
+    finally:
+        if report is not None:
+            report.close()
+    done = len(jobs) - failed
+    print(f"cleantext: {done} cleaned, {failed} failed, {skipped} skipped", file=sys.stderr)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _collect(outcomes: Iterable[_Outcome], report: IO[str] | None) -> int:
+    failed = 0
+    for o in outcomes:
+        if not o.ok:
+            failed += 1
+            print(f"cleantext: {o.message}", file=sys.stderr)
+        if report is not None:
+            report.write(json.dumps({"input": o.source, "output": o.target, "ok": o.ok,
+                                     "retention": o.retention, "articles": o.articles,
+                                     "error": o.message or None}, ensure_ascii=False) + "\n")
+    return failed
+
+
+def _cmd_single(args: argparse.Namespace, config: Config) -> int:
+    name = args.inputs[0]
+    target = Path(args.output) if getattr(args, "output", None) else None
+    if target is not None and name != "-" and _same_file(Path(name), target):
+        raise UsageError(f"output {target} is the input file")
+    if target is not None and target.is_dir():
+        target = target / (Path(name).stem + ".txt")
+    text = _read_input(name, args)
+    cleaner = Cleaner(config)
+    if args.command == "clean" and len(text) > STREAM_CHUNK:
+        pieces = [cleaner.run(chunk) for chunk in _paragraph_chunks(text, STREAM_CHUNK)]
+        out = "\n".join(p.text for p in pieces if p.text)
+        kept = sum(p.retention for p in pieces) / max(1, len(pieces))
+        result_retention = kept
+    else:
+        result = cleaner.run(text)
+        result_retention = result.retention
+        if args.command == "clean":
+            out = result.text
+        elif args.command == "split":
+            out = _articles_text(result.articles, args.format).rstrip("\n")
+        else:  # pragma: no cover - explain has its own command
+            out = result.text
+    if args.min_retention is not None and result_retention < args.min_retention:
+        print(f"cleantext: {name}: kept {result_retention:.1%} of Han characters, under "
+              f"--min-retention {args.min_retention:.1%}", file=sys.stderr)
+        return EXIT_INPUT
+    _emit(out + "\n" if out else "", target)
+    if getattr(args, "report", None):
+        with open(args.report, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"input": name, "output": str(target) if target else None,
+                                 "ok": True, "retention": result_retention}) + "\n")
+    return EXIT_OK
+
+
+def _paragraph_chunks(text: str, size: int) -> Iterator[str]:
+    """Pieces of about ``size`` characters, cut only after a line that ends a sentence."""
+    start = 0
+    n = len(text)
+    while start < n:
+        if n - start <= size:
+            yield text[start:]
+            return
+        cut = -1
+        probe = start + size
+        while cut < 0 and probe < n:
+            nl = text.find("\n", probe)
+            if nl < 0:
+                break
+            before = text[nl - 1] if nl > start else ""
+            if before in "。！？”」』…>" or before == "\n":
+                cut = nl + 1
+            probe = nl + 1
+        if cut < 0:
+            yield text[start:]
+            return
+        yield text[start:cut]
+        start = cut
+
+
+def _emit(out: str, target: Path | None) -> None:
+    if target is None:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    else:
+        _write_atomic(target, out)
+
+
+def _cmd_explain(args: argparse.Namespace, config: Config) -> int:
+    name = args.inputs[0]
+    text = _read_input(name, args)
+    result = Cleaner(config).run(text, trace=True)
+    lines: list[str] = []
+    if args.format == "jsonl":
+        lines.extend(json.dumps(c.to_dict(), ensure_ascii=False) for c in result.changes)
+        lines.append(json.dumps({"summary": True, "retention": result.retention,
+                                 "changes": len(result.changes),
+                                 "articles": len(result.articles)}))
+    else:
+        counts: dict[str, int] = {}
+        for c in result.changes:
+            counts[c.step] = counts.get(c.step, 0) + 1
+            lines.append(f"{c.step:<26} {c.start:>7}:{c.end:<7} {_show(c.before)} → "
+                         f"{_show(c.after)}  ({c.reason})")
+        lines.append("")
+        for step in STEP_NAMES:
+            if step in counts:
+                lines.append(f"{step:<26} {counts[step]:>6} changes")
+        lines.append(f"Han characters kept: {result.retention:.2%}; "
+                     f"articles: {len(result.articles)}")
+    target = Path(args.output) if args.output else None
+    _emit("\n".join(lines) + "\n", target)
+    if args.min_retention is not None and result.retention < args.min_retention:
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _show(s: str, limit: int = 40) -> str:
+    shown = s if len(s) <= limit else s[: limit // 2] + "…" + s[-limit // 2 :]
+    return json.dumps(shown, ensure_ascii=False)
+
+
+def _cmd_jsonl(args: argparse.Namespace, config: Config) -> int:
+    name = args.inputs[0]
+    target = Path(args.output) if args.output else None
+    if target is not None and name != "-" and _same_file(Path(name), target):
+        raise UsageError(f"output {target} is the input file")
+    cleaner = Cleaner(config)
+    src: IO[bytes]
+    src = sys.stdin.buffer if name == "-" else _open_input(name)
+    bad = 0
+    tmp_fd, tmp = (tempfile.mkstemp(dir=target.parent if target.parent.exists() else None)
+                   if target is not None else (None, None))
+    try:
+        out: IO[str] = (os.fdopen(tmp_fd, "w", encoding="utf-8", newline="\n")
+                        if tmp_fd is not None else sys.stdout)
+        for lineno, raw in enumerate(src, 1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(decode(raw, encoding=args.encoding, errors=args.errors,
+                                           max_bytes=args.max_bytes))
+            except (ValueError, InputError) as exc:
+                bad += 1
+                print(f"cleantext: {name}:{lineno}: not a JSON record: {exc}", file=sys.stderr)
+                continue
+            if not isinstance(record, dict):
+                bad += 1
+                print(f"cleantext: {name}:{lineno}: not a JSON object", file=sys.stderr)
+                continue
+            value = record.get(args.field)
+            if isinstance(value, str):
+                record[args.field] = cleaner.clean(value)
+            elif value is not None:
+                bad += 1
+                print(f"cleantext: {name}:{lineno}: field {args.field!r} is not a string",
+                      file=sys.stderr)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+        if tmp is not None and target is not None:
+            out.close()
+            os.replace(tmp, target)
+            tmp = None
+    finally:
+        if src is not sys.stdin.buffer:
+            src.close()
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return EXIT_INPUT if bad else EXIT_OK
+
+
+def _open_input(name: str) -> IO[bytes]:
+    path = Path(name)
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory")
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cleantext")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("clean", "split", "explain"):
-        p = sub.add_parser(name)
-        p.add_argument("input")
-    args = parser.parse_args(argv)
-    text = sys.stdin.read() if args.input == "-" else Path(args.input).read_text("utf-8")
-    cleaner = Cleaner()
-    if args.command == "clean":
-        print(cleaner.clean(text))
-    elif args.command == "split":
-        for a in cleaner.split(text):
-            print(json.dumps(a.to_dict(), ensure_ascii=False))
-    else:
-        _, changes = cleaner.clean_and_explain(text)
-        for c in changes:
-            print(json.dumps(c.to_dict(), ensure_ascii=False))
-    return 0
+    """Run the command line; return the exit code (0 ok, 1 input problem, 2 usage error)."""
+    parser = _build_parser()
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version
+            return int(exc.code or 0)
+        config = _config_from(args)
+        if args.command == "explain":
+            return _cmd_explain(args, config)
+        if args.command == "jsonl":
+            return _cmd_jsonl(args, config)
+        return _cmd_batch(args, config)
+    except UsageError as exc:
+        print(f"cleantext: error: {exc} (see cleantext --help)", file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        print(f"cleantext: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"cleantext: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("cleantext: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, never a traceback
+        print(f"cleantext: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INPUT
 
 
 def run() -> None:
+    """Console-script entry point."""
     sys.exit(main())
