@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleantext import STEP_NAMES, Config
+from cleantext import STEP_NAMES, Config, cli
 from cleantext.cli import main
 
 from .conftest import SEED_DIR, SEED_FILES
@@ -206,3 +206,21 @@ def test_convert_chinese_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     f = tmp_path / "p.txt"
     f.write_text("正文", encoding="utf-8")
     assert run(["clean", str(f), "--convert-chinese", "t2s"], capsys)[0] == 0
+
+
+def test_large_input_streams_in_pieces_with_the_same_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "\n".join(p.read_text("utf-8") for p in SEED_FILES if not p.name.startswith("002"))
+    src = tmp_path / "big.txt"
+    src.write_text(text, encoding="utf-8")
+    whole = tmp_path / "whole.txt"
+    assert run(["clean", str(src), "-o", str(whole)], capsys)[0] == 0
+    monkeypatch.setattr(cli, "STREAM_CHUNK", 5000)
+    streamed = tmp_path / "streamed.txt"
+    assert run(["clean", str(src), "-o", str(streamed)], capsys)[0] == 0
+
+    def lines(p: Path) -> list[str]:
+        return [x for x in p.read_text("utf-8").splitlines() if x]
+
+    assert lines(streamed) == lines(whole)

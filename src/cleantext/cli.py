@@ -8,6 +8,7 @@ processed, 1 when an input could not be (unreadable, binary, undecodable, too la
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -32,7 +33,7 @@ __all__ = ["main", "run"]
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 #: Inputs larger than this are cleaned in pieces cut at paragraph ends, to bound memory.
-STREAM_CHUNK = 4 * 1024 * 1024
+STREAM_CHUNK = 1024 * 1024
 
 _EXAMPLES = """\
 examples:
@@ -369,14 +370,11 @@ def _cmd_single(args: argparse.Namespace, config: Config) -> int:
         raise UsageError(f"output {target} is the input file")
     if target is not None and target.is_dir():
         target = target / (Path(name).stem + ".txt")
-    text = _read_input(name, args)
     cleaner = Cleaner(config)
-    if args.command == "clean" and len(text) > STREAM_CHUNK:
-        pieces = [cleaner.run(chunk) for chunk in _paragraph_chunks(text, STREAM_CHUNK)]
-        out = "\n".join(p.text for p in pieces if p.text)
-        kept = sum(p.retention for p in pieces) / max(1, len(pieces))
-        result_retention = kept
-    else:
+    if args.command == "clean" and name != "-" and _size(name) > STREAM_CHUNK:
+        return _stream_clean(Path(name), target, cleaner, args)
+    text = _read_input(name, args)
+    if True:
         result = cleaner.run(text)
         result_retention = result.retention
         if args.command == "clean":
@@ -397,29 +395,128 @@ def _cmd_single(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
-def _paragraph_chunks(text: str, size: int) -> Iterator[str]:
-    """Pieces of about ``size`` characters, cut only after a line that ends a sentence."""
-    start = 0
-    n = len(text)
-    while start < n:
-        if n - start <= size:
-            yield text[start:]
-            return
-        cut = -1
-        probe = start + size
-        while cut < 0 and probe < n:
-            nl = text.find("\n", probe)
-            if nl < 0:
-                break
-            before = text[nl - 1] if nl > start else ""
-            if before in "。！？”」』…>" or before == "\n":
-                cut = nl + 1
-            probe = nl + 1
-        if cut < 0:
-            yield text[start:]
-            return
-        yield text[start:cut]
-        start = cut
+def _size(name: str) -> int:
+    try:
+        return Path(name).stat().st_size
+    except OSError:
+        return 0  # _read_input reports the problem
+
+
+#: A line ending in one of these ends a paragraph: a safe place to cut a large input.
+_PARAGRAPH_END = frozenset("。！？!?”」』…>")
+
+
+def _cut_point(buffer: str, start: int) -> int:
+    """Offset just after the last paragraph end at or after ``start`` in ``buffer``; -1 if none."""
+    pos = len(buffer)
+    while True:
+        nl = buffer.rfind("\n", start, pos)
+        if nl <= 0:
+            return -1
+        if buffer[nl - 1] in _PARAGRAPH_END or buffer[nl - 1] == "\n":
+            return nl + 1
+        pos = nl
+
+
+def _text_pieces(path: Path, args: argparse.Namespace, size: int) -> Iterator[str]:
+    """Decode a large file incrementally and yield pieces of about ``size`` characters, cut
+    only after a paragraph end, so memory stays bounded whatever the file's size."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+        encoding = args.encoding or _guess_encoding(head, args)
+        decoder = codecs.getincrementaldecoder(encoding)(errors=args.errors)
+        buffer = ""
+        data = head
+        offset = 0
+        while data:
+            try:
+                buffer += decoder.decode(data)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{path}: not valid {encoding} at byte {offset + exc.start}"
+                ) from None
+            offset += len(data)
+            if len(buffer) >= size:
+                cut = _cut_point(buffer, size // 2)
+                if cut > 0:
+                    yield buffer[:cut]
+                    buffer = buffer[cut:]
+            data = fh.read(1 << 20)
+        buffer += decoder.decode(b"", final=True)
+        if buffer:
+            yield buffer
+
+
+def _guess_encoding(head: bytes, args: argparse.Namespace) -> str:
+    # Decide on a prefix cut at a character boundary: try the prefix without 0–3 final bytes.
+    for trim in range(4):
+        sample = head[: len(head) - trim] if trim else head
+        try:
+            text = decode(sample, errors="strict", max_bytes=None)
+        except InputError:
+            continue
+        return "utf-8-sig" if sample.startswith(b"\xef\xbb\xbf") or _is_utf8(sample) else (
+            _encoding_of(sample, text))
+    decode(head, errors=args.errors, max_bytes=None)  # raises the right error for this input
+    return "utf-8"
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _encoding_of(sample: bytes, text: str) -> str:
+    for candidate in ("utf-16", "gb18030", "big5"):
+        try:
+            if sample.decode(candidate) == text:
+                return candidate
+        except UnicodeDecodeError:
+            continue
+    return "gb18030"
+
+
+def _stream_clean(path: Path, target: Path | None, cleaner: Cleaner,
+                  args: argparse.Namespace) -> int:
+    if path.stat().st_size > args.max_bytes:
+        raise InputError(f"{path}: input is {path.stat().st_size} bytes, over --max-bytes")
+    tmp: str | None = None
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        out: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+    else:
+        out = sys.stdout
+    kept_in = kept_out = 0
+    try:
+        first = True
+        for piece in _text_pieces(path, args, STREAM_CHUNK):
+            result = cleaner.run(piece)
+            kept_in += result.han_in
+            kept_out += result.han_out
+            if result.text:
+                out.write(("" if first else "\n") + result.text)
+                first = False
+        if not first:
+            out.write("\n")
+        out.flush()
+        if tmp is not None and target is not None:
+            out.close()
+            os.replace(tmp, target)
+            tmp = None
+    finally:
+        if tmp is not None:
+            out.close()
+            Path(tmp).unlink(missing_ok=True)
+    retention = kept_out / kept_in if kept_in else 1.0
+    if args.min_retention is not None and retention < args.min_retention:
+        print(f"cleantext: {path}: kept {retention:.1%} of Han characters, under "
+              f"--min-retention {args.min_retention:.1%}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
 
 
 def _emit(out: str, target: Path | None) -> None:

@@ -21,7 +21,7 @@ from .punctuation import normalize_punctuation
 from .segment import Article, split_blocks
 from .spacing import collapse_letter_spacing, normalize_whitespace, remove_column_spaces
 from .steps import BlockStep, InlineStep
-from .trace import Change, Edit, han_retention
+from .trace import Change, Edit, han_count
 
 __all__ = ["PIPELINE", "Cleaner", "Result", "clean", "clean_and_explain", "split"]
 
@@ -60,15 +60,21 @@ def _keyword_options(step: InlineStep[Any] | BlockStep[Any]) -> tuple[str, ...]:
 class Result:
     """Everything one run produced.
 
-    ``changes`` is the full trace (empty unless asked for); ``retention`` is Han characters
-    out over Han characters in (markup excluded).
+    ``changes`` is the full trace (empty unless asked for); ``han_in``/``han_out`` count Han
+    characters in the input (markup excluded) and in the output.
     """
 
     text: str
     blocks: tuple[Block, ...]
     articles: tuple[Article, ...]
     changes: tuple[Change, ...] = field(default=())
-    retention: float = 1.0
+    han_in: int = 0
+    han_out: int = 0
+
+    @property
+    def retention(self) -> float:
+        """Han characters out over Han characters in (markup excluded); 1.0 for none in."""
+        return self.han_out / self.han_in if self.han_in else 1.0
 
 
 class Cleaner:
@@ -144,7 +150,8 @@ class Cleaner:
             blocks=tuple(blocks),
             articles=tuple(articles),
             changes=tuple(changes),
-            retention=han_retention(source, out),
+            han_in=han_count(source),
+            han_out=han_count(out),
         )
 
     def clean(self, text: str) -> str:
