@@ -14,7 +14,7 @@ covers block steps (joining, dropping lines) exactly like inline steps.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .trace import Edit, apply_edits
@@ -68,7 +68,7 @@ class Block:
     end: int = 0
     role: Role = Role.UNKNOWN
     level: int = 0
-    hints: frozenset[str] = field(default_factory=frozenset)
+    hints: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,17 +218,21 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
             i = j + 1
             continue
         first = blocks[i]
-        role, level, hints = first.role, first.level, set(first.hints)
-        for k in range(i, j + 1):
-            if k > i:
-                hints |= blocks[k].hints
-            for note in notes.get(k, []):
-                role = note.role if note.role is not None else role
-                level = note.level if note.level is not None else level
-                hints |= note.hints
-        merged = replace(
-            first, text=text, end=blocks[j].end, role=role, level=level, hints=frozenset(hints)
-        )
+        if i == j and i not in notes:
+            # The common case, kept cheap: one block, only its text may have changed.
+            merged = first if text is first.text else Block(
+                text, first.start, first.end, first.role, first.level, first.hints
+            )
+        else:
+            role, level, hints = first.role, first.level, set(first.hints)
+            for k in range(i, j + 1):
+                if k > i:
+                    hints |= blocks[k].hints
+                for note in notes.get(k, []):
+                    role = note.role if note.role is not None else role
+                    level = note.level if note.level is not None else level
+                    hints |= note.hints
+            merged = Block(text, first.start, blocks[j].end, role, level, frozenset(hints))
         if "\n" in text:
             out.extend(replace(merged, text=piece) for piece in text.split("\n"))
         else:

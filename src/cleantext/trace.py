@@ -104,7 +104,7 @@ def replay(text: str, changes: Sequence[Change]) -> str:
     return text
 
 
-_HAN = regex.compile(r"\p{Han}")
+_NON_HAN = regex.compile(r"\P{Han}+")
 
 
 def han_count(text: str) -> int:
@@ -113,7 +113,8 @@ def han_count(text: str) -> int:
     >>> han_count("重庆 2023 年")
     3
     """
-    return len(_HAN.findall(text))
+    # Deleting the non-Han runs is several times faster than listing every Han character.
+    return len(_NON_HAN.sub("", text))
 
 
 def han_retention(source: str, output: str) -> float:
