@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -248,7 +247,7 @@ def _entity_at(s: str, i: int, stop: int | None = None) -> tuple[int, str] | Non
         inner = _decode_one(s, k, stop)
         if inner is not None:
             return inner
-        return i + 5, "&"
+        return k, "&"  # the innermost ``&amp;`` is the character itself
     return _decode_one(s, k, stop)
 
 
@@ -351,9 +350,12 @@ def strip_tags(text: str) -> str:
 
 # --- pass 1: lines, wraps and gaps -------------------------------------------------------------
 # An orphan tag tail or the rest of a wrapped tag: attribute/CSS text up to ``>``.
-_TAIL_CHARS = regex.compile(r"""[\x20-\x3b\x3d\x3f-\x7e\t]*""")
+# A short run of Han may stand in a CSS value (``font-family: 微软雅黑;``), where a value can.
+_TAIL_CHARS = regex.compile(
+    r"""(?:[\x20-\x3b\x3d\x3f-\x7e\t]|(?<=[\s:,'"]|^)\p{Han}{1,8}(?=[\s;,'">]|$))*"""
+)
 _TAIL_HINT = regex.compile(r"""[;:="']|/\s*$""")
-_TAIL_WORD = regex.compile(r"\s*/?\s*([a-z0-9]+)\s*", regex.I)
+_TAIL_WORD = regex.compile(r"\s*/?([a-z][a-z0-9]*)", regex.I)
 
 
 @cache
@@ -405,12 +407,15 @@ class _Lexer:
             self._emit("tag", self.start, end)
         elif self.mode in (self.DQ, self.SQ):
             # A quote that never closes: end the tag at its first ``>``, read the rest again.
+            # A quote that never closes: end the tag at its first ``>`` (or at the quote, if
+            # none follows) and read the rest again, so a truncated file loses no text.
             rel = self.buf.find(">", self.quote_at - self.base)
-            if rel == -1:
-                self._emit("tag", self.start, end)
-                return
-            self._emit("tag", self.start, self.base + rel + 1)
-            self._restart(self.base + rel + 1)
+            stop = self.base + rel + 1 if rel != -1 else end
+            if rel == -1 and _HAN_RUN.search(self.buf, self.quote_at - self.base):
+                stop = self.quote_at
+            self._emit("tag", self.start, stop)
+            if stop < end:
+                self._restart(stop)
         elif self.mode == self.COMMENT:
             rel = self.buf.find(">", self.start - self.base)
             stop = end if rel == -1 else self.base + rel + 1
@@ -526,6 +531,7 @@ class _Lexer:
                 self.mode, self.raw_name = self.RAW, name
 
 
+_HAN_RUN = regex.compile(r"\p{Han}")
 _IN_TAG = regex.compile(r"""[>"']""")
 _TAG_START = regex.compile(r"<[A-Za-z/]")
 _TAG_NAME = regex.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9:_-]*)")
@@ -602,16 +608,22 @@ class _Source:
             k += 1
 
 
-def _wrap_width(lines: Sequence[str]) -> float:
-    """The median width of a hard-wrapped source, or 0 if the lines are not hard-wrapped."""
-    widths = [_width(x) for x in lines[:-1] if x.strip()]
+def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
+    """The width band of the full lines of a hard-wrapped source; (0, 0) if it is not one.
+
+    Wrapped lines cluster just under the wrap width (a wide character cannot be split, and
+    some wrappers vary by a few columns), so the band is set around the 90th percentile of
+    the line widths; a source is hard-wrapped if enough of its lines fall into it.
+    """
+    widths = sorted(_width(x) for x in lines[:-1] if x.strip())
     if not widths:
-        return 0.0
-    med = statistics.median(widths)
-    if med < 16:
-        return 0.0
-    near = sum(1 for w in widths if 0.8 * med <= w <= 1.25 * med)
-    return float(med) if near >= 0.75 * len(widths) else 0.0
+        return 0.0, 0.0
+    top = widths[min(len(widths) - 1, int(0.9 * len(widths)))]
+    if top < 16:
+        return 0.0, 0.0
+    low, high = 0.8 * top, 1.25 * top
+    near = sum(1 for w in widths if low <= w <= high)
+    return (low, high) if near >= 0.4 * len(widths) else (0.0, 0.0)
 
 
 def _scan_tail(
@@ -689,9 +701,9 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
         lines.append((pos, end - 1 if line.endswith("\r") else end))
         pos = end + 1
     texts = [raw[a:b] for a, b in lines]
-    med = _wrap_width(texts) if len(lines) > 1 else 0.0
-    full = [bool(med) and 0.8 * med <= _width(t) <= 1.25 * med for t in texts]
-    hard = bool(med)
+    low, high = _wrap_band(texts) if len(lines) > 1 else (0.0, 0.0)
+    hard = high > 0
+    full = [hard and low <= _width(t) <= high for t in texts]
 
     li, start = 0, 0
     while True:
@@ -710,20 +722,27 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
         lead_ws = ws_end > na
         wrap = hard and full[li]
         mode = lexer.mode
-        close = ""
+        if lexer.pending_lt():
+            mode = lexer.TAG  # ``<`` / ``p style=…``: a tag cut by the wrap
         forced = ""
         if mode in (lexer.TAG, lexer.DQ, lexer.SQ):
             quote = '"' if mode == lexer.DQ else "'" if mode == lexer.SQ else ""
+            close = ""
             cut_name = mode == lexer.TAG and lexer.tag_so_far().strip() in ("<", "</") and lead_ws
             if not cut_name and _scan_tail(raw, lines, nj, full, quote, one_line=True):
                 forced = "-"  # the tag goes on over the break
+            elif lexer.pending_lt():
+                mode = lexer.TEXT  # a lone ``<`` at the end of a line: text
             else:
                 close = quote + ">"
                 forced = "tag" if raw.startswith("<", ws_end) else "cut"
-        elif mode != lexer.TEXT:
+        else:
+            close = ""
+        if mode not in (lexer.TEXT, lexer.TAG, lexer.DQ, lexer.SQ):
             forced = "-"  # comments, scripts: their content is dropped whole
         if forced == "-":
-            if wrap:
+            # ``<`` or ``</`` before a break is no tag start: join even without a hard wrap.
+            if wrap or lexer.pending_lt() or lexer.tag_so_far() in ("<", "</"):
                 src.delete(b, na, "wrap")
             else:
                 src.copy(b, na, lexer)
@@ -841,16 +860,20 @@ def _normalized_tag(parsed: tuple[str, bool, dict[str, str]] | None) -> str:
     if parsed is None:
         return ""
     name, is_end, attrs = parsed
-    if not regex.fullmatch(r"[a-z][a-z0-9:_-]*", name):
+    if not _VALID_NAME.fullmatch(name):
         return ""
     if is_end:
-        return f"</{name}>"
+        # A raw-text element is closed where it opens (below): its content is never text.
+        return "" if name in RAW_TAGS else f"</{name}>"
     kept = "".join(
         f' {k}="{html.escape(v)}"'
         for k, v in attrs.items()
         if k in ("style", "class", "id", "role")
     )
-    return f"<{name}{kept}>"
+    return f"<{name}{kept}></{name}>" if name in RAW_TAGS else f"<{name}{kept}>"
+
+
+_VALID_NAME = regex.compile(r"[a-z][a-z0-9:_-]*")
 
 
 @dataclass(slots=True)
@@ -969,32 +992,41 @@ def _atoms(logical: str, a: int, b: int, *, cut_start: bool, cut_end: bool) -> I
         if m and any(c.endswith(m.group()) and c != m.group() for c in _COMMON_ENTITIES):
             yield _Atom("e", a, m.end(), _cut_entity(tail=m.group()))
             pos = m.end()
-    while pos < b:
-        m = _ATOM.match(logical, pos, b)
-        assert m is not None
-        end = m.end()
-        s = m.group()
-        if s == "&":
-            hit = _entity_at(logical, pos, b)
+    text_from = pos  # start of the pending run of plain text
+    for m in _SPECIAL.finditer(logical, pos, b):
+        start, end = m.span()
+        atom: _Atom | None = None
+        if logical[start] == "&":
+            hit = _entity_at(logical, start, b)
             if hit is not None:
                 end, value = hit
                 if value == "\xa0" or (value and value in _HTML_WS):
-                    yield _Atom("w", pos, end, "", nl="\n" in value)
+                    atom = _Atom("w", start, end, "", nl="\n" in value)
                 else:
-                    yield _Atom("e", pos, end, value)
-                pos = end
-                continue
-            m = _CUT_HEAD.fullmatch(logical, pos, b) if cut_end else None
-            if m and any(c.startswith(m.group(1)) for c in _COMMON_ENTITIES):
-                yield _Atom("e", pos, b, _cut_entity(head=m.group(1)))
-                pos = b
-                continue
-            yield _Atom("t", pos, end, s)
-        elif s[0] in _HTML_WS:
-            yield _Atom("w", pos, end, "", nl="\n" in s or "\r" in s, space=" " in s or "\t" in s)
+                    atom = _Atom("e", start, end, value)
+            elif cut_end:
+                cut = _CUT_HEAD.fullmatch(logical, start, b)
+                if cut and any(c.startswith(cut.group(1)) for c in _COMMON_ENTITIES):
+                    atom = _Atom("e", start, b, _cut_entity(head=cut.group(1)))
+                    end = b
         else:
-            yield _Atom("t", pos, end, s)
-        pos = end
+            ws = m.group()
+            atom = _Atom(
+                "w", start, end, "", nl="\n" in ws or "\r" in ws, space=" " in ws or "\t" in ws
+            )
+        if atom is None:
+            continue
+        if start < pos:  # inside an entity already taken
+            continue
+        if text_from < start:
+            yield _Atom("t", text_from, start, logical[text_from:start])
+        yield atom
+        pos = text_from = end
+    if text_from < b:
+        yield _Atom("t", text_from, b, logical[text_from:b])
+
+
+_SPECIAL = regex.compile(r"&|[ \t\n\r\f]+")
 
 
 def _normalize_space(atoms: list[_Atom]) -> None:
@@ -1012,15 +1044,15 @@ def _normalize_space(atoms: list[_Atom]) -> None:
         right = atoms[j].out[:1] if j < n else ""
         nl = any(x.nl for x in atoms[i:j])
         space = any(x.space for x in atoms[i:j])
-        # Like CSS segment breaks: a line break or a no-break space between Chinese characters
-        # is nothing; a line break next to a digit in Chinese text is a wrap, not a space.
+        # A line break or a no-break space between Chinese characters is nothing (as CSS
+        # segment breaks); a line break beside Chinese or between digits is a wrap.
         cjk_l, cjk_r = _is_cjk(left), _is_cjk(right)
         out = " "
         if not left or not right:
             out = ""
         elif space and not nl:
             out = " "
-        elif (cjk_l and cjk_r) or (nl and (cjk_l or left.isdigit()) and (cjk_r or right.isdigit())):
+        elif (cjk_l and cjk_r) or (nl and (cjk_l or cjk_r or (left.isdigit() and right.isdigit()))):
             out = ""
         atoms[i].out = out
         for x in atoms[i + 1 : j]:
