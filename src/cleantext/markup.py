@@ -375,6 +375,7 @@ class _Lexer:
         self.i = 0  # scan position in buf
         self.start = 0  # logical offset where the current token began
         self.quote_at = 0
+        self.quote_attr = ""  # the attribute whose quoted value is open
         self.raw_name = ""
         self.tokens: list[tuple[str, int, int]] = []
 
@@ -481,6 +482,8 @@ class _Lexer:
                     if k >= 0 and buf[k] == "=":
                         self.mode = self.DQ if ch == '"' else self.SQ
                         self.quote_at = self.base + j + 1
+                        name = _ATTR_BEFORE.search(buf, max(0, k - 64), k)
+                        self.quote_attr = name.group(1).lower() if name else ""
                     i = j + 1
             elif mode in (self.DQ, self.SQ):
                 q = '"' if mode == self.DQ else "'"
@@ -532,6 +535,9 @@ class _Lexer:
 
 
 _HAN_RUN = regex.compile(r"\p{Han}")
+_ATTR_BEFORE = regex.compile(r"([^\s\"'=<>/]+)\s*$")
+#: Attributes whose quoted value may hold free text; any other value is code (CSS, a URL …).
+_TEXT_ATTRS = frozenset({"alt", "title", "content", "value", "placeholder", "aria-label", "label"})
 _IN_TAG = regex.compile(r"""[>"']""")
 _TAG_START = regex.compile(r"<[A-Za-z/]")
 _TAG_NAME = regex.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9:_-]*)")
@@ -727,14 +733,16 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
         forced = ""
         if mode in (lexer.TAG, lexer.DQ, lexer.SQ):
             quote = '"' if mode == lexer.DQ else "'" if mode == lexer.SQ else ""
-            close = ""
+            close = quote
+            if quote and lexer.quote_attr not in _TEXT_ATTRS:
+                quote = ""  # a CSS or URL value: read it like tag text
             cut_name = mode == lexer.TAG and lexer.tag_so_far().strip() in ("<", "</") and lead_ws
             if not cut_name and _scan_tail(raw, lines, nj, full, quote, one_line=True):
                 forced = "-"  # the tag goes on over the break
             elif lexer.pending_lt():
                 mode = lexer.TEXT  # a lone ``<`` at the end of a line: text
             else:
-                close = quote + ">"
+                close += ">"
                 forced = "tag" if raw.startswith("<", ws_end) else "cut"
         else:
             close = ""
