@@ -1,0 +1,297 @@
+"""Markup repair: the corrupted seed page, generated hard-wrapped pages, and bad input."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wcwidth import wcwidth
+
+import cleantext
+from cleantext import Cleaner, Role, replay
+from cleantext.markup import (
+    decode_entities,
+    looks_like_markup,
+    read_markup,
+    repair_markup,
+    strip_tags,
+)
+from cleantext.trace import apply_edits, han_count
+
+from .conftest import read_seed
+
+SEED = read_seed("002")
+
+
+def hard_wrap(text: str, width: int) -> str:
+    """Cut every line of ``text`` at ``width`` display columns (a Han character is two)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        cur: list[str] = []
+        used = 0
+        for ch in line:
+            w = max(wcwidth(ch), 0)
+            if used + w > width and cur:
+                out.append("".join(cur))
+                cur, used = [], 0
+            cur.append(ch)
+            used += w
+        out.append("".join(cur))
+    return "\n".join(out)
+
+
+def check_invariant(text: str) -> str:
+    blocks, edits = read_markup(text)
+    out = "\n".join(b.text for b in blocks)
+    assert apply_edits(text, edits) == out
+    return out
+
+
+# --- the seed page --------------------------------------------------------------------------
+
+
+def test_seed_002_detected_and_plain_seeds_not() -> None:
+    assert looks_like_markup(SEED)
+    for prefix in ("000", "001", "003", "004"):
+        assert not looks_like_markup(read_seed(prefix)), prefix
+
+
+def test_seed_002_every_paragraph_kept() -> None:
+    out = cleantext.clean(SEED)
+    for snippet in (
+        "点绿成金美丽重庆建设迈出新步伐",
+        "深冬的重庆，天气渐寒",
+        "石柱县桥头镇瓦屋村",  # dropped by every parser
+        "瓦屋主题邮局",
+        "涪陵区的大顺镇",
+        "顺镇柏坪村",
+        "赛力斯凤凰智能工厂",
+        "而在焊接车间",
+        "引进30辆",
+        "达497个",
+        "“双碳”",
+        "热火朝天——机器轰鸣",
+        "“1+N”试点格局",
+        "社会经济持续回升向好定能积蓄澎湃的绿色动能。",
+    ):
+        assert snippet in out, snippet
+    for residue in ("&", "style=", "px;", "<", ">", "ize:", "quo;", "3 0", "49 7"):
+        assert residue not in out, residue
+
+
+def test_seed_002_wraps_rejoined_without_spaces() -> None:
+    out = cleantext.clean(SEED)
+    assert "沙坪坝区" in out and "绿色发展中发挥" in out
+    assert not regex.search(r"\p{Han} \p{Han}|\d \d", out)
+
+
+def test_seed_002_caption_title_retention_and_trace() -> None:
+    result = Cleaner().run(SEED, trace=True)
+    assert result.retention >= 0.995
+    assert replay(SEED, result.changes) == result.text
+    caption = "重庆三峰环境集团股份有限公司。重庆市生态环境局供图"
+    (block,) = [b for b in result.blocks if b.text == caption]
+    assert block.role is Role.CAPTION and "caption" in block.hints
+    assert "点绿成金美丽重庆建设迈出新步伐" in result.text.split("\n")
+
+
+def test_seed_002_lacunae_reported_not_glued() -> None:
+    blocks, edits = read_markup(SEED)
+    texts = [b.text for b in blocks]
+    # Both pieces of a gap stay apart, with a hint each.
+    before = next(b for b in blocks if b.text.endswith("这里的生态致富密码就"))
+    after = next(b for b in blocks if b.text.startswith("顺镇柏坪村"))
+    assert "lacuna-after" in before.hints and "lacuna-before" in after.hints
+    assert not any("密码就顺镇" in t for t in texts)
+    assert any(t.startswith("？原来") for t in texts)
+    # The title is a complete line, not a lacuna.
+    title = next(b for b in blocks if b.text == "点绿成金美丽重庆建设迈出新步伐")
+    assert "lacuna-after" not in title.hints
+    reasons = {e.reason for e in edits}
+    assert {"markup", "wrap", "entity", "tag-tail"} <= reasons
+    assert any(r.startswith("lacuna: ") for r in reasons)
+    n_lacunae = sum("lacuna-after" in b.hints for b in blocks)
+    assert 8 <= n_lacunae <= 20
+
+
+def test_seed_002_pipeline_and_cleaner_agree() -> None:
+    assert Cleaner().run(SEED).text == cleantext.clean(SEED)
+
+
+def test_strip_tags_is_a_fair_baseline() -> None:
+    base = strip_tags(SEED)
+    # A cut tag stays in the baseline (it holds no Han): better than swallowing what follows.
+    assert "瓦屋村" in base and "“双碳”" in base and "</p>" not in base
+    # The repair keeps at least as many Han characters as the baseline has, without markup.
+    assert han_count(check_invariant(SEED)) >= 0.995 * han_count(base)
+
+
+# --- generated pages --------------------------------------------------------------------------
+
+_HAN = "重庆日报记者市委全会发展绿色沙坪坝区能源汽车渣土辆个年月国家经济生态环境"
+_PUNCT = "，。、；：？！“”（）《》—…"
+paragraphs = st.lists(
+    st.lists(
+        st.sampled_from([*_HAN, *_PUNCT, *"0123456789", "GDP", "5G", "%", "+"]),
+        min_size=1,
+        max_size=80,
+    ).map("".join),
+    min_size=1,
+    max_size=6,
+)
+_ATTRS = [
+    "",
+    " style=margin: 20px 0px 0px; padding: 0px; text-align: justify; line-height: 36px;",
+    ' style="margin: 0px; font-size: 18px; vertical-align: middle;"',
+    " class=article-text id='p1'",
+    " STYLE=color: rgb(51, 51, 51); font-family: 微软雅黑;",
+]
+_ENTITY_FOR = {"“": "&ldquo;", "”": "&rdquo;", "—": "&mdash;", "…": "&hellip;", "+": "&#43;"}
+
+
+def _page(paras: list[str], attrs: list[int], sep: str, entities: bool) -> str:
+    parts = []
+    for k, para in enumerate(paras):
+        body = para
+        if entities:
+            body = "".join(
+                _ENTITY_FOR.get(ch, f"&#{ord(ch)};" if (i % 7 == 3 and ch in _HAN) else ch)
+                for i, ch in enumerate(para)
+            )
+        parts.append(f"<p{_ATTRS[attrs[k % len(attrs)]]}>{body}</p>")
+    return sep.join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    paragraphs,
+    st.lists(st.integers(0, len(_ATTRS) - 1), min_size=1, max_size=6),
+    st.sampled_from(["", " ", "\n"]),
+    st.integers(20, 120),
+    st.booleans(),
+)
+def test_property_hard_wrapped_page_repairs_to_original(
+    paras: list[str], attrs: list[int], sep: str, width: int, entities: bool
+) -> None:
+    page = hard_wrap(_page(paras, attrs, sep, entities), width)
+    assert looks_like_markup(page) or len(paras) == 1
+    out = check_invariant(page)
+    expected = "\n".join(paras)
+    if sep == "\n":
+        # Short source lines between wrapped ones can leave too few full lines to prove a
+        # hard wrap; a break between two Latin letters then reads as HTML whitespace.
+        out = regex.sub(r"(?<=[A-Za-z]) (?=[A-Za-z])", "", out)
+    assert out == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list(_HAN + _PUNCT + "0123456789<&;# abcT\n《》")), max_size=200))
+def test_property_plain_text_passes_unchanged(text: str) -> None:
+    assert not looks_like_markup(text)
+    assert repair_markup(text) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"<>/&;=\"' \npbrdivspan重庆日报，。3",
+                "<p>",
+                "</p>",
+                "&ldquo;",
+                "<br>",
+                "<script>",
+                "<!--",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_property_any_markup_keeps_the_invariant(text: str) -> None:
+    check_invariant(text)
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+
+def test_entities_in_markup() -> None:
+    page = "<p>&amp;ldquo;好&amp;rdquo;&nbsp你好&#20013;&#x6587;AT&T&copy;</p><p>a&nbsp;b 中&nbsp;文</p>"
+    assert repair_markup(page) == "“好”你好中文AT&T©\na b 中文"
+
+
+def test_entity_split_across_a_wrap_without_hard_wrap() -> None:
+    assert (
+        repair_markup("<p>这种&ld\nquo;还原&rdquo;方式</p><p>第二段</p>")
+        == "这种“还原”方式\n第二段"
+    )
+
+
+def test_decode_entities_inline() -> None:
+    assert decode_entities("AT&T 与 P&G，3<5") == "AT&T 与 P&G，3<5"
+    assert decode_entities("&ldquo双碳&rdquo;") == "“双碳”"
+    assert decode_entities("?a=1&lang=zh") == "?a=1&lang=zh"
+    assert decode_entities("AT&amp;T") == "AT&T"
+    assert decode_entities("&amp;amp;") == "&"
+    assert decode_entities("中&nbsp;文 a&nbsp;b") == "中文 a b"
+    once = decode_entities("&amp;copy &amp;T &#0; &#xD800;")
+    assert decode_entities(once) == once
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+def test_truncated_file() -> None:
+    assert check_invariant('<html><body><p>第一段文字。</p><p style="color: red') == "第一段文字。"
+    assert check_invariant('<p>第一段</p><p title="重庆日报记者报道').endswith("重庆日报记者报道")
+
+
+def test_unbalanced_and_uppercase_tags() -> None:
+    assert check_invariant("<DIV><P>甲<B>乙</P>丙</DIV></SPAN>丁") == "甲乙\n丙\n丁"
+
+
+def test_script_or_style_that_never_closes() -> None:
+    out = check_invariant('<p>正文一。</p><script>var a = "<b>"; if (a<3) {}\n<p>正文二。</p>')
+    assert out == "正文一。\n正文二。"
+    assert check_invariant("<style>p {color: red}\n<p>正文。</p>") == "正文。"
+
+
+def test_lt_and_amp_as_text() -> None:
+    assert check_invariant("<p>3<5 且 AT&T 与 a&b</p><p>《书》</p>") == "3<5 且 AT&T 与 a&b\n《书》"
+
+
+def test_comments_cdata_quotes() -> None:
+    assert check_invariant("<p>甲<!-- 注释 -->乙<![CDATA[ x ]]>丙</p><!-- 未闭合") == "甲乙丙"
+    page = "<p class='a' id=b data-x=\"c>d\">甲乙</p><P STYLE=COLOR:RED>丙丁</P>"
+    assert check_invariant(page) == "甲乙\n丙丁"
+
+
+def test_page_structure_headings_captions_boilerplate() -> None:
+    page = (
+        "<html><head><title>标题_网站</title><style>p{}</style></head><body>"
+        "<nav>首页 新闻</nav><article><h1>大标题</h1><p>正文。</p>"
+        "<figure><img src=a.jpg><figcaption>图片说明</figcaption></figure></article>"
+        "<footer>版权所有</footer></body></html>"
+    )
+    blocks, edits = read_markup(page, extract="all")
+    assert [b.text for b in blocks] == ["大标题", "正文。", "图片说明"]
+    assert blocks[0].level == 1 and blocks[2].role is Role.CAPTION
+    assert "boilerplate" in {e.reason for e in edits}
+
+
+def test_orphan_tail_needs_tag_evidence() -> None:
+    # A line starting with "x > y" text after a full line is not a tag tail.
+    text = "<p>" + "重庆" * 30 + "\n" + "a > b 的比较" + "重庆" * 25 + "\n" + "结束</p><p>二</p>"
+    out = check_invariant(hard_wrap(text, 200))
+    assert "a > b 的比较" in out
+
+
+def test_huge_one_line_input() -> None:
+    big = "<p style=margin: 0px; color: red;>" + "重庆日报记者报道，" * 200_000 + "</p>"
+    out = check_invariant(big)
+    assert han_count(out) == 8 * 200_000
+
+
+def test_empty_and_whitespace() -> None:
+    assert check_invariant("") == ""
+    assert check_invariant("<p> </p>") == ""
