@@ -6,7 +6,16 @@ an input file raise :class:`InputError` (the CLI maps them to exit code 1).
 
 from __future__ import annotations
 
-__all__ = ["CleantextError", "DecodeError", "InputError", "InputTooLargeError", "TimeoutError"]
+import builtins
+
+__all__ = [
+    "BinaryInputError",
+    "CleantextError",
+    "DecodeError",
+    "InputError",
+    "InputTooLargeError",
+    "TimeoutError",
+]
 
 
 class CleantextError(Exception):
@@ -29,5 +38,16 @@ class InputTooLargeError(InputError, ValueError):
     """The input exceeds ``max_bytes``."""
 
 
-class TimeoutError(InputError):  # noqa: A001 - deliberately our own, raised per document
-    """A pattern took too long on one document (adversarial input); the document is skipped."""
+class BinaryInputError(InputError, ValueError):
+    """The input is not text: NUL bytes, or the signature of an image, PDF or archive."""
+
+
+class TimeoutError(InputError, builtins.TimeoutError):  # noqa: A001 - our own, per document
+    """A pattern took too long on one document (adversarial input); the document is skipped.
+
+    Also a built-in :class:`TimeoutError` (what ``regex`` raises when a ``timeout`` runs out),
+    so code that catches that one catches this one too.
+
+    >>> issubclass(TimeoutError, InputError), issubclass(TimeoutError, builtins.TimeoutError)
+    (True, True)
+    """
