@@ -1,28 +1,212 @@
 """Lines: layout markers, paragraphs broken mid-sentence, noise lines.
 
-(Skeleton: identity steps; the line-wrap issue fills them in.)
+Three block steps:
+
+- :func:`strip_layout_markers` moves markdown and layout markers (``#`` headings, ``**bold**``,
+  ``>`` quotes, ``□ ■ ● ◆`` bullets) out of the text into the block's ``level`` and ``hints``;
+- :func:`rejoin_wrapped_lines` joins a paragraph that was broken mid-sentence, deciding from
+  the line features of :mod:`cleantext.roles` (never joining a title, byline, caption …);
+- :func:`flag_noise_lines` marks suspected OCR noise lines (``hints={"noise"}``), never
+  deleting them.
+
+>>> rejoin_wrapped_lines("丁中平表示，下一步，南川区将以党的二十大\\n精神为指引，坚持绿色发展。")
+'丁中平表示，下一步，南川区将以党的二十大精神为指引，坚持绿色发展。'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from .blocks import Block, Op
+import regex
+
+from .blocks import Annotate, Block, Join, Op, TextEdit
+from .roles import LineFeatures, PageContext, display_width, line_features, page_context
 from .steps import block_step
 
-__all__ = ["flag_noise_lines", "rejoin_wrapped_lines", "strip_layout_markers"]
+__all__ = ["flag_noise_lines", "join_reason", "rejoin_wrapped_lines", "strip_layout_markers"]
+
+_MARKER_REASON = "layout marker"
+
+# One leading marker at a time; the loop in strip_layout_markers takes them all, so that the
+# step is idempotent (`## □ 记者` loses both markers in one run).
+_HEADING = regex.compile(r"[ \t\u3000\u00a0]*(#{1,6})[ \t\u3000\u00a0]+(?=\S)")
+_QUOTE = regex.compile(r"[ \t\u3000\u00a0]*>+[ \t\u3000\u00a0]+(?=\S)")
+_BULLET = regex.compile(r"[ \t\u3000\u00a0]*[■●◆◇•▪▶►][ \t\u3000\u00a0]*(?=\S)")
+# `□` is also what OCR prints for a character it could not read: only a bullet when a space
+# follows it or the rest of the line is a byline.
+_BOX = regex.compile(r"[ \t\u3000\u00a0]*□[ \t\u3000\u00a0]*(?=\S)")
+_BOLD = regex.compile(r"\*\*(?=[^\s*])[^*\n]*?(?<=[^\s*])\*\*")
+
+
+def _leading_markers(text: str) -> Iterator[tuple[int, int, str, int]]:
+    """Spans of leading markers as (start, end, hint, heading level)."""
+    pos = 0
+    while True:
+        m = _HEADING.match(text, pos)
+        if m:
+            yield m.start(), m.end(), "heading", len(m.group(1))
+            pos = m.end()
+            continue
+        m = _QUOTE.match(text, pos)
+        if m:
+            yield m.start(), m.end(), "quote", 0
+            pos = m.end()
+            continue
+        m = _BULLET.match(text, pos)
+        if m:
+            yield m.start(), m.end(), "bullet", 0
+            pos = m.end()
+            continue
+        m = _BOX.match(text, pos)
+        if m and (m.group().rstrip() != m.group() or line_features(Block(text[m.end():])).byline):
+            yield m.start(), m.end(), "bullet", 0
+            pos = m.end()
+            continue
+        return
 
 
 @block_step
 def strip_layout_markers(blocks: Sequence[Block]) -> Iterator[Op]:
-    """Move ``#`` / ``**`` / ``□`` markers from the text into the block's level and hints."""
-    return iter(())
+    """Move ``#`` / ``**`` / ``>`` / ``□`` markers from the text into the block's level and hints.
+
+    A ``#`` that is content (``#1``, ``C#``, ``#话题#``) stays: a heading marker is one to six
+    ``#`` at the start of a line followed by a space.
+
+    >>> strip_layout_markers("## 推动绿色发展\\n□ 本报记者 陈维灯\\n**重点** 任务\\nC# 与 #话题#")
+    '推动绿色发展\\n本报记者 陈维灯\\n重点 任务\\nC# 与 #话题#'
+    """
+    for i, block in enumerate(blocks):
+        text = block.text
+        hints: set[str] = set()
+        level = 0
+        end = 0
+        for start, stop, hint, lvl in _leading_markers(text):
+            yield TextEdit(i, start, stop, "", _MARKER_REASON)
+            end = stop
+            if hint == "heading":
+                level = level or lvl
+            else:
+                hints.add(hint)
+        for m in _BOLD.finditer(text, end):
+            yield TextEdit(i, m.start(), m.start() + 2, "", _MARKER_REASON)
+            yield TextEdit(i, m.end() - 2, m.end(), "", _MARKER_REASON)
+            hints.add("bold")
+        if level or hints:
+            yield Annotate(i, level=level or None, hints=frozenset(hints))
+
+
+def _separator(before: str, after: str) -> str:
+    """A space between two Latin words or numbers and words; nothing next to Chinese."""
+    a, b = before[-1:], after[:1]
+    if not (a.isascii() and b.isascii()) or not a or not b:
+        return ""
+    if a.isdigit() and b.isdigit():
+        return ""  # a number broken at the wrap width
+    if (a.isalnum() or a in ",;:!?)%.") and (b.isalnum() or b in "(\"'"):
+        return " "
+    return ""
+
+
+def _first_token_width(text: str) -> int:
+    m = regex.match(r"[A-Za-z0-9'\-]+", text)
+    return display_width(m.group() if m else text[:1])
+
+
+def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> str | None:
+    """Why ``prev`` and ``nxt`` are one paragraph broken across two lines, or ``None``.
+
+    Strong evidence first (the next line starts with `，`, a quote is open, a pause mark ends
+    the line, the page's wrap width is reached); then the weaker reading that a punctuated,
+    sentence-like line goes on into a line of running text. Lines of page furniture (titles,
+    headings, bylines, captions, credits, dates, jump lines, list items) are never joined.
+
+    >>> join_reason(line_features(Block("本报记者 陈维灯")), line_features(Block("今天，天晴。")), PageContext())
+    >>> join_reason(line_features(Block("他说：“请来的导师都")), line_features(Block("是大咖。”")), PageContext())
+    'a quote or bracket is still open'
+    """
+    # Only what survives in the cleaned text is used (not ``level`` or ``hints``): a page
+    # cleaned twice must be read the same way, or ``clean`` would not be idempotent.
+    if not prev.text or not nxt.text or prev.layout_line or nxt.layout_line:
+        return None
+    if prev.markup_debris or nxt.markup_debris:
+        return None
+    if nxt.starts_no_line_start:
+        return "the next line starts with punctuation that cannot start a line"
+    if prev.ends_final or nxt.numbering or nxt.jump or prev.jump or nxt.brief:
+        return None
+    # The next line must read as running text: a short, unpunctuated line is a heading.
+    if not (nxt.sentence_like or nxt.ends_final):
+        return None
+    if prev.open_depth > 0:
+        return "a quote or bracket is still open"
+    headline = prev.spaced and not prev.sentence_like
+    if prev.ends_pause and not headline:
+        return "the line ends with a pause mark"
+    wrap = context.wrap_width
+    if wrap and not headline:
+        sep = 1 if prev.ends_latin and nxt.starts_latin else 0
+        if prev.width >= wrap * 3 // 4 and prev.width + sep + _first_token_width(nxt.text) > wrap:
+            return "the line ends at the page's wrap width"
+    if prev.ends_colon or headline:
+        return None
+    # A line starting with a quote usually starts a paragraph (reported speech); only a long,
+    # well punctuated line is read as going on into it (`针对高中学校` / `"八省联考"等情况`).
+    if nxt.starts_opener and not (prev.sentence_marks >= 2 and prev.width >= 60):
+        return None
+    if prev.sentence_like:
+        return "the sentence goes on"
+    if prev.ends_with_number and prev.width >= 24 and not prev.ends_latin:
+        return "a number's noun is on the next line"
+    return None
+
+
+# Joining is decided on the joined text (a quote opened two lines up is still open), so the
+# decision is repeated on the merged lines until nothing changes; a cap keeps it linear.
+_MAX_PASSES = 12
 
 
 @block_step
 def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
-    """Join a paragraph broken mid-sentence onto the next line."""
-    return iter(())
+    """Join a paragraph broken mid-sentence onto the next line.
+
+    No space is put between Chinese characters; two Latin words keep one. A title, byline,
+    caption or short headline-like line is never glued to a paragraph.
+
+    >>> rejoin_wrapped_lines("国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务\\n实现新突破。")
+    '国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务实现新突破。'
+    """
+    context = page_context(blocks)
+    groups = [[i] for i in range(len(blocks))]
+    texts = [b.text for b in blocks]
+    reasons: dict[int, tuple[str, str]] = {}
+    for _ in range(_MAX_PASSES):
+        feats = [
+            line_features(Block(text), context)
+            for text in texts
+        ]
+        joined = False
+        new_groups: list[list[int]] = [groups[0]] if groups else []
+        new_texts: list[str] = [texts[0]] if texts else []
+        last_feat = feats[0] if feats else None
+        for k in range(1, len(groups)):
+            reason = join_reason(feats[k - 1], feats[k], context) if last_feat else None
+            # Only join onto a group that was not itself extended in this pass: its
+            # features would be stale.
+            if reason and new_groups[-1] == groups[k - 1]:
+                sep = _separator(new_texts[-1], texts[k])
+                reasons[groups[k - 1][-1]] = (sep, reason)
+                new_groups[-1] = new_groups[-1] + groups[k]
+                new_texts[-1] = new_texts[-1] + sep + texts[k]
+                joined = True
+            else:
+                new_groups.append(groups[k])
+                new_texts.append(texts[k])
+        groups, texts = new_groups, new_texts
+        if not joined:
+            break
+    for i in sorted(reasons):
+        sep, reason = reasons[i]
+        yield Join(i, sep, reason)
 
 
 @block_step
