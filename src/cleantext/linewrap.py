@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from .blocks import Annotate, Block, Join, Op, TextEdit
+from .blocks import Annotate, Block, Join, Op, Role, TextEdit
 from .roles import LineFeatures, PageContext, display_width, line_features, page_context
 from .steps import block_step
 
@@ -58,7 +58,7 @@ def _leading_markers(text: str) -> Iterator[tuple[int, int, str, int]]:
             pos = m.end()
             continue
         m = _BOX.match(text, pos)
-        if m and (m.group().rstrip() != m.group() or line_features(Block(text[m.end():])).byline):
+        if m and (m.group().rstrip() != m.group() or line_features(Block(text[m.end() :])).byline):
             yield m.start(), m.end(), "bullet", 0
             pos = m.end()
             continue
@@ -134,19 +134,20 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         return "the next line starts with punctuation that cannot start a line"
     if prev.ends_final or nxt.numbering or nxt.jump or prev.jump or nxt.brief:
         return None
+    headline = prev.spaced and not prev.sentence_like
+    wrap = context.wrap_width
+    if wrap and not headline:
+        # The next line's first word would have fitted on this one: the break is the wrap.
+        sep = 1 if prev.ends_latin and nxt.starts_latin else 0
+        if prev.width >= wrap * 3 // 4 and prev.width + sep + _first_token_width(nxt.text) > wrap:
+            return "the line ends at the page's wrap width"
     # The next line must read as running text: a short, unpunctuated line is a heading.
     if not (nxt.sentence_like or nxt.ends_final):
         return None
     if prev.open_depth > 0:
         return "a quote or bracket is still open"
-    headline = prev.spaced and not prev.sentence_like
     if prev.ends_pause and not headline:
         return "the line ends with a pause mark"
-    wrap = context.wrap_width
-    if wrap and not headline:
-        sep = 1 if prev.ends_latin and nxt.starts_latin else 0
-        if prev.width >= wrap * 3 // 4 and prev.width + sep + _first_token_width(nxt.text) > wrap:
-            return "the line ends at the page's wrap width"
     if prev.ends_colon or headline:
         return None
     # A line starting with a quote usually starts a paragraph (reported speech); only a long,
@@ -180,10 +181,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
     for _ in range(_MAX_PASSES):
-        feats = [
-            line_features(Block(text), context)
-            for text in texts
-        ]
+        feats = [line_features(Block(text), context) for text in texts]
         joined = False
         new_groups: list[list[int]] = [groups[0]] if groups else []
         new_texts: list[str] = [texts[0]] if texts else []
@@ -209,7 +207,87 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
         yield Join(i, sep, reason)
 
 
+_HAN = regex.compile(r"\p{Han}")
+_SENTENCE = regex.compile(r"[，。！？；,!?;]")
+# Bounds that keep the search linear: candidate lines are short, and a very common bigram
+# is looked at in only so many places.
+_NOISE_MAX_CHARS = 24
+_DELIMITERS = frozenset("\n \t\u3000《》“”「」『』（）()【】〈〉，。、；：？！,.;:?!\"'")
+_NOISE_MAX_HITS = 200
+
+
+def _garbled_echo(line: str, page: str, own_start: int, index: dict[str, list[int]]) -> bool:
+    """Whether ``line`` is a copy of a phrase elsewhere on the page with characters misread.
+
+    OCR that misreads a heading (``大足英才 智创未来`` → ``大王共才 智利未来``) keeps its
+    length and its spaces and leaves scattered characters right; a reworded phrase keeps long
+    runs. So: same shape, 40–85 % of the Han characters equal in place, at least two differ,
+    and no run of more than three equal characters.
+    """
+    han_pos = [j for j, ch in enumerate(line) if _HAN.match(ch)]
+    n = len(line)
+    seen: set[int] = set()
+    for j in range(n - 1):
+        for p in index.get(line[j : j + 2], ())[:_NOISE_MAX_HITS]:
+            start = p - j
+            if start in seen or start < 0 or start + n > len(page):
+                continue
+            seen.add(start)
+            if start < own_start + n and own_start < start + n:
+                continue  # the line itself
+            window = page[start : start + n]
+            # The phrase echoed must stand on its own where it is found (a quoted column
+            # title, a line): a stretch cut from the middle of a sentence matches scattered
+            # characters of short lines by chance.
+            before = page[start - 1] if start else "\n"
+            after = page[start + n] if start + n < len(page) else "\n"
+            if before not in _DELIMITERS or after not in _DELIMITERS:
+                continue
+            if "\n" in window:
+                continue
+            if any(window[k] != line[k] for k in range(n) if k not in han_pos):
+                continue
+            if not all(_HAN.match(window[k]) for k in han_pos):
+                continue
+            equal = [window[k] == line[k] for k in han_pos]
+            same = sum(equal)
+            run = best = 0
+            for e in equal:
+                run = run + 1 if e else 0
+                best = max(best, run)
+            if 0.4 <= same / len(han_pos) <= 0.85 and len(han_pos) - same >= 2 and best <= 3:
+                return True
+    return False
+
+
 @block_step
 def flag_noise_lines(blocks: Sequence[Block]) -> Iterator[Op]:
-    """Mark suspected OCR noise lines (never deleted)."""
-    return iter(())
+    """Mark suspected OCR noise lines (``role=NOISE``, hint ``"noise"``); never delete them.
+
+    Conservative: a short, unpunctuated line is flagged only when it is a garbled echo of a
+    phrase found elsewhere on the page (see :func:`_garbled_echo`).
+
+    >>> from cleantext.blocks import blocks_from_text
+    >>> page = "大王共才 智利未来\\n本报推出《大足英才 智创未来》栏目。"
+    >>> flag_noise_lines.ops(blocks_from_text(page))
+    [Annotate(block=0, role=<Role.NOISE: 'noise'>, level=None, hints=frozenset({'noise'}))]
+    """
+    page = "\n".join(b.text for b in blocks)
+    index: dict[str, list[int]] = {}
+    for p in range(len(page) - 1):
+        pair = page[p : p + 2]
+        if _HAN.match(pair[0]) and _HAN.match(pair[1]):
+            index.setdefault(pair, []).append(p)
+    start = 0
+    for i, block in enumerate(blocks):
+        text = block.text
+        han = len(_HAN.findall(text))
+        if (
+            6 <= han <= 16
+            and len(text) <= _NOISE_MAX_CHARS
+            and not _SENTENCE.search(text)
+            and page.count(text) == 1
+            and _garbled_echo(text, page, start, index)
+        ):
+            yield Annotate(i, role=Role.NOISE, hints=frozenset({"noise"}))
+        start += len(text) + 1

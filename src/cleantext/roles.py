@@ -41,8 +41,19 @@ _FINAL = frozenset("。！？!?…；;.")
 _PAUSE = frozenset("，、,—")
 _CLOSERS = frozenset("”’）)」』》〉】〕]\"'")
 # Pairs whose depth is tracked (ASCII `"`/`'` have no direction: parity is used instead).
-_PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】",
-          "〔": "〕", "「": "」", "『": "』", "[": "]"}
+_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "〈": "〉",
+    "【": "】",
+    "〔": "〕",
+    "「": "」",
+    "『": "』",
+    "[": "]",
+}
 _OPENERS = frozenset(_PAIRS)
 _CLOSING = {v: k for k, v in _PAIRS.items()}
 # Punctuation that cannot begin a line of running text (GB/T 15834 line-breaking rules).
@@ -80,7 +91,7 @@ _CAPTION = regex.compile(
 # `…供图`. `摄` closes a credit only after a space or in a line naming a contributor role
 # (`拍摄` at the end of a broken sentence is not a credit).
 _CREDIT = regex.compile(
-    r"(?:[ \t\u3000]摄(?:影)?|(?:记者|摄影|通讯员|图片由).{0,12}摄|供图|制图)"
+    r"(?:[ \t\u3000]摄(?:影)?|(?:记者|摄影|通讯员|图片由).{0,12}(?:摄|采写)|供图|制图)"
     r"(?:[（(][^（()）]{0,12}[)）])?$"
     r"|^(?:特约)?摄影(?:记者)?[ \t\u3000]"
 )
@@ -93,7 +104,9 @@ _SUBTITLE = regex.compile(r"^——|^--|[ \t\u3000]——\p{Han}")
 # What follows the last sentence of a line after a space: a byline, credit or attribution.
 _ATTRIBUTION_TAIL = regex.compile(r"[。！？!?…”][ \t\u3000]+([^。！？!?…，,]{2,40})$")
 # A caption followed by its credit on one line: `…总装基地。重庆市生态环境局供图`.
-_CAPTION_CREDIT = regex.compile(r"[。！？][^。！？，,]{0,16}(?:供图|[ \t\u3000]摄(?:影)?)(?:[（(][^（()）]{0,12}[)）])?$")
+_CAPTION_CREDIT = regex.compile(
+    r"[。！？][^。！？，,]{0,16}(?:供图|[ \t\u3000]摄(?:影)?)(?:[（(][^（()）]{0,12}[)）])?$"
+)
 
 
 @cache
@@ -106,14 +119,21 @@ def _surnames() -> frozenset[str]:
     return frozenset("".join(load_words("role_surnames")))
 
 
+_PERSON_ROLE = regex.compile(r"记者|通讯员|实习生|摄影|编辑|主持人")
+
+
 @cache
 def _byline_token() -> regex.Pattern[str]:
-    words = sorted((w for w in load_words("byline_roles") if len(w) >= 2), key=len, reverse=True)
-    alternation = "|".join(regex.escape(w) for w in words)
-    # `华龙网记者`, `本报首席记者陈维灯`, `记者`, `实习生`, `文/图`, `摄`: an optional
-    # organisation prefix, a role word, an optional name.
+    words = load_words("byline_roles")
+    # Words naming a person's role can carry an organisation before them and a name after
+    # them (`华龙网记者`, `本报首席记者陈维灯`); the others (`报道`, `整理`, `摄`) only stand
+    # alone as a token, or `党的二十大特别报道` would read as a byline.
+    person = sorted((w for w in words if _PERSON_ROLE.search(w)), key=len, reverse=True)
+    alone = sorted(words, key=len, reverse=True)
+    person_alt = "|".join(regex.escape(w) for w in person)
+    alone_alt = "|".join(regex.escape(w) for w in alone)
     return regex.compile(
-        rf"^(?:\p{{Han}}{{0,8}}?(?:{alternation})\p{{Han}}{{0,4}}|摄|文|图|[文图]/[文图])$"
+        rf"^(?:\p{{Han}}{{0,8}}?(?:{person_alt})\p{{Han}}{{0,4}}|(?:{alone_alt}))$"
     )
 
 
@@ -265,7 +285,13 @@ def _is_byline(core: str) -> bool:
     if roles == 0:
         # Names only (`王彩艳 杨毅`): at least two, so that a lone word stays a heading.
         return len(tokens) >= 2 and all(is_name(t) for t in tokens)
-    return all(token_re.match(t) or is_name(t) or (len(t) <= 4 and t.isascii()) for t in tokens)
+    # With a role word present, any short Han token is a name (`华龙网记者 伊永军`).
+    return all(
+        token_re.match(t)
+        or (2 <= len(t) <= 4 and all(is_han_char(c) for c in t))
+        or (len(t) <= 4 and t.isascii())
+        for t in tokens
+    )
 
 
 def _ends_with_attribution(text: str) -> bool:
@@ -304,7 +330,8 @@ def line_features(block: Block, context: PageContext | None = None) -> LineFeatu
     inner = text[:-1] if text and (text[-1] in _FINAL or text[-1] in _PAUSE) else text
     digit_end = _DIGIT_END.search(text)
     ends_with_number = bool(digit_end) and (
-        digit_end is not None and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
+        digit_end is not None
+        and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
     )
     return LineFeatures(
         text=text,
@@ -394,10 +421,13 @@ def line_role(features: LineFeatures) -> Role:
         return Role.CREDIT
     if f.byline:
         return Role.BYLINE
-    if f.level == 1:
+    if f.level == 1 and not f.brief:
         return Role.TITLE
     if f.subtitle and f.text.startswith("——"):
         return Role.SUBTITLE
+    # `#### 新渝报讯(记者 …) 为积极落实…`: a marked-up paragraph is still a paragraph.
+    if f.level > 0 and (f.brief or (f.sentence_marks >= 2 and f.width >= 80)):
+        return Role.PARAGRAPH
     if f.level > 1:
         return Role.HEADING
     if f.ends_final or f.sentence_like or f.brief or f.jump:
