@@ -139,7 +139,14 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     if wrap and not headline:
         # The next line's first word would have fitted on this one: the break is the wrap.
         sep = 1 if prev.ends_latin and nxt.starts_latin else 0
-        if prev.width >= wrap * 3 // 4 and prev.width + sep + _first_token_width(nxt.text) > wrap:
+        # The next line is running text, or a full line itself (a short unpunctuated line
+        # after a full one is a heading, not the end of a paragraph).
+        goes_on = nxt.sentence_like or nxt.ends_final or nxt.width >= wrap - 2
+        if (
+            goes_on
+            and prev.width >= wrap * 3 // 4
+            and prev.width + sep + _first_token_width(nxt.text) > wrap
+        ):
             return "the line ends at the page's wrap width"
     # The next line must read as running text: a short, unpunctuated line is a heading.
     if not (nxt.sentence_like or nxt.ends_final):

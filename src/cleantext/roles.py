@@ -14,6 +14,7 @@ whether two lines are one sentence; segmentation reads the roles.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -64,6 +65,7 @@ _HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \t\u3000]+\p{Han}")
 _SENTENCE_MARK = regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
 _LIST_MARK = regex.compile(r"、")
 _LATIN_END = regex.compile(r"[A-Za-z][A-Za-z'\-]*$")
+_FIRST_WORD = regex.compile(r"[A-Za-z0-9'\-]+")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _DIGIT_END = regex.compile(r"\d[\d.,%]*(\p{Han})?$")
 _LEADING_MARKS = regex.compile(r"^[□■●◆◇○•▪▶►◎★☆\s]+")
@@ -241,6 +243,11 @@ class LineFeatures:
         )
 
 
+def _first_word_width(text: str) -> int:
+    m = _FIRST_WORD.match(text)
+    return display_width(m.group() if m else text[:1])
+
+
 def _strip_closers(text: str) -> str:
     end = len(text)
     while end and text[end - 1] in _CLOSERS:
@@ -370,26 +377,37 @@ def line_features(block: Block, context: PageContext | None = None) -> LineFeatu
 def page_context(blocks: Sequence[Block]) -> PageContext:
     """Measure the page: the body line width, and the wrap width if it was hard-wrapped.
 
-    A page is hard-wrapped when many lines share (nearly) the same, largest width: at least
-    three lines and a quarter of all lines lie within two columns of it.
+    A page is hard-wrapped at width ``w`` when many lines stop mid-sentence where the next
+    line's first word would not have fitted (at least four, and a quarter of all lines), and
+    hardly any line is longer than ``w``.
 
-    >>> page_context([Block("一二三四五六七八"), Block("一二三四五六七八"), Block("一二三四五六七八"), Block("完。")]).wrap_width
+    >>> page_context([Block("一二三四五六七八")] * 4 + [Block("完。")]).wrap_width
     16
     """
-    widths = [display_width(b.text.strip()) for b in blocks if b.text.strip()]
-    wrap = 0
-    if len(widths) >= 3:
-        need = max(3, len(widths) // 4)
-        ordered = sorted(widths, reverse=True)
-        lo = 0
-        # Two pointers over widths in descending order: the first window [w-2, w] holding
-        # enough lines gives the wrap width (linear after sorting).
-        for hi, w in enumerate(ordered):
-            while ordered[lo] > w + 2:
-                lo += 1
-            if hi - lo + 1 >= need and w >= 16:
-                wrap = ordered[lo]
-                break
+    lines = [b.text.strip() for b in blocks if b.text.strip()]
+    widths = [display_width(t) for t in lines]
+    # Only lines that stop mid-sentence are evidence of a wrap width: paragraphs that end at
+    # the same width by chance, or lines already joined, are not.
+    open_ends = [i for i, t in enumerate(lines[:-1]) if _strip_closers(t)[-1:] not in _FINAL]
+    # The most common widths of such lines are the candidates (a wrapped page has one).
+    counts = Counter(widths[i] for i in open_ends if widths[i] >= 16)
+    candidates = [w for w, _ in counts.most_common(5)]
+    need = max(4, len(lines) // 4)
+    wrap = best = 0
+    for w in candidates:
+        # A line was wrapped at w if the next line's first word would not have fitted on it.
+        evidence = sum(
+            1
+            for i in open_ends
+            if widths[i] <= w
+            and widths[i] + (1 if lines[i][-1].isascii() else 0) + _first_word_width(lines[i + 1])
+            > w
+        )
+        if evidence >= need and evidence > best:
+            wrap, best = w, evidence
+    # On a hard-wrapped page hardly any line is longer than the wrap width.
+    if wrap and sum(w > wrap + 2 for w in widths) * 10 > len(widths):
+        wrap = 0
     body = [
         display_width(b.text.strip())
         for b in blocks
