@@ -268,7 +268,7 @@ def _open_depth(text: str) -> int:
         elif ch == '"':
             # An ASCII quote right after final punctuation closes (`…重要。"袁`): a line that
             # starts inside a quotation must not read as opening one.
-            ascii_open = False if prev in _FINAL or prev in "，," else not ascii_open
+            ascii_open = False if prev and prev in _FINAL else not ascii_open
         prev = ch
     return sum(depth.values()) + ascii_open
 
