@@ -15,6 +15,7 @@ Three block steps:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 import regex
@@ -184,20 +185,28 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
     '国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务实现新突破。'
     """
     context = page_context(blocks)
+    memo: dict[str, LineFeatures] = {}
+
+    def measured(text: str) -> LineFeatures:
+        # Lines not joined in a pass are measured once.
+        if text not in memo:
+            memo[text] = line_features(Block(text), context)
+        return memo[text]
+
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
     for _ in range(_MAX_PASSES):
-        feats = [line_features(Block(text), context) for text in texts]
+        feats = [measured(text) for text in texts]
         joined = False
         new_groups: list[list[int]] = [groups[0]] if groups else []
         new_texts: list[str] = [texts[0]] if texts else []
-        last_feat = feats[0] if feats else None
         for k in range(1, len(groups)):
-            reason = join_reason(feats[k - 1], feats[k], context) if last_feat else None
             # Only join onto a group that was not itself extended in this pass: its
-            # features would be stale.
-            if reason and new_groups[-1] == groups[k - 1]:
+            # features would be stale (the next pass measures the joined text).
+            if new_groups[-1] is groups[k - 1] and (
+                reason := join_reason(feats[k - 1], feats[k], context)
+            ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)
                 new_groups[-1] = new_groups[-1] + groups[k]
@@ -215,12 +224,13 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
 _SENTENCE = regex.compile(r"[，。！？；,!?;]")
 # Bounds that keep the search linear: candidate lines are short, and a very common bigram
 # is looked at in only so many places.
 _NOISE_MAX_CHARS = 24
 _DELIMITERS = frozenset("\n \t\u3000《》“”「」『』（）()【】〈〉，。、；：？！,.;:?!\"'")
-_NOISE_MAX_HITS = 200
+_NOISE_MAX_WINDOWS = 16
 
 
 def _garbled_echo(line: str, page: str, own_start: int, index: dict[str, list[int]]) -> bool:
@@ -231,30 +241,36 @@ def _garbled_echo(line: str, page: str, own_start: int, index: dict[str, list[in
     runs. So: same shape, 40–85 % of the Han characters equal in place, at least two differ,
     and no run of more than three equal characters.
     """
-    han_pos = [j for j, ch in enumerate(line) if _HAN.match(ch)]
     n = len(line)
+    han_pos = [j for j, ch in enumerate(line) if _HAN.match(ch)]
+    han_set = set(han_pos)
+    other_pos = [j for j in range(n) if j not in han_set]
     seen: set[int] = set()
-    for j in range(n - 1):
-        for p in index.get(line[j : j + 2], ())[:_NOISE_MAX_HITS]:
+    # Rarest bigrams first: the echo shares them, chance windows share the common ones.
+    anchors = sorted(
+        ((j, index.get(line[j : j + 2], [])) for j in range(n - 1)), key=lambda a: len(a[1])
+    )
+    for j, hits in anchors:
+        for p in hits:
             start = p - j
             if start in seen or start < 0 or start + n > len(page):
                 continue
-            seen.add(start)
             if start < own_start + n and own_start < start + n:
                 continue  # the line itself
+            if len(seen) >= _NOISE_MAX_WINDOWS:
+                return False
+            seen.add(start)
             window = page[start : start + n]
             # The phrase echoed must stand on its own where it is found (a quoted column
             # title, a line): a stretch cut from the middle of a sentence matches scattered
             # characters of short lines by chance.
             before = page[start - 1] if start else "\n"
             after = page[start + n] if start + n < len(page) else "\n"
-            if before not in _DELIMITERS or after not in _DELIMITERS:
+            if before not in _DELIMITERS or after not in _DELIMITERS or "\n" in window:
                 continue
-            if "\n" in window:
+            if any(window[k] != line[k] for k in other_pos):
                 continue
-            if any(window[k] != line[k] for k in range(n) if k not in han_pos):
-                continue
-            if not all(_HAN.match(window[k]) for k in han_pos):
+            if not _HAN_RUN.fullmatch("".join(window[k] for k in han_pos)):
                 continue
             equal = [window[k] == line[k] for k in han_pos]
             same = sum(equal)
@@ -285,6 +301,7 @@ def flag_noise_lines(blocks: Sequence[Block]) -> Iterator[Op]:
         pair = page[p : p + 2]
         if _HAN.match(pair[0]) and _HAN.match(pair[1]):
             index.setdefault(pair, []).append(p)
+    counts = Counter(b.text for b in blocks)
     start = 0
     for i, block in enumerate(blocks):
         text = block.text
@@ -293,7 +310,7 @@ def flag_noise_lines(blocks: Sequence[Block]) -> Iterator[Op]:
             6 <= han <= 16
             and len(text) <= _NOISE_MAX_CHARS
             and not _SENTENCE.search(text)
-            and page.count(text) == 1
+            and counts[text] == 1
             and _garbled_echo(text, page, start, index)
         ):
             yield Annotate(i, role=Role.NOISE, hints=frozenset({"noise"}))

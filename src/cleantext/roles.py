@@ -139,13 +139,18 @@ def _byline_token() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _char_width(ch: str) -> int:
+    return max(wcwidth(ch), 0)
+
+
 def display_width(text: str) -> int:
     """Display columns of ``text`` (Han and full-width characters count two).
 
     >>> display_width("重庆2025")
     8
     """
-    return sum(max(wcwidth(ch), 0) for ch in text)
+    return sum(map(_char_width, text))
 
 
 @dataclass(frozen=True, slots=True)
