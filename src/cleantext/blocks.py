@@ -175,9 +175,7 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
     for i, b in enumerate(blocks):
         local = text_edits.get(i, [])
         new_texts.append(apply_edits(b.text, local) if local else b.text)
-        edits.extend(
-            Edit(bases[i] + e.start, bases[i] + e.end, e.replacement, e.reason) for e in local
-        )
+        edits.extend(Edit(bases[i] + e.start, bases[i] + e.end, e.replacement, e.reason) for e in local)
 
     # Group joined runs; each group becomes one block (or several, if it contains "\n").
     removed_newlines: set[int] = set()  # index i = the line break after block i

@@ -36,11 +36,7 @@ def decode(
     data = bytes(data)
     if max_bytes is not None and len(data) > max_bytes:
         raise InputTooLargeError(f"input is {len(data)} bytes, over the limit of {max_bytes}")
-    if (
-        b"\x00" in data[:8192]
-        and encoding is None
-        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    ):
+    if b"\x00" in data[:8192] and encoding is None and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary data (NUL bytes), not text")
     try:
         return data.decode(encoding or "utf-8-sig", errors=errors)

@@ -81,13 +81,7 @@ class Article:
             "source": self.source,
             "author": self.author,
             "blocks": [
-                {
-                    "text": b.text,
-                    "role": b.role.value,
-                    "level": b.level,
-                    "start": b.start,
-                    "end": b.end,
-                }
+                {"text": b.text, "role": b.role.value, "level": b.level, "start": b.start, "end": b.end}
                 for b in self.blocks
             ],
         }

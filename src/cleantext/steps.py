@@ -124,3 +124,4 @@ def inline_step(func: Callable[Concatenate[str, P], Iterable[Edit]]) -> InlineSt
 def block_step(func: Callable[Concatenate[Sequence[Block], P], Iterable[Op]]) -> BlockStep[P]:
     """Declare a step that yields operations on the page's blocks."""
     return BlockStep(func)
+
