@@ -1,31 +1,317 @@
 """Lines: layout markers, paragraphs broken mid-sentence, noise lines.
 
-(Skeleton: identity steps; the line-wrap issue fills them in.)
+Three block steps:
+
+- :func:`strip_layout_markers` moves markdown and layout markers (``#`` headings, ``**bold**``,
+  ``>`` quotes, ``□ ■ ● ◆`` bullets) out of the text into the block's ``level`` and ``hints``;
+- :func:`rejoin_wrapped_lines` joins a paragraph that was broken mid-sentence, deciding from
+  the line features of :mod:`cleantext.roles` (never joining a title, byline, caption …);
+- :func:`flag_noise_lines` marks suspected OCR noise lines (``hints={"noise"}``), never
+  deleting them.
+
+>>> rejoin_wrapped_lines("丁中平表示，下一步，南川区将以党的二十大\\n精神为指引，坚持绿色发展。")
+'丁中平表示，下一步，南川区将以党的二十大精神为指引，坚持绿色发展。'
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from .blocks import Block, Op
+import regex
+
+from .blocks import Annotate, Block, Join, Op, Role, TextEdit
+from .roles import LineFeatures, PageContext, display_width, line_features, page_context
 from .steps import block_step
 
-__all__ = ["flag_noise_lines", "rejoin_wrapped_lines", "strip_layout_markers"]
+__all__ = ["flag_noise_lines", "join_reason", "rejoin_wrapped_lines", "strip_layout_markers"]
+
+_MARKER_REASON = "layout marker"
+
+# One leading marker at a time; the loop in strip_layout_markers takes them all, so that the
+# step is idempotent (`## □ 记者` loses both markers in one run).
+_HEADING = regex.compile(r"[ \t\u3000\u00a0]*(#{1,6})[ \t\u3000\u00a0]+(?=\S)")
+_QUOTE = regex.compile(r"[ \t\u3000\u00a0]*>+[ \t\u3000\u00a0]+(?=\S)")
+_BULLET = regex.compile(r"[ \t\u3000\u00a0]*[■●◆◇•▪▶►][ \t\u3000\u00a0]*(?=\S)")
+# `□` is also what OCR prints for a character it could not read: only a bullet when a space
+# follows it or the rest of the line is a byline.
+_BOX = regex.compile(r"[ \t\u3000\u00a0]*□[ \t\u3000\u00a0]*(?=\S)")
+_BOLD = regex.compile(r"\*\*(?=[^\s*])[^*\n]*?(?<=[^\s*])\*\*")
+
+
+def _leading_markers(text: str) -> Iterator[tuple[int, int, str, int]]:
+    """Spans of leading markers as (start, end, hint, heading level)."""
+    pos = 0
+    while True:
+        m = _HEADING.match(text, pos)
+        if m:
+            yield m.start(), m.end(), "heading", len(m.group(1))
+            pos = m.end()
+            continue
+        m = _QUOTE.match(text, pos)
+        if m:
+            yield m.start(), m.end(), "quote", 0
+            pos = m.end()
+            continue
+        m = _BULLET.match(text, pos)
+        if m:
+            yield m.start(), m.end(), "bullet", 0
+            pos = m.end()
+            continue
+        m = _BOX.match(text, pos)
+        if m and (m.group().rstrip() != m.group() or line_features(Block(text[m.end() :])).byline):
+            yield m.start(), m.end(), "bullet", 0
+            pos = m.end()
+            continue
+        return
 
 
 @block_step
 def strip_layout_markers(blocks: Sequence[Block]) -> Iterator[Op]:
-    """Move ``#`` / ``**`` / ``□`` markers from the text into the block's level and hints."""
-    return iter(())
+    """Move ``#`` / ``**`` / ``>`` / ``□`` markers from the text into the block's level and hints.
+
+    A ``#`` that is content (``#1``, ``C#``, ``#话题#``) stays: a heading marker is one to six
+    ``#`` at the start of a line followed by a space.
+
+    >>> strip_layout_markers("## 推动绿色发展\\n□ 本报记者 陈维灯\\n**重点** 任务\\nC# 与 #话题#")
+    '推动绿色发展\\n本报记者 陈维灯\\n重点 任务\\nC# 与 #话题#'
+    """
+    for i, block in enumerate(blocks):
+        text = block.text
+        hints: set[str] = set()
+        level = 0
+        end = 0
+        for start, stop, hint, lvl in _leading_markers(text):
+            yield TextEdit(i, start, stop, "", _MARKER_REASON)
+            end = stop
+            if hint == "heading":
+                level = level or lvl
+            else:
+                hints.add(hint)
+        for m in _BOLD.finditer(text, end):
+            yield TextEdit(i, m.start(), m.start() + 2, "", _MARKER_REASON)
+            yield TextEdit(i, m.end() - 2, m.end(), "", _MARKER_REASON)
+            hints.add("bold")
+        if level or hints:
+            yield Annotate(i, level=level or None, hints=frozenset(hints))
+
+
+def _separator(before: str, after: str) -> str:
+    """A space between two Latin words or numbers and words; nothing next to Chinese."""
+    a, b = before[-1:], after[:1]
+    if not (a.isascii() and b.isascii()) or not a or not b:
+        return ""
+    if a.isdigit() and b.isdigit():
+        return ""  # a number broken at the wrap width
+    if (a.isalnum() or a in ",;:!?)%.") and (b.isalnum() or b in "(\"'"):
+        return " "
+    return ""
+
+
+def _first_token_width(text: str) -> int:
+    m = regex.match(r"[A-Za-z0-9'\-]+", text)
+    return display_width(m.group() if m else text[:1])
+
+
+def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> str | None:
+    """Why ``prev`` and ``nxt`` are one paragraph broken across two lines, or ``None``.
+
+    Strong evidence first (the next line starts with `，`, a quote is open, a pause mark ends
+    the line, the page's wrap width is reached); then the weaker reading that a punctuated,
+    sentence-like line goes on into a line of running text. Lines of page furniture (titles,
+    headings, bylines, captions, credits, dates, jump lines, list items) are never joined.
+
+    >>> join_reason(line_features(Block("本报记者 陈维灯")), line_features(Block("今天，天晴。")), PageContext())
+    >>> join_reason(line_features(Block("他说：“请来的导师都")), line_features(Block("是大咖。”")), PageContext())
+    'a quote or bracket is still open'
+    """
+    # Only what survives in the cleaned text is used (not ``level`` or ``hints``): a page
+    # cleaned twice must be read the same way, or ``clean`` would not be idempotent.
+    if not prev.text or not nxt.text or prev.layout_line or nxt.layout_line:
+        return None
+    if prev.markup_debris or nxt.markup_debris:
+        return None
+    if nxt.starts_no_line_start:
+        return "the next line starts with punctuation that cannot start a line"
+    if prev.ends_final or nxt.numbering or nxt.jump or prev.jump or nxt.brief:
+        return None
+    headline = prev.spaced and not prev.sentence_like
+    wrap = context.wrap_width
+    if wrap and not headline:
+        # The next line's first word would have fitted on this one: the break is the wrap.
+        sep = 1 if prev.ends_latin and nxt.starts_latin else 0
+        # The next line is running text, or a full line itself (a short unpunctuated line
+        # after a full one is a heading, not the end of a paragraph).
+        goes_on = nxt.sentence_like or nxt.ends_final or nxt.width >= wrap - 2
+        if (
+            goes_on
+            and prev.width >= wrap * 3 // 4
+            and prev.width + sep + _first_token_width(nxt.text) > wrap
+        ):
+            return "the line ends at the page's wrap width"
+    # The next line must read as running text: a short, unpunctuated line is a heading.
+    if not (nxt.sentence_like or nxt.ends_final):
+        return None
+    if prev.open_depth > 0:
+        return "a quote or bracket is still open"
+    if prev.ends_pause and not headline:
+        return "the line ends with a pause mark"
+    if prev.ends_colon or headline:
+        return None
+    # A line starting with a quote usually starts a paragraph (reported speech); only a long,
+    # well punctuated line is read as going on into it (`针对高中学校` / `"八省联考"等情况`).
+    if nxt.starts_opener and not (prev.sentence_marks >= 2 and prev.width >= 60):
+        return None
+    if prev.sentence_like:
+        return "the sentence goes on"
+    if prev.ends_with_number and prev.width >= 24 and not prev.ends_latin:
+        return "a number's noun is on the next line"
+    return None
+
+
+# Joining is decided on the joined text (a quote opened two lines up is still open), so the
+# decision is repeated on the merged lines until nothing changes; a cap keeps it linear.
+_MAX_PASSES = 12
 
 
 @block_step
 def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
-    """Join a paragraph broken mid-sentence onto the next line."""
-    return iter(())
+    """Join a paragraph broken mid-sentence onto the next line.
+
+    No space is put between Chinese characters; two Latin words keep one. A title, byline,
+    caption or short headline-like line is never glued to a paragraph.
+
+    >>> rejoin_wrapped_lines("国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务\\n实现新突破。")
+    '国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务实现新突破。'
+    """
+    context = page_context(blocks)
+    memo: dict[str, LineFeatures] = {}
+
+    def measured(text: str) -> LineFeatures:
+        # Lines not joined in a pass are measured once.
+        if text not in memo:
+            memo[text] = line_features(Block(text), context)
+        return memo[text]
+
+    groups = [[i] for i in range(len(blocks))]
+    texts = [b.text for b in blocks]
+    reasons: dict[int, tuple[str, str]] = {}
+    for _ in range(_MAX_PASSES):
+        feats = [measured(text) for text in texts]
+        joined = False
+        new_groups: list[list[int]] = [groups[0]] if groups else []
+        new_texts: list[str] = [texts[0]] if texts else []
+        for k in range(1, len(groups)):
+            # Only join onto a group that was not itself extended in this pass: its
+            # features would be stale (the next pass measures the joined text).
+            if new_groups[-1] is groups[k - 1] and (
+                reason := join_reason(feats[k - 1], feats[k], context)
+            ):
+                sep = _separator(new_texts[-1], texts[k])
+                reasons[groups[k - 1][-1]] = (sep, reason)
+                new_groups[-1] = new_groups[-1] + groups[k]
+                new_texts[-1] = new_texts[-1] + sep + texts[k]
+                joined = True
+            else:
+                new_groups.append(groups[k])
+                new_texts.append(texts[k])
+        groups, texts = new_groups, new_texts
+        if not joined:
+            break
+    for i in sorted(reasons):
+        sep, reason = reasons[i]
+        yield Join(i, sep, reason)
+
+
+_HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_SENTENCE = regex.compile(r"[，。！？；,!?;]")
+# Bounds that keep the search linear: candidate lines are short, and a very common bigram
+# is looked at in only so many places.
+_NOISE_MAX_CHARS = 24
+_DELIMITERS = frozenset("\n \t\u3000《》“”「」『』（）()【】〈〉，。、；：？！,.;:?!\"'")
+_NOISE_MAX_WINDOWS = 16
+
+
+def _garbled_echo(line: str, page: str, own_start: int, index: dict[str, list[int]]) -> bool:
+    """Whether ``line`` is a copy of a phrase elsewhere on the page with characters misread.
+
+    OCR that misreads a heading (``大足英才 智创未来`` → ``大王共才 智利未来``) keeps its
+    length and its spaces and leaves scattered characters right; a reworded phrase keeps long
+    runs. So: same shape, 40–85 % of the Han characters equal in place, at least two differ,
+    and no run of more than three equal characters.
+    """
+    n = len(line)
+    han_pos = [j for j, ch in enumerate(line) if _HAN.match(ch)]
+    han_set = set(han_pos)
+    other_pos = [j for j in range(n) if j not in han_set]
+    seen: set[int] = set()
+    # Rarest bigrams first: the echo shares them, chance windows share the common ones.
+    anchors = sorted(
+        ((j, index.get(line[j : j + 2], [])) for j in range(n - 1)), key=lambda a: len(a[1])
+    )
+    for j, hits in anchors:
+        for p in hits:
+            start = p - j
+            if start in seen or start < 0 or start + n > len(page):
+                continue
+            if start < own_start + n and own_start < start + n:
+                continue  # the line itself
+            if len(seen) >= _NOISE_MAX_WINDOWS:
+                return False
+            seen.add(start)
+            window = page[start : start + n]
+            # The phrase echoed must stand on its own where it is found (a quoted column
+            # title, a line): a stretch cut from the middle of a sentence matches scattered
+            # characters of short lines by chance.
+            before = page[start - 1] if start else "\n"
+            after = page[start + n] if start + n < len(page) else "\n"
+            if before not in _DELIMITERS or after not in _DELIMITERS or "\n" in window:
+                continue
+            if any(window[k] != line[k] for k in other_pos):
+                continue
+            if not _HAN_RUN.fullmatch("".join(window[k] for k in han_pos)):
+                continue
+            equal = [window[k] == line[k] for k in han_pos]
+            same = sum(equal)
+            run = best = 0
+            for e in equal:
+                run = run + 1 if e else 0
+                best = max(best, run)
+            if 0.4 <= same / len(han_pos) <= 0.85 and len(han_pos) - same >= 2 and best <= 3:
+                return True
+    return False
 
 
 @block_step
 def flag_noise_lines(blocks: Sequence[Block]) -> Iterator[Op]:
-    """Mark suspected OCR noise lines (never deleted)."""
-    return iter(())
+    """Mark suspected OCR noise lines (``role=NOISE``, hint ``"noise"``); never delete them.
+
+    Conservative: a short, unpunctuated line is flagged only when it is a garbled echo of a
+    phrase found elsewhere on the page (see :func:`_garbled_echo`).
+
+    >>> from cleantext.blocks import blocks_from_text
+    >>> page = "大王共才 智利未来\\n本报推出《大足英才 智创未来》栏目。"
+    >>> flag_noise_lines.ops(blocks_from_text(page))
+    [Annotate(block=0, role=<Role.NOISE: 'noise'>, level=None, hints=frozenset({'noise'}))]
+    """
+    page = "\n".join(b.text for b in blocks)
+    index: dict[str, list[int]] = {}
+    for p in range(len(page) - 1):
+        pair = page[p : p + 2]
+        if _HAN.match(pair[0]) and _HAN.match(pair[1]):
+            index.setdefault(pair, []).append(p)
+    counts = Counter(b.text for b in blocks)
+    start = 0
+    for i, block in enumerate(blocks):
+        text = block.text
+        han = len(_HAN.findall(text))
+        if (
+            6 <= han <= 16
+            and len(text) <= _NOISE_MAX_CHARS
+            and not _SENTENCE.search(text)
+            and counts[text] == 1
+            and _garbled_echo(text, page, start, index)
+        ):
+            yield Annotate(i, role=Role.NOISE, hints=frozenset({"noise"}))
+        start += len(text) + 1

@@ -1,21 +1,470 @@
 """Line roles, computed in one place and used by line joining and segmentation alike.
 
-(Skeleton: every line is a paragraph; the segmentation issue fills this in.)
+A role is decided from *features* of a line (:func:`line_features`) and of the page
+(:func:`page_context`): its display width relative to the page's body lines, how it ends,
+whether quotes or brackets are left open, markup hints, byline / caption / credit / date /
+numbering / jump patterns. Line joining (:mod:`cleantext.linewrap`) reads the features to decide
+whether two lines are one sentence; segmentation reads the roles.
+
+>>> from cleantext.blocks import blocks_from_text
+>>> [b.role.value for b in assign_roles(blocks_from_text("加快建设美丽重庆\\n本报记者 陈维灯\\n今年以来，全市推进治理。"))]
+['heading', 'byline', 'paragraph']
 """
 
 from __future__ import annotations
 
+import statistics
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
+from wcwidth import wcwidth
 
 from .blocks import Block, Role
+from .chardata import load_words
 
-__all__ = ["assign_roles"]
+__all__ = [
+    "LineFeatures",
+    "PageContext",
+    "assign_roles",
+    "display_width",
+    "line_features",
+    "line_role",
+    "page_context",
+]
+
+# Sentence-final punctuation: a line ending in one of these (before closing quotes/brackets)
+# ends its paragraph. `；` counts as final too: list-like paragraphs (“一是…；”) end with it.
+_FINAL = frozenset("。！？!?…；;.")
+# Pause marks: the sentence certainly goes on after them.
+_PAUSE = frozenset("，、,—")
+_CLOSERS = frozenset("”’）)」』》〉】〕]\"'")
+# Pairs whose depth is tracked (ASCII `"`/`'` have no direction: parity is used instead).
+_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "〈": "〉",
+    "【": "】",
+    "〔": "〕",
+    "「": "」",
+    "『": "』",
+    "[": "]",
+}
+_OPENERS = frozenset(_PAIRS)
+_CLOSING = {v: k for k, v in _PAIRS.items()}
+# Punctuation that cannot begin a line of running text (GB/T 15834 line-breaking rules).
+_NO_LINE_START = frozenset("，。、；：？！”’）》〉】〕」』,;:?!)%…")
+
+_HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \t\u3000]+\p{Han}")
+# Inner sentence punctuation: a comma between digits (`1,000`) is not one.
+_SENTENCE_MARK = regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
+_LIST_MARK = regex.compile(r"、")
+_LATIN_END = regex.compile(r"[A-Za-z][A-Za-z'\-]*$")
+_FIRST_WORD = regex.compile(r"[A-Za-z0-9'\-]+")
+_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_DIGIT_END = regex.compile(r"\d[\d.,%]*(\p{Han})?$")
+_LEADING_MARKS = regex.compile(r"^[□■●◆◇○•▪▶►◎★☆\s]+")
+
+_DATE = regex.compile(
+    r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"(?:[ \t\u3000]*(?:星期|周)[一二三四五六日天])?(?:[ \t\u3000]*农历\S{0,12})?$"
+)
+_NUMBERING = regex.compile(
+    r"^(?:[一二三四五六七八九十百]{1,3}[、．.]|[（(][一二三四五六七八九十百\d]{1,3}[)）]"
+    r"|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]{1,3}[章节部分篇条])"
+)
+_JUMP = regex.compile(
+    r"[（(][ \t]*(?:上接|下转|接上|转下|紧接|转第|接第)[^（()）]{0,10}版[ \t]*[)）]"
+)
+_JUMP_LINE = regex.compile(r"^" + _JUMP.pattern + r"$")
+_EDITOR = regex.compile(r"^(?:责任编辑|责编|编辑|美编|校对|审核|审校|值班编辑)[ \t]*[：:]")
+_SOURCE = regex.compile(r"^(?:来源|稿源|出处)[ \t]*[：:]")
+_BRIEF = regex.compile(r"^\p{Han}{1,6}讯(?=[（(［\[ \t]|\p{Han})")
+# Photo captions: `图为…`, a trailing `（本报资料照片）` / `(资料图片)` / `（新华社发）`.
+_CAPTION = regex.compile(
+    r"(?:^|[。；\s])图[为①-⑳\d]|[（(][^（()）]{0,12}(?:照片|图片|资料图|供图|新华社发)[)）]$"
+)
+# Photo credits: `重庆日报记者 罗斌 摄`, `本栏图片由记者苏思摄`, `特约摄影 王正坤/视觉重庆`,
+# `…供图`. `摄` closes a credit only after a space or in a line naming a contributor role
+# (`拍摄` at the end of a broken sentence is not a credit).
+_CREDIT = regex.compile(
+    r"(?:[ \t\u3000]摄(?:影)?|(?:记者|摄影|通讯员|图片由).{0,12}(?:摄|采写)|供图|制图)"
+    r"(?:[（(][^（()）]{0,12}[)）])?$"
+    r"|^(?:特约)?摄影(?:记者)?[ \t\u3000]"
+)
+
+# Pieces of HTML source: joining them would make a tag or an entity that a second run reads
+# differently (repair_markup and decode_entities run before line joining).
+_MARKUP_DEBRIS = regex.compile(r"[<>]|&#?[A-Za-z0-9]{0,8}$|^#?[A-Za-z0-9]{0,8};|\d(?:px|em|pt)\b")
+# `——市委全会在…引发热烈反响`, `为教育…作出新贡献 ——记…校长袁位`.
+_SUBTITLE = regex.compile(r"^——|^--|[ \t\u3000]——\p{Han}")
+# What follows the last sentence of a line after a space: a byline, credit or attribution.
+_ATTRIBUTION_TAIL = regex.compile(r"[。！？!?…”][ \t\u3000]+([^。！？!?…，,]{2,40})$")
+# A caption followed by its credit on one line: `…总装基地。重庆市生态环境局供图`.
+_CAPTION_CREDIT = regex.compile(
+    r"[。！？][^。！？，,]{0,16}(?:供图|[ \t\u3000]摄(?:影)?)(?:[（(][^（()）]{0,12}[)）])?$"
+)
+
+
+@cache
+def _classifiers() -> frozenset[str]:
+    return load_words("role_classifiers")
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset("".join(load_words("role_surnames")))
+
+
+_PERSON_ROLE = regex.compile(r"记者|通讯员|实习生|摄影|编辑|主持人")
+
+
+@cache
+def _byline_token() -> regex.Pattern[str]:
+    words = load_words("byline_roles")
+    # Words naming a person's role can carry an organisation before them and a name after
+    # them (`华龙网记者`, `本报首席记者陈维灯`); the others (`报道`, `整理`, `摄`) only stand
+    # alone as a token, or `党的二十大特别报道` would read as a byline.
+    person = sorted((w for w in words if _PERSON_ROLE.search(w)), key=len, reverse=True)
+    alone = sorted(words, key=len, reverse=True)
+    person_alt = "|".join(regex.escape(w) for w in person)
+    alone_alt = "|".join(regex.escape(w) for w in alone)
+    return regex.compile(
+        rf"^(?:\p{{Han}}{{0,8}}?(?:{person_alt})\p{{Han}}{{0,4}}|(?:{alone_alt}))$"
+    )
+
+
+@cache
+def _char_width(ch: str) -> int:
+    return max(wcwidth(ch), 0)
+
+
+def display_width(text: str) -> int:
+    """Display columns of ``text`` (Han and full-width characters count two).
+
+    >>> display_width("重庆2025")
+    8
+    """
+    return sum(map(_char_width, text))
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """Facts about the whole page that single lines are measured against.
+
+    ``body_width`` is the median display width of paragraph lines (0 if none); ``wrap_width``
+    the fixed column width the page was hard-wrapped at (0 if it was not).
+    """
+
+    body_width: int = 0
+    wrap_width: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LineFeatures:
+    """What one line looks like, as far as roles and line joining care.
+
+    >>> f = line_features(Block("“请来的导师都"))
+    >>> f.open_depth, f.ends_final, f.sentence_like
+    (1, False, False)
+    """
+
+    text: str
+    width: int
+    relative_width: float
+    level: int
+    hints: frozenset[str]
+    ends_final: bool
+    """Ends with sentence-final punctuation (possibly followed by closing quotes/brackets)."""
+    ends_pause: bool
+    """Ends with a pause mark (``，``, ``、``, ``——``): the sentence goes on."""
+    ends_colon: bool
+    ends_closer: bool
+    """Ends with a closing quote or bracket not preceded by final punctuation."""
+    open_depth: int
+    """Quotes and brackets opened on this line and not closed by its end."""
+    starts_no_line_start: bool
+    """Begins with punctuation that cannot start a line (``，`` ``。`` ``”`` …)."""
+    starts_opener: bool
+    starts_latin: bool
+    sentence_marks: int
+    """Inner ``，。；！？`` (and ASCII ``,;!?`` in running text)."""
+    list_marks: int
+    spaced: bool
+    """A space between two Han characters: layout (headings, bylines), not running text."""
+    ends_with_number: bool
+    """Ends with a number, or a number and a measure word (``186家``)."""
+    ends_latin: bool
+    byline: bool
+    credit: bool
+    caption: bool
+    dateline: bool
+    numbering: bool
+    jump: bool
+    """Starts or ends with a jump marker (``（上接1版）``)."""
+    jump_only: bool
+    editor: bool
+    source: bool
+    brief: bool
+    """Starts with a news-brief marker (``本报讯``)."""
+    markup_debris: bool
+    """Carries leftovers of HTML (``<``, ``>``, a cut ``&rd`` / ``quo;`` entity, ``18px;``)."""
+    subtitle: bool
+    """Starts with a dash (``——记…``) or carries a dash subtitle after a space."""
+
+    @property
+    def sentence_like(self) -> bool:
+        """Reads as running text (punctuated, or too long for a heading), not a headline."""
+        if self.spaced and self.sentence_marks < 2:
+            return False
+        return (
+            self.sentence_marks >= 2
+            or (self.sentence_marks >= 1 and self.width >= 24)
+            or (self.list_marks >= 1 and self.width >= 40)
+            or self.width >= 72
+        )
+
+    @property
+    def layout_line(self) -> bool:
+        """A line of page furniture that is never part of a paragraph.
+
+        Decided from the text alone (not from ``level`` or ``hints``), so that a page that was
+        cleaned once, and has lost its ``#`` markers, is read the same way again.
+        """
+        return (
+            self.byline
+            or self.credit
+            or self.caption
+            or self.dateline
+            or self.jump_only
+            or self.editor
+            or self.source
+            or self.subtitle
+        )
+
+
+def _first_word_width(text: str) -> int:
+    m = _FIRST_WORD.match(text)
+    return display_width(m.group() if m else text[:1])
+
+
+def _strip_closers(text: str) -> str:
+    end = len(text)
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    return text[:end]
+
+
+def _open_depth(text: str) -> int:
+    depth: dict[str, int] = {}
+    ascii_open = False
+    prev = ""
+    for ch in text:
+        if ch in _OPENERS:
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in _CLOSING:
+            opener = _CLOSING[ch]
+            depth[opener] = max(depth.get(opener, 0) - 1, 0)
+        elif ch == '"':
+            # An ASCII quote right after final punctuation closes (`…重要。"袁`): a line that
+            # starts inside a quotation must not read as opening one.
+            ascii_open = False if prev and prev in _FINAL else not ascii_open
+        prev = ch
+    return sum(depth.values()) + ascii_open
+
+
+def _is_byline(core: str) -> bool:
+    if not core or len(core) > 60 or _SENTENCE_MARK.search(core):
+        return False
+    inner = core
+    if inner[0] in "（(" and inner[-1] in "）)":
+        inner = inner[1:-1].strip()
+    tokens = inner.split()
+    if not tokens or len(tokens) > 16:
+        return False
+    token_re = _byline_token()
+    surnames = _surnames()
+
+    def is_name(tok: str) -> bool:
+        return 2 <= len(tok) <= 3 and tok[0] in surnames and all(is_han_char(c) for c in tok)
+
+    roles = sum(1 for t in tokens if token_re.match(t))
+    if roles == 0:
+        # Names only (`王彩艳 杨毅`): at least two, so that a lone word stays a heading.
+        return len(tokens) >= 2 and all(is_name(t) for t in tokens)
+    # With a role word present, any short Han token is a name (`华龙网记者 伊永军`).
+    return all(
+        token_re.match(t)
+        or (2 <= len(t) <= 4 and all(is_han_char(c) for c in t))
+        or (len(t) <= 4 and t.isascii())
+        for t in tokens
+    )
+
+
+def _ends_with_attribution(text: str) -> bool:
+    """A paragraph closed by its byline or credit on the same line (`…出席活动。 记者 熊敏秀`)."""
+    m = _ATTRIBUTION_TAIL.search(text)
+    if not m:
+        return False
+    tail = m.group(1).strip()
+    if tail[:1] in "（(" and tail[-1:] in "）)":
+        return True
+    return _is_byline(tail) or bool(_CREDIT.search(tail))
+
+
+def is_han_char(ch: str) -> bool:
+    return regex.match(r"\p{Han}", ch) is not None
+
+
+def line_features(block: Block, context: PageContext | None = None) -> LineFeatures:
+    """Measure one line. ``context`` (from :func:`page_context`) gives relative widths.
+
+    >>> line_features(Block("长寿区能源大数据中心接入园区内186家")).ends_with_number
+    True
+    >>> line_features(Block("王彩艳 杨毅")).byline
+    True
+    """
+    text = block.text.strip()
+    context = context or PageContext()
+    width = display_width(text)
+    core = _LEADING_MARKS.sub("", text)
+    bare = _strip_closers(text)
+    last = bare[-1:] if bare else ""
+    ends_final = last in _FINAL or _ends_with_attribution(text)
+    # An ASCII `.` after a digit is a numbering or a decimal point, not the end of a sentence.
+    if last == "." and len(bare) >= 2 and bare[-2].isdigit():
+        ends_final = False
+    inner = text[:-1] if text and (text[-1] in _FINAL or text[-1] in _PAUSE) else text
+    digit_end = _DIGIT_END.search(text)
+    ends_with_number = bool(digit_end) and (
+        digit_end is not None
+        and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
+    )
+    return LineFeatures(
+        text=text,
+        width=width,
+        relative_width=width / context.body_width if context.body_width else 0.0,
+        level=block.level,
+        hints=block.hints,
+        ends_final=ends_final,
+        ends_pause=bool(text) and (text[-1] in _PAUSE),
+        ends_colon=bool(text) and text[-1] in "：:",
+        ends_closer=bool(text) and text[-1] in _CLOSERS and not ends_final,
+        open_depth=_open_depth(text),
+        starts_no_line_start=bool(text) and text[0] in _NO_LINE_START,
+        starts_opener=bool(text) and (text[0] in _OPENERS or text[0] in "\"'"),
+        starts_latin=bool(_LATIN_START.match(text)),
+        sentence_marks=len(_SENTENCE_MARK.findall(inner)),
+        list_marks=len(_LIST_MARK.findall(inner)),
+        spaced=bool(_HAN_SPACE_HAN.search(text)),
+        ends_with_number=ends_with_number,
+        ends_latin=bool(_LATIN_END.search(text)),
+        byline=_is_byline(core),
+        credit=width <= 80 and not _SENTENCE_MARK.search(core) and bool(_CREDIT.search(core)),
+        caption=bool(_CAPTION.search(core) or _CAPTION_CREDIT.search(core)),
+        dateline=bool(_DATE.match(core)),
+        numbering=bool(_NUMBERING.match(core)),
+        jump=bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
+        jump_only=bool(_JUMP_LINE.match(core)),
+        editor=bool(_EDITOR.match(core)),
+        source=bool(_SOURCE.match(core)),
+        brief=bool(_BRIEF.match(core)),
+        subtitle=not ends_final and bool(_SUBTITLE.search(core)),
+        markup_debris=bool(_MARKUP_DEBRIS.search(text)),
+    )
+
+
+def page_context(blocks: Sequence[Block]) -> PageContext:
+    """Measure the page: the body line width, and the wrap width if it was hard-wrapped.
+
+    A page is hard-wrapped at width ``w`` when many lines stop mid-sentence where the next
+    line's first word would not have fitted (at least four, and a quarter of all lines), and
+    hardly any line is longer than ``w``.
+
+    >>> page_context([Block("一二三四五六七八")] * 4 + [Block("完。")]).wrap_width
+    16
+    """
+    lines = [b.text.strip() for b in blocks if b.text.strip()]
+    widths = [display_width(t) for t in lines]
+    # Only lines that stop mid-sentence are evidence of a wrap width: paragraphs that end at
+    # the same width by chance, or lines already joined, are not.
+    open_ends = [i for i, t in enumerate(lines[:-1]) if _strip_closers(t)[-1:] not in _FINAL]
+    # The most common widths of such lines are the candidates (a wrapped page has one).
+    counts = Counter(widths[i] for i in open_ends if widths[i] >= 16)
+    candidates = [w for w, _ in counts.most_common(5)]
+    need = max(4, len(lines) // 4)
+    wrap = best = 0
+    for w in candidates:
+        # A line was wrapped at w if the next line's first word would not have fitted on it.
+        evidence = sum(
+            1
+            for i in open_ends
+            if widths[i] <= w
+            and widths[i] + (1 if lines[i][-1].isascii() else 0) + _first_word_width(lines[i + 1])
+            > w
+        )
+        if evidence >= need and evidence > best:
+            wrap, best = w, evidence
+    # On a hard-wrapped page hardly any line is longer than the wrap width.
+    if wrap and sum(w > wrap + 2 for w in widths) * 10 > len(widths):
+        wrap = 0
+    body = [
+        display_width(b.text.strip())
+        for b in blocks
+        if b.text.strip() and b.level == 0 and _strip_closers(b.text.strip())[-1:] in _FINAL
+    ]
+    return PageContext(body_width=int(statistics.median(body)) if body else 0, wrap_width=wrap)
+
+
+def line_role(features: LineFeatures) -> Role:
+    """The role a line's own features give it (context-free; segmentation may refine it).
+
+    >>> line_role(line_features(Block("（上接1版）")))
+    <Role.JUMP: 'jump'>
+    """
+    f = features
+    if "noise" in f.hints:
+        return Role.NOISE
+    if f.jump_only:
+        return Role.JUMP
+    if f.editor:
+        return Role.EDITOR
+    if f.source:
+        return Role.SOURCE
+    if f.dateline:
+        return Role.DATELINE
+    if f.caption or "caption" in f.hints:
+        return Role.CAPTION
+    if f.credit:
+        return Role.CREDIT
+    if f.byline:
+        return Role.BYLINE
+    if f.level == 1 and not f.brief:
+        return Role.TITLE
+    if f.subtitle and f.text.startswith("——"):
+        return Role.SUBTITLE
+    # `#### 新渝报讯(记者 …) 为积极落实…`: a marked-up paragraph is still a paragraph.
+    if f.level > 0 and (f.brief or (f.sentence_marks >= 2 and f.width >= 80)):
+        return Role.PARAGRAPH
+    if f.level > 1:
+        return Role.HEADING
+    if f.ends_final or f.sentence_like or f.brief or f.jump:
+        return Role.PARAGRAPH
+    return Role.HEADING
 
 
 def assign_roles(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks with a role each (``Role.UNKNOWN`` replaced)."""
-    return [b if b.role is not Role.UNKNOWN else replace(b, role=Role.PARAGRAPH) for b in blocks]
+    """Blocks with a role each: a role set earlier is kept, ``Role.UNKNOWN`` is decided here."""
+    context = page_context(blocks)
+    return [
+        b if b.role is not Role.UNKNOWN else replace(b, role=line_role(line_features(b, context)))
+        for b in blocks
+    ]
 
 
 # === Role rules used only by segmentation go below this line (owner: segment). =================

@@ -1,0 +1,376 @@
+"""Line joining, layout markers and noise lines: seed snippets and generated pages."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext import Role
+from cleantext.blocks import apply_ops, blocks_from_text
+from cleantext.linewrap import flag_noise_lines, rejoin_wrapped_lines, strip_layout_markers
+
+from .conftest import read_seed
+
+STEP = "rejoin_wrapped_lines"
+
+
+# Other steps (punctuation, spacing) change the seeds' ASCII `,` `"` and column spaces; the
+# snippets below are compared in a form those steps do not change.
+_CANON = str.maketrans(
+    {
+        ",": "，",
+        "“": '"',
+        "”": '"',
+        ":": "：",
+        ";": "；",
+        "?": "？",
+        "!": "！",
+        "(": "（",
+        ")": "）",
+    }
+)
+
+
+def canon(text: str) -> str:
+    # Spaces go (column spaces), line breaks stay: they are what is tested.
+    return re.sub(r"[ \t\u3000]+", "", text.translate(_CANON))
+
+
+def lines_of(prefix: str) -> list[str]:
+    return [canon(line) for line in cleantext.clean(read_seed(prefix)).split("\n")]
+
+
+# --- seeds: sentences broken mid-line are whole again --------------------------------------
+
+REJOINED = {
+    "000": [
+        "南川区将以党的二十大精神为指引，深学笃用",
+        "和好朋友一起创办了重庆德虹文化传媒有限公司",
+        "正是重庆人社部门解读高校毕业生创业担保贷款政策",
+        "为此，很多大学生就在这些焦虑中",
+        "“请来的导师都是大咖，比如《流浪地球》",
+        "全面取消创业担保贷款户籍限制",
+        "台区经理可随时随地手机录入",
+        "家住阳光世纪城小区的张先生",
+        "大大缓解了台区经理压力",
+        "接入园区内186家规上企业日用电量",
+        "坚持优化空间和产业布局并行、调优产业",
+    ],
+    "001": [
+        "根据组委会统一制定的评分标准和项目代表路演",
+        '针对高中学校"八省联考"',
+        "从而为提升全区高考质量发挥了重要作用",
+    ],
+    "003": [
+        "马上消费力争科技投入突破50亿元",
+        "重点聚焦推动制造业高端化",
+        "深入推进乡村建设与乡村治理融合试点",
+        "真正让人气聚起来",
+        "一个时期的首要政治任务",
+        "建造水草生态浮岛",
+        "雕塑艺术、工艺美术的学术中心、研学中心",
+        "建成区面积20平方公里的国家级高新区",
+    ],
+    "004": [
+        "重庆将统筹推进能源、工业、交通运输等6个重点领域",
+        "共同建设环境应急物资储备基地,持续提升区域环境应急处置能力",
+        "联合排查、核查流域内生活、工业、农业等污染问题",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "snippet"), [(p, s) for p, snippets in REJOINED.items() for s in snippets]
+)
+def test_seed_sentence_is_rejoined(prefix: str, snippet: str) -> None:
+    assert canon(snippet) in canon(cleantext.clean(read_seed(prefix)))
+
+
+# Lines that must stay on their own line: titles, headings, bylines, credits, captions.
+ALONE = {
+    "000": [
+        "王彩艳 杨毅",
+        "本栏图片由记者苏思摄",
+        "重庆日报记者 何春阳 王亚同 周允",
+        "数智服务 建立诉求回应新样板",
+        "数智双碳 拓展能耗管控新路径",
+        "一本解他燃眉之急的手册",
+        "一场有人脉、有补贴的培训",
+        "大学生创业逐梦行",
+        "坚定不移走好创新驱动绿色发展之路",
+        "主持人：",
+        "钟慧",
+    ],
+    "001": [
+        "制造业高质量绿色发展 行动计划来了",
+        "华龙网记者 伊永军",
+        "推动现有产业全面绿色转型",
+        '"川渝聚力 创汇大足"创业创新大赛落幕',
+        "16个创业创新项目脱颖而出",
+        "重庆日报记者 罗斌 摄",
+        "为教育优质均衡发展作出新贡献 ——记大足区教师进修学校党总支书记、校长袁位",
+        "新闻快递",
+    ],
+    "003": [
+        "只争朝夕 奋力书写中国式现代化的重庆篇章",
+        "抓发展",
+        "——新起点有新使命",
+        "本报记者 陈维灯",
+        "排查出典型农村黑臭水体160条",
+        "大足打造艺术家小镇",
+    ],
+    "004": [
+        "新时代 新征程 新重庆",
+        "核心提示",
+        "特约摄影 王正坤/视觉重庆",
+        "市发改委",
+        "积极稳妥推进碳达峰碳中和",
+        "本版稿件由本报首席记者陈维灯采写",
+    ],
+}
+
+
+@pytest.mark.parametrize(("prefix", "line"), [(p, s) for p, lines in ALONE.items() for s in lines])
+def test_seed_layout_line_stays_alone(prefix: str, line: str) -> None:
+    assert canon(line) in lines_of(prefix)
+
+
+def test_seed_joins_are_traced_with_a_reason() -> None:
+    _, changes = cleantext.clean_and_explain(read_seed("000"))
+    joins = [c for c in changes if c.step == STEP]
+    assert len(joins) >= 9
+    assert all(c.before == "\n" and c.after == "" and c.reason for c in joins)
+
+
+# --- rules, one by one ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese: no space; Latin words: one space; a number broken at the wrap: none.
+        (
+            "他说，这是一个很好的发展机会，我们要\n抓住机会，推动绿色发展。",
+            "他说，这是一个很好的发展机会，我们要抓住机会，推动绿色发展。",
+        ),
+        ("Both teams agreed on the new rules, and\nthe match went on.", None),
+        (
+            "重庆推进治水、治气、治土、治废、治塑\n、治山、治岸。",
+            "重庆推进治水、治气、治土、治废、治塑、治山、治岸。",
+        ),
+        ("让潘虹宇更意外的是，他还见到了自己的偶像。“请来的导师都\n是大咖！”潘虹宇说。", None),
+        (
+            "长寿区能源大数据中心接入园区内186家\n规上企业日用电量、重点企业的用水数据，汇集起来。",
+            None,
+        ),
+    ],
+)
+def test_rejoin_examples(text: str, expected: str | None) -> None:
+    out = rejoin_wrapped_lines(text)
+    assert "\n" not in out
+    if expected is not None:
+        assert out == expected
+
+
+def test_latin_words_keep_one_space() -> None:
+    text = "Both teams agreed on the new rules, and\nthe match went on."
+    assert (
+        rejoin_wrapped_lines(text) == "Both teams agreed on the new rules, and the match went on."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推动绿色发展，促进人与自然和谐共生\n本报记者 陈维灯",
+        "推动绿色发展，促进人与自然和谐共生\n坚定不移走好创新驱动绿色发展之路",
+        "近年来，南川区坚持生态优先，交出了一份答卷\n图为航拍重庆中心城区。",
+        "近年来，南川区坚持生态优先，交出了一份答卷\n（下转2版）",
+        "近年来，南川区坚持生态优先，交出了一份答卷\n一、推动生态优先，走好绿色发展之路。",
+        "近年来，南川区坚持生态优先，交出了一份答卷\n2023年1月5日 星期四",
+        "主持人：\n重庆日报记者 何春阳 王亚同 周允",
+        "数智双碳 拓展能耗管控新路径\n“我们打造了经开区能源碳排放管理模块，实现实时监控。”",
+        "排查出典型农村黑臭水体160条\n“农村黑臭水体是指颜色明显异常的水体，”他介绍。",
+        "南川区坚持生态优先、绿色发展，交出了绿色答卷。\n下一步，南川区将继续推进。",
+        "本报讯（记者 陈钧）12月23日，签约暨入驻活动在两江软件园举行\n本报讯（记者 何春阳）12月22日，宣讲报告会举行。",
+    ],
+)
+def test_layout_lines_are_not_joined(text: str) -> None:
+    assert rejoin_wrapped_lines(text) == text
+
+
+def test_hard_wrapped_text_is_rejoined_at_its_width() -> None:
+    english = (
+        "The quick brown fox jumps over the lazy dog and then it runs far away into the "
+        "forest where nobody can see it anymore at all."
+    )
+    assert rejoin_wrapped_lines(textwrap.fill(english, 30)) == english
+    chinese = (
+        "近年来重庆坚决扛起在推进长江经济带绿色发展中发挥示范作用的重大使命协同推进治水" * 2 + "。"
+    )
+    wrapped = "\n".join(chinese[i : i + 16] for i in range(0, len(chinese), 16))
+    assert rejoin_wrapped_lines(wrapped) == chinese
+
+
+# --- generated pages ---------------------------------------------------------------------
+
+# Characters of running text; none of them can start a numbering, a byline, a caption …
+_HAN = "重庆市委全会发展绿色产业推进建设城乡生态环境保护企业项目经济科技创新服务工作群众"
+clause = st.text(st.sampled_from(_HAN), min_size=3, max_size=9)
+
+
+@st.composite
+def paragraph(draw: st.DrawFn) -> str:
+    clauses = draw(st.lists(clause, min_size=4, max_size=12))
+    marks = draw(
+        st.lists(st.sampled_from("，，，、；"), min_size=len(clauses), max_size=len(clauses))
+    )
+    body = "".join(c + m for c, m in zip(clauses[:-1], marks, strict=False))
+    return body + clauses[-1] + draw(st.sampled_from("。！？"))
+
+
+@st.composite
+def broken_paragraph(draw: st.DrawFn) -> tuple[str, list[str]]:
+    text = draw(paragraph())
+    # Break points at least 24 characters apart and never right after final punctuation:
+    # a break after `。` is a paragraph break as far as anyone can tell.
+    cuts = [0]
+    for pos in sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=6))):
+        if pos - cuts[-1] >= 24 and len(text) - pos >= 24 and text[pos - 1] not in "。！？；":
+            cuts.append(pos)
+    cuts.append(len(text))
+    return text, [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(broken_paragraph())
+def test_property_broken_paragraph_is_rejoined(case: tuple[str, list[str]]) -> None:
+    text, lines = case
+    assert rejoin_wrapped_lines("\n".join(lines)) == text
+
+
+title = st.text(st.sampled_from(_HAN), min_size=4, max_size=16)
+name = st.tuples(
+    st.sampled_from("王李张刘陈杨黄周"),
+    st.text(st.sampled_from("中平春阳允彩艳毅"), min_size=1, max_size=2),
+).map("".join)
+byline = st.tuples(
+    st.sampled_from(["本报记者", "记者", "通讯员", "重庆日报记者"]),
+    st.lists(name, min_size=1, max_size=3),
+).map(lambda t: t[0] + " " + " ".join(t[1]))
+
+
+@st.composite
+def page(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """Lines of a page, and the title/byline lines among them."""
+    lines: list[str] = []
+    furniture: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        t = draw(title)
+        b = draw(byline)
+        lines += [t, b]
+        furniture += [t, b]
+        for _ in range(draw(st.integers(1, 3))):
+            _, pieces = draw(broken_paragraph())
+            if draw(st.booleans()):  # a paragraph cut short before the next title
+                pieces[-1] = pieces[-1][:-1]
+            lines += pieces
+    return lines, furniture
+
+
+@settings(max_examples=200, deadline=None)
+@given(page())
+def test_property_titles_and_bylines_stay_on_their_own_lines(
+    case: tuple[list[str], list[str]],
+) -> None:
+    lines, furniture = case
+    out = rejoin_wrapped_lines("\n".join(lines)).split("\n")
+    for line in furniture:
+        assert line in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(page())
+def test_property_clean_is_idempotent_on_generated_pages(case: tuple[list[str], list[str]]) -> None:
+    text = "\n\n".join(case[0])
+    once = cleantext.clean(text)
+    assert cleantext.clean(once) == once
+
+
+# --- layout markers --------------------------------------------------------------------------
+
+
+def test_markers_go_to_level_and_hints() -> None:
+    blocks = blocks_from_text(
+        "### 推动绿色发展\n□ 本报记者 陈维灯\n> 引用的话\n**重点任务** 已完成\n● 第一项"
+    )
+    ops = strip_layout_markers.ops(blocks)
+    new, edits = apply_ops(blocks, ops)
+    assert [b.text for b in new] == [
+        "推动绿色发展",
+        "本报记者 陈维灯",
+        "引用的话",
+        "重点任务 已完成",
+        "第一项",
+    ]
+    assert new[0].level == 3
+    assert "bullet" in new[1].hints
+    assert "quote" in new[2].hints
+    assert "bold" in new[3].hints
+    assert "bullet" in new[4].hints
+    assert {e.reason for e in edits} == {"layout marker"}
+
+
+@pytest.mark.parametrize(
+    "text", ["#1 号线", "C# 语言", "#话题#讨论", "□□□的字迹", "#", "**", "价格*2**3"]
+)
+def test_content_markers_stay(text: str) -> None:
+    assert strip_layout_markers(text) == text
+
+
+def test_markers_in_trace_of_seed() -> None:
+    out, changes = cleantext.clean_and_explain(read_seed("001"))
+    markers = [c for c in changes if c.step == "strip_layout_markers"]
+    assert markers and all(c.reason == "layout marker" for c in markers)
+    assert {c.before.strip() for c in markers} <= {"#", "##", "###", "####", "□", "**"}
+    assert "#" not in out.replace("C#", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("#*>□●■ 重庆a1\n")), max_size=40))
+def test_property_strip_markers_is_idempotent(text: str) -> None:
+    once = strip_layout_markers(text)
+    assert strip_layout_markers(once) == once
+
+
+# --- noise ------------------------------------------------------------------------------------
+
+
+def test_seed_noise_line_is_flagged_not_deleted() -> None:
+    result = cleantext.Cleaner().run(read_seed("001"))
+    noisy = [b for b in result.blocks if "noise" in b.hints]
+    assert [b.text for b in noisy] == ["大王共才 智利未来"]
+    assert noisy[0].role is Role.NOISE
+    assert "大王共才 智利未来" in result.text
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
+def test_no_noise_on_clean_seed_pages(prefix: str) -> None:
+    result = cleantext.Cleaner().run(read_seed(prefix))
+    assert not [b.text for b in result.blocks if "noise" in b.hints]
+
+
+def test_reworded_heading_is_not_noise() -> None:
+    page = "重庆农村黑臭水体治理见实效\n全市“重庆农村黑臭水体治理取得实效”。\n共商环境管理\n推动生态共建环境共保。"
+    assert not flag_noise_lines.ops(blocks_from_text(page))
+
+
+def test_noise_never_changes_text() -> None:
+    text = "大王共才 智利未来\n本报推出《大足英才 智创未来》栏目。"
+    assert flag_noise_lines(text) == text
