@@ -17,6 +17,7 @@ Three steps, all of which only ever delete spaces or turn an odd space into an A
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
@@ -303,7 +304,7 @@ def _own_period(text: str) -> float | None:
     for p in sorted(g for g in gaps if _MIN_PERIOD <= g <= _MAX_PERIOD):
         chain = _chain(cols, spaces, _near(p, double=False))
         if len(chain) >= 3 and (best is None or len(chain) > best[0]):
-            found = sorted(cols[b] - cols[a + 1] for a, b in zip(chain, chain[1:], strict=False))
+            found = sorted(cols[b] - cols[a + 1] for a, b in pairwise(chain))
             best = (len(chain), float(found[len(found) // 2]))
     return None if best is None else best[1]
 
