@@ -9,7 +9,7 @@ repetition cannot be grammatical:
 =========================  ==================================  ===================
 separator                  example                             shortest fragment
 =========================  ==================================  ===================
-``、`` (list item)          ``智慧公厕、智慧公厕等``                 3 characters
+``、`` (list item)          ``智慧公厕、智慧公厕等``                 4 characters
 space                      ``大调研大讨论 大调研大讨论``              4 characters
 ``，；,;`` (clause)          a clause repeated                   8 characters
 ``。！？!?`` (sentence)      a sentence repeated                 8 characters
@@ -44,8 +44,9 @@ __all__ = ["drop_repeated_paragraphs", "find_near_duplicates", "remove_repeated_
 
 #: Separator rank: a repeated fragment ends at the next separator of the same rank or higher.
 _RANK = {"、": 1, " ": 1, "，": 2, "；": 2, ",": 2, ";": 2, "。": 3, "！": 3, "？": 3, "!": 3, "?": 3}
-#: Shortest repeated fragment (characters, of which at least two Han) for each separator.
-_MIN_LEN = {"、": 3, " ": 4, "，": 8, "；": 8, ",": 8, ";": 8, "。": 8, "！": 8, "？": 8, "!": 8, "?": 8}
+#: Shortest repeated fragment (characters, of which at least two Han) for each separator. A list
+#: item needs four: Chinese names have two or three characters, and two people may share one.
+_MIN_LEN = {"、": 4, " ": 4, "，": 8, "；": 8, ",": 8, ";": 8, "。": 8, "！": 8, "？": 8, "!": 8, "?": 8}
 #: Characters that end a list item besides separators: ``智慧公厕、智慧公厕等``.
 _ITEM_END = frozenset("等")
 #: Anything that can start or end a fragment: separators, other punctuation, spaces.

@@ -17,9 +17,9 @@ Three steps, all of which only ever delete spaces or turn an odd space into an A
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from itertools import pairwise
 
 import regex
 from wcwidth import wcwidth
@@ -208,6 +208,8 @@ _NEIGHBOURHOOD = 10
 _MIN_TOKEN = 6
 #: A paragraph's first line is indented by up to two Han characters.
 _INDENT = 4
+#: After a sentence end, a column line this much shorter than the period starts a paragraph.
+_PARAGRAPH_SHORTFALL = 3
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
@@ -300,12 +302,17 @@ def _own_period(text: str) -> float | None:
         for b in range(len(spaces))
         for a in range(max(0, b - _MAX_SKIP - 1), b)
     }
-    best: tuple[int, float] | None = None
+    best: tuple[tuple[int, int], float] | None = None
     for p in sorted(g for g in gaps if _MIN_PERIOD <= g <= _MAX_PERIOD):
-        chain = _chain(cols, spaces, _near(p, double=False))
-        if len(chain) >= 3 and (best is None or len(chain) > best[0]):
-            found = sorted(cols[b] - cols[a + 1] for a, b in pairwise(chain))
-            best = (len(chain), float(found[len(found) // 2]))
+        cost = _near(p, double=False)
+        chain = _chain(cols, spaces, cost)
+        if len(chain) < 3:
+            continue
+        # Longest chain first, then the period its gaps sit closest to.
+        deviation = sum(cost(cols[b] - cols[a + 1]) or 0 for a, b in pairwise(chain))
+        score = (len(chain), -deviation)
+        if best is None or score > best[0]:
+            best = (score, float(p))
     return None if best is None else best[1]
 
 
@@ -358,8 +365,10 @@ def _column_space_chain(text: str, periods: Sequence[float]) -> tuple[list[int],
 
 def _column_space_edits(text: str, periods: Sequence[float]) -> Iterator[Edit]:
     chain, period = _column_space_chain(text, periods)
+    if not chain:
+        return
     cols = _columns(text)
-    for at in chain:
+    for at, nxt in zip(chain, [*chain[1:], None], strict=True):
         left = text[:at].rsplit(" ", 1)[-1]
         right = text[at + 1 :].split(" ", 1)[0]
         if cols[at] - cols[at - len(left)] < _MIN_TOKEN or cols[at + 1 + len(right)] - cols[
@@ -370,6 +379,12 @@ def _column_space_edits(text: str, periods: Sequence[float]) -> Iterator[Edit]:
             continue  # `4K 宽银幕`: spaces around Latin words and numbers may be real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
             continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
+        if (
+            text[at - 1] in _SENTENCE_END
+            and nxt is not None
+            and cols[nxt] - cols[at + 1] <= period - _PARAGRAPH_SHORTFALL
+        ):
+            continue  # `作用。 “入选…`: the next column line is indented, a paragraph starts
         if _byline_tail(text[at + 1 :]):
             continue  # `出席活动。 新渝报见习记者 熊敏秀`
         yield Edit(at, at + 1, "", f"column space (period {period:g} columns)")
