@@ -297,13 +297,18 @@ def _own_period(text: str) -> float | None:
     if len(spaces) < 3 or not _PARAGRAPH_PUNCT.search(text):
         return None
     cols = _columns(text)
+    if not _is_wide_text(text, cols):
+        return None
     gaps = {
         cols[spaces[b]] - cols[spaces[a] + 1]
         for b in range(len(spaces))
         for a in range(max(0, b - _MAX_SKIP - 1), b)
     }
     best: tuple[tuple[int, int], float] | None = None
-    for p in sorted(g for g in gaps if _MIN_PERIOD <= g <= _MAX_PERIOD):
+    # Centres between the observed gaps too: jitter of ±1 character around a period of 18
+    # columns gives gaps of 16 and 20, both within tolerance of 18 only.
+    centres = {g + d for g in gaps for d in range(-2, 3)}
+    for p in sorted(c for c in centres if _MIN_PERIOD <= c <= _MAX_PERIOD):
         cost = _near(p, double=False)
         chain = _chain(cols, spaces, cost)
         if len(chain) < 3:
