@@ -17,9 +17,10 @@ Three steps, all of which only ever delete spaces or turn an odd space into an A
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
-from itertools import pairwise
+from functools import cache, lru_cache
+from itertools import accumulate, pairwise
 
 import regex
 from wcwidth import wcwidth
@@ -210,6 +211,8 @@ _MIN_TOKEN = 6
 _INDENT = 4
 #: After a sentence end, a column line this much shorter than the period starts a paragraph.
 _PARAGRAPH_SHORTFALL = 3
+#: A trailing byline after a space is at most this long (characters).
+_BYLINE_TAIL = 24
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
@@ -222,12 +225,18 @@ def _tolerance(period: float) -> int:
     return max(2, math.ceil(period / 10))
 
 
-def _columns(text: str) -> list[int]:
-    """Display column at which each character of ``text`` starts (len(text)+1 entries)."""
-    cols = [0]
-    for ch in text:
-        cols.append(cols[-1] + max(0, wcwidth(ch)))
-    return cols
+@cache
+def _width(ch: str) -> int:
+    return max(0, wcwidth(ch))
+
+
+@lru_cache(maxsize=64)
+def _columns(text: str) -> tuple[int, ...]:
+    """Display column at which each character of ``text`` starts (len(text)+1 entries).
+
+    Cached: the step asks for each line's columns up to three times.
+    """
+    return (0, *accumulate(map(_width, text)))
 
 
 def _candidate_spaces(text: str) -> list[int]:
@@ -239,7 +248,7 @@ def _candidate_spaces(text: str) -> list[int]:
 
 
 def _chain(
-    cols: list[int],
+    cols: Sequence[int],
     spaces: list[int],
     cost: Callable[[int], int | None],
     anchor: Callable[[int], int | None] | None = None,
@@ -299,16 +308,24 @@ def _own_period(text: str) -> float | None:
     cols = _columns(text)
     if not _is_wide_text(text, cols):
         return None
-    gaps = {
+    gaps = Counter(
         cols[spaces[b]] - cols[spaces[a] + 1]
         for b in range(len(spaces))
         for a in range(max(0, b - _MAX_SKIP - 1), b)
-    }
-    best: tuple[tuple[int, int], float] | None = None
+    )
     # Centres between the observed gaps too: jitter of ±1 character around a period of 18
-    # columns gives gaps of 16 and 20, both within tolerance of 18 only.
-    centres = {g + d for g in gaps for d in range(-2, 3)}
-    for p in sorted(c for c in centres if _MIN_PERIOD <= c <= _MAX_PERIOD):
+    # columns gives gaps of 16 and 20, both within tolerance of 18 only. A centre with k gaps
+    # in reach can give a chain of k + 1 spaces at most: try the best-supported first.
+    support = {}
+    for c in {g + d for g in gaps for d in range(-2, 3)}:
+        if _MIN_PERIOD <= c <= _MAX_PERIOD:
+            tol = _tolerance(c)
+            support[c] = sum(gaps[g] for g in range(c - tol, c + tol + 1))
+    best: tuple[tuple[int, int], float] | None = None
+    mode = gaps.most_common(1)[0][0]
+    for p in sorted(support, key=lambda c: (-support[c], abs(c - mode), c)):
+        if support[p] + 1 < 3 or (best is not None and support[p] + 1 < best[0][0]):
+            break
         cost = _near(p, double=False)
         chain = _chain(cols, spaces, cost)
         if len(chain) < 3:
@@ -318,18 +335,21 @@ def _own_period(text: str) -> float | None:
         score = (len(chain), -deviation)
         if best is None or score > best[0]:
             best = (score, float(p))
+            if score == (len(spaces), 0):
+                break  # every space, exactly on the period: nothing can do better
     return None if best is None else best[1]
 
 
-def _is_wide_text(text: str, cols: list[int]) -> bool:
-    wide = sum(1 for ch in text if wcwidth(ch) == 2)
-    return cols[-1] > 0 and 2 * wide >= 0.6 * cols[-1]
+def _is_wide_text(text: str, cols: Sequence[int]) -> bool:
+    """Whether wide (Han, full-width) characters fill 60 % of the line's columns or more."""
+    wide_columns = 2 * (cols[-1] - len(text))  # exact when every character is 1 or 2 wide
+    return cols[-1] > 0 and wide_columns >= 0.6 * cols[-1]
 
 
 def _byline_tail(rest: str) -> bool:
     """Whether ``rest`` (the line after a space) is a short trailing byline or credit."""
     roles, _ = _roles()
-    return len(rest) <= 24 and any(r in rest for r in roles if len(r) > 1)
+    return len(rest) <= _BYLINE_TAIL and any(r in rest for r in roles if len(r) > 1)
 
 
 def _column_space_chain(text: str, periods: Sequence[float]) -> tuple[list[int], float]:
@@ -374,11 +394,10 @@ def _column_space_edits(text: str, periods: Sequence[float]) -> Iterator[Edit]:
         return
     cols = _columns(text)
     for at, nxt in zip(chain, [*chain[1:], None], strict=True):
-        left = text[:at].rsplit(" ", 1)[-1]
-        right = text[at + 1 :].split(" ", 1)[0]
-        if cols[at] - cols[at - len(left)] < _MIN_TOKEN or cols[at + 1 + len(right)] - cols[
-            at + 1
-        ] < _MIN_TOKEN:
+        word_start = text.rfind(" ", max(0, at - _MIN_TOKEN), at) + 1
+        word_end = text.find(" ", at + 1, at + 1 + _MIN_TOKEN)
+        word_end = len(text) if word_end < 0 else word_end
+        if cols[at] - cols[word_start] < _MIN_TOKEN or cols[word_end] - cols[at + 1] < _MIN_TOKEN:
             continue  # a short word beside it: a name or a slogan, the space may be real
         if _ASCII_ALNUM.match(text[at - 1]) or _ASCII_ALNUM.match(text[at + 1]):
             continue  # `4K 宽银幕`: spaces around Latin words and numbers may be real
@@ -390,7 +409,7 @@ def _column_space_edits(text: str, periods: Sequence[float]) -> Iterator[Edit]:
             and cols[nxt] - cols[at + 1] <= period - _PARAGRAPH_SHORTFALL
         ):
             continue  # `作用。 “入选…`: the next column line is indented, a paragraph starts
-        if _byline_tail(text[at + 1 :]):
+        if len(text) - at <= _BYLINE_TAIL and _byline_tail(text[at + 1 :]):
             continue  # `出席活动。 新渝报见习记者 熊敏秀`
         yield Edit(at, at + 1, "", f"column space (period {period:g} columns)")
 
