@@ -189,11 +189,10 @@ def test_property_neighbour_period_is_shared(
     strong_text = _paragraph(parts * 4)
     strong = _insert_column_spaces(strong_text, width, 0, [0])
     assume(strong.count(" ") >= 3 and len(strong.rsplit(" ", 1)[-1]) >= 3)
-    weak_text = data.draw(
-        st.lists(clauses, min_size=2, max_size=20)
-        .map(_paragraph)
-        .filter(lambda t: 2 * width + 3 <= len(t) <= 3 * width)
-    )
+    # Three column lines, the last of three characters or more: two column spaces.
+    size = data.draw(st.integers(2 * width + 3, 3 * width))
+    body = "，".join(data.draw(st.lists(clauses, min_size=2, max_size=4)))
+    weak_text = (body * (size // len(body) + 1))[: size - 1] + "。"
     weak = _insert_column_spaces(weak_text, width, 0, [0])
     assert remove_column_spaces(f"{strong}\n{weak}") == f"{strong_text}\n{weak_text}"
 
