@@ -182,6 +182,7 @@ def test_property_dedup_steps_idempotent(text: str) -> None:
 
 
 def test_near_duplicates_reported() -> None:
+    pytest.importorskip("datasketch")
     seed = read_seed("004")
     variant = seed.replace("重庆", "重慶", 3)
     other = read_seed("001")
@@ -191,6 +192,7 @@ def test_near_duplicates_reported() -> None:
 
 
 def test_near_duplicates_validates_arguments() -> None:
+    pytest.importorskip("datasketch")
     with pytest.raises(ValueError):
         find_near_duplicates(["a"], threshold=0)
     with pytest.raises(ValueError):
