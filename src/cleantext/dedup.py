@@ -1,26 +1,253 @@
 """Repetitions made by layout or OCR: fragments repeated back to back, repeated paragraphs.
 
-(Skeleton: identity steps; the line-wrap issue fills them in.)
+Precision first. A Chinese reduplication (``研究研究``, ``一个个``, ``高高兴兴``,
+``讨论讨论``) has no separator between its halves and is never touched; neither is a repeated
+number (``1010``) or a short rhetorical repetition (``发展，发展，再发展``). What is removed is
+a fragment that ends at a separator and is repeated right after it, long enough that the
+repetition cannot be grammatical:
+
+=========================  ==================================  ===================
+separator                  example                             shortest fragment
+=========================  ==================================  ===================
+``、`` (list item)          ``智慧公厕、智慧公厕等``                 4 characters
+space                      ``大调研大讨论 大调研大讨论``              4 characters
+``，；,;`` (clause)          a clause repeated                   8 characters
+``。！？!?`` (sentence)      a sentence repeated                 8 characters
+=========================  ==================================  ===================
+
+Fragments listed in ``data/reduplication_allow.txt`` (chants, slogans) are kept.
+
+:func:`find_near_duplicates` only *reports* near-duplicate texts across a batch (MinHash on
+character n-grams, with the optional ``datasketch`` package).
+
+>>> remove_repeated_fragments("推进智慧公厕、智慧公厕等便民利民服务")
+'推进智慧公厕等便民利民服务'
+>>> remove_repeated_fragments("研究研究，天天看看，高高兴兴")
+'研究研究，天天看看，高高兴兴'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
-from .blocks import Block, Op
+import regex
+
+from .blocks import Block, Drop, Op, TextEdit
+from .chardata import load_words
 from .steps import block_step, inline_step
-from .trace import Edit
+from .trace import Edit, han_count
 
-__all__ = ["drop_repeated_paragraphs", "remove_repeated_fragments"]
+__all__ = ["drop_repeated_paragraphs", "find_near_duplicates", "remove_repeated_fragments"]
+
+# --- remove_repeated_fragments ----------------------------------------------------------------
+
+#: Separator rank: a repeated fragment ends at the next separator of the same rank or higher.
+_RANK = {"、": 1, " ": 1, "，": 2, "；": 2, ",": 2, ";": 2, "。": 3, "！": 3, "？": 3, "!": 3, "?": 3}
+#: Shortest repeated fragment (characters, of which at least two Han) for each separator. A list
+#: item needs four: Chinese names have two or three characters, and two people may share one.
+_MIN_LEN = {"、": 4, " ": 4, "，": 8, "；": 8, ",": 8, ";": 8, "。": 8, "！": 8, "？": 8, "!": 8, "?": 8}
+#: Characters that end a list item besides separators: ``智慧公厕、智慧公厕等``.
+_ITEM_END = frozenset("等")
+#: Anything that can start or end a fragment: separators, other punctuation, spaces.
+_BOUNDARY = regex.compile(r"[\p{P}\p{S}\s]")
+
+
+@cache
+def _allowed() -> frozenset[str]:
+    return load_words("reduplication_allow")
+
+
+def _next_ends(text: str) -> list[list[int]]:
+    """For each rank r (1..3) and position i, where the first separator of rank ≥ r at or
+    after i is (len(text) if none). Linear."""
+    n = len(text)
+    out = [[n] * (n + 1) for _ in range(4)]
+    for i in range(n - 1, -1, -1):
+        rank = _RANK.get(text[i], 0)
+        for r in range(1, 4):
+            out[r][i] = i if rank >= r else out[r][i + 1]
+    return out
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    return i < 0 or i >= len(text) or _BOUNDARY.match(text[i]) is not None
 
 
 @inline_step
 def remove_repeated_fragments(text: str) -> Iterator[Edit]:
-    """Remove a phrase or sentence repeated back to back."""
-    return iter(())
+    """Remove a fragment repeated back to back across a separator (list item, clause, sentence).
+
+    For each separator, the fragment after it runs to the next separator of the same rank (a
+    list item ends at ``、`` or ``等``, a clause at ``，``, a sentence at ``。``); if the
+    text just before the separator is the same fragment, the first copy and its separator
+    are removed. A list item may follow other characters (``推进智慧公厕、智慧公厕``);
+    a clause, sentence or space-separated fragment must start at a boundary. A copy that is
+    only the start of a longer item (``大足区名校长、大足区名校长工作室``) is not a repetition.
+
+    >>> remove_repeated_fragments("大足区名校长、大足区名校长、大足区名校长工作室主持人")
+    '大足区名校长、大足区名校长工作室主持人'
+    >>> remove_repeated_fragments("## 大调研大讨论 大调研大讨论 表为")
+    '## 大调研大讨论 表为'
+    >>> remove_repeated_fragments("垃圾垃圾进行清除，加油，加油")
+    '垃圾垃圾进行清除，加油，加油'
+    """
+    if not any(ch in _RANK for ch in text):
+        return
+    ends = _next_ends(text)
+    last_end = 0
+    for p, sep in enumerate(text):
+        rank = _RANK.get(sep)
+        if rank is None or p < last_end:
+            continue
+        q = ends[rank][p + 1]
+        if sep == "、":
+            q = next((k for k in range(p + 1, q) if text[k] in _ITEM_END), q)
+        n = q - (p + 1)
+        fragment = text[p + 1 : q]
+        if (
+            n < _MIN_LEN[sep]
+            or p - n < last_end
+            or text[p - n : p] != fragment
+            or han_count(fragment) < 2
+            or fragment.strip() in _allowed()
+            or fragment != fragment.strip()
+        ):
+            continue
+        if sep != "、" and not _is_boundary(text, p - n - 1):
+            continue
+        yield Edit(p - n, p + 1, "", f"fragment repeated back to back: {fragment}{sep}")
+        last_end = p + 1
+
+
+# --- drop_repeated_paragraphs -----------------------------------------------------------------
+
+_WS = regex.compile(r"\s+")
+_CLAUSE_PUNCT = regex.compile(r"[，。；！？,;!?]")
+_SENTENCE_END = frozenset("。！？!?")
+#: How many paragraphs back a repeat is looked for; further away it may be another article.
+_WINDOW = 3
+#: A paragraph (or repeated sentence) shorter than this is never dropped: names, photo labels,
+#: headings and slogans repeat for real.
+_MIN_PARAGRAPH = 12
+
+
+def _key(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def _eligible(key: str) -> bool:
+    return (
+        len(key) >= _MIN_PARAGRAPH
+        and han_count(key) >= _MIN_PARAGRAPH * 2 // 3
+        and _CLAUSE_PUNCT.search(key) is not None
+    )
+
+
+def _repeated_head(prev: str, text: str) -> int:
+    """Length of the longest head of ``text`` made of whole sentences that ``prev`` ends with,
+    starting in ``prev`` at a boundary (0 if none or too short)."""
+    best = 0
+    for k, ch in enumerate(text, 1):
+        if ch not in _SENTENCE_END:
+            continue
+        if k >= len(text) or k > len(prev):
+            break
+        head = text[:k]
+        if prev.endswith(head) and _is_boundary(prev, len(prev) - k - 1) and _eligible(head):
+            best = k
+    return best
 
 
 @block_step
 def drop_repeated_paragraphs(blocks: Sequence[Block]) -> Iterator[Op]:
-    """Remove a paragraph that repeats an earlier one on the page."""
-    return iter(())
+    """Remove a paragraph that repeats one of the paragraphs just before or after it.
+
+    Compared with whitespace removed: a paragraph equal to one of the three before it, or
+    contained in the paragraph right before or after it, is dropped; whole sentences at the
+    start of a paragraph that end the paragraph before it are removed from it. Only
+    paragraphs of 12 characters or more with clause punctuation count: names, photo labels
+    (``丁中平``), headings and slogans repeat for real, and so do paragraphs far apart.
+
+    >>> drop_repeated_paragraphs("要以数字化手段深入推进改革，提升企业幸福感。\\n要以数字化手段深入推进改革，提升企业幸福感。\\n丁中平\\n丁中平")
+    '要以数字化手段深入推进改革，提升企业幸福感。\\n丁中平\\n丁中平'
+    >>> drop_repeated_paragraphs("他强调，要以数字化手段深入推进改革，提升企业幸福感。\\n要以数字化手段深入推进改革，提升企业幸福感。要完善功能配套。")
+    '他强调，要以数字化手段深入推进改革，提升企业幸福感。\\n要完善功能配套。'
+    """
+    keys = [_key(b.text) for b in blocks]
+    live = [i for i, k in enumerate(keys) if k]
+    dropped: set[int] = set()
+    for pos, i in enumerate(live):
+        key = keys[i]
+        if not _eligible(key):
+            continue
+        before = [j for j in live[max(0, pos - _WINDOW) : pos] if j not in dropped]
+        after = live[pos + 1 : pos + 2]
+        if any(keys[j] == key for j in before):
+            dropped.add(i)
+            yield Drop(i, "paragraph repeats one just before it")
+            continue
+        neighbours = before[-1:] + after
+        if any(key in keys[j] and keys[j] != key for j in neighbours):
+            dropped.add(i)
+            yield Drop(i, "paragraph repeated inside the next or previous one")
+            continue
+        if before:
+            k = _repeated_head(blocks[before[-1]].text, blocks[i].text)
+            if k:
+                yield TextEdit(i, 0, k, "", "sentences repeated from the end of the paragraph before")
+
+
+# --- find_near_duplicates ---------------------------------------------------------------------
+
+
+def find_near_duplicates(
+    texts: Sequence[str],
+    *,
+    threshold: float = 0.8,
+    ngram: int = 5,
+    num_perm: int = 128,
+) -> list[tuple[int, int, float]]:
+    """Pairs of near-duplicate texts in a batch, for corpus deduplication (reported only).
+
+    Each text (whitespace removed) becomes the set of its character ``ngram``-grams; MinHash
+    with ``num_perm`` permutations and LSH (the ``datasketch`` package) find the pairs whose
+    estimated Jaccard similarity is ``threshold`` or more. Returns ``(i, j, similarity)`` with
+    ``i < j``, sorted. Needs ``datasketch`` (``pip install datasketch``).
+
+    >>> a = "重庆市人民政府日前印发了制造业高质量绿色发展行动计划，到2025年绿色转型取得显著成效。"
+    >>> pairs = find_near_duplicates([a, a.replace("显著", "明显"), "今天天气很好。"], threshold=0.5)
+    >>> [(i, j, round(s, 1)) for i, j, s in pairs]
+    [(0, 1, 0.7)]
+    """
+    try:
+        from datasketch import MinHash, MinHashLSH  # noqa: PLC0415 - optional dependency
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "find_near_duplicates needs the optional package datasketch: pip install datasketch"
+        ) from exc
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    if ngram < 1:
+        raise ValueError(f"ngram must be at least 1, not {ngram!r}")
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    hashes = []
+    for i, text in enumerate(texts):
+        key = _key(text)
+        grams = {key[k : k + ngram] for k in range(max(1, len(key) - ngram + 1))}
+        mh = MinHash(num_perm=num_perm, seed=1)
+        mh.update_batch([g.encode("utf-8") for g in grams])
+        hashes.append(mh)
+        lsh.insert(i, mh)
+    pairs = set()
+    for i, mh in enumerate(hashes):
+        for j in lsh.query(mh):
+            if j != i:
+                a, b = min(i, j), max(i, j)
+                pairs.add((a, b))
+    out = []
+    for a, b in sorted(pairs):
+        sim = float(hashes[a].jaccard(hashes[b]))
+        if sim >= threshold:
+            out.append((a, b, sim))
+    return out
