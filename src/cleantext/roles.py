@@ -64,10 +64,10 @@ _HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \t\u3000]+\p{Han}")
 # Inner sentence punctuation: a comma between digits (`1,000`) is not one.
 _SENTENCE_MARK = regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
 _LIST_MARK = regex.compile(r"、")
-_LATIN_END = regex.compile(r"[A-Za-z][A-Za-z'\-]*$")
+_LATIN_END = regex.compile(r"(?r)[A-Za-z][A-Za-z'\-]*$")
 _FIRST_WORD = regex.compile(r"[A-Za-z0-9'\-]+")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
-_DIGIT_END = regex.compile(r"\d[\d.,%]*(\p{Han})?$")
+_DIGIT_END = regex.compile(r"(?r)\d[\d.,%]*(\p{Han})?$")
 _LEADING_MARKS = regex.compile(r"^[□■●◆◇○•▪▶►◎★☆\s]+")
 
 _DATE = regex.compile(

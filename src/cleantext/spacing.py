@@ -37,7 +37,7 @@ __all__ = ["collapse_letter_spacing", "normalize_whitespace", "remove_column_spa
 #: Any run of whitespace except the line break (tabs, NBSP, U+3000, U+2000–U+200A, U+202F …).
 _WS_RUN = regex.compile(r"[^\S\n]+")
 _LEADING = regex.compile(r"^[^\S\n]+")
-_TRAILING = regex.compile(r"[^\S\n]+$")
+_TRAILING = regex.compile(r"(?r)[^\S\n]+$")
 _BLANK = regex.compile(r"[^\S\n]*")
 
 #: A space before these is never needed: they close or sit after a word.
