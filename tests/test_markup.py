@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wcwidth import wcwidth
 
 import cleantext
-from cleantext import Cleaner, Role, replay
+from cleantext import Cleaner, Role, replay, webpage
 from cleantext.markup import (
     decode_entities,
     looks_like_markup,
@@ -359,3 +360,19 @@ def test_property_lost_chunks_keep_every_surviving_character(
     for residue in ("<", ">", "px;", "style=", "&"):
         assert residue not in out
     assert han_count(out) == han_count(truth)
+
+
+def test_main_content_drops_the_rest_as_boilerplate(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "<div>网站导航 首页</div><p>正文第一段。</p><p>正文第二段，很长。</p><div>相关阅读</div>"
+    monkeypatch.setattr(webpage, "is_full_page", lambda html: True)
+    monkeypatch.setattr(
+        webpage, "main_content_texts", lambda html: ["正文第一段。正文第二段，很长。"]
+    )
+    blocks, edits = read_markup(page)
+    assert [b.text for b in blocks] == ["正文第一段。", "正文第二段，很长。"]
+    assert apply_edits(page, edits) == "\n".join(b.text for b in blocks)
+    assert {e.reason for e in edits if "网站导航" in page[e.start : e.end]} == {"boilerplate"}
+    # extract="all" keeps every block; an extractor that finds nothing keeps them too.
+    assert len(read_markup(page, extract="all")[0]) == 4
+    monkeypatch.setattr(webpage, "main_content_texts", lambda html: None)
+    assert len(read_markup(page)[0]) == 4

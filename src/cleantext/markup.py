@@ -797,7 +797,7 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
             if found is not None and is_tail:
                 if close:
                     src.synth(close, b, lexer)
-                src.gaps[src.length] = (forced or "tail", full[li], len(src.deletions))
+                src.gaps[src.length] = ("tail", full[li], len(src.deletions))
                 src.delete(b, found[0], "tag-tail")
                 li, start = found[1], found[0]
                 continue
