@@ -351,9 +351,15 @@ def strip_tags(text: str) -> str:
 # --- pass 1: lines, wraps and gaps -------------------------------------------------------------
 # An orphan tag tail or the rest of a wrapped tag: attribute/CSS text up to ``>``.
 # A short run of Han may stand in a CSS value (``font-family: 微软雅黑;``), where a value can.
-_TAIL_CHARS = regex.compile(
-    r"""(?:[\x20-\x3b\x3d\x3f-\x7e\t]|(?<=[\s:,'"]|^)\p{Han}{1,8}(?=[\s;,'">]|$))*"""
+_TAIL_CHARS_STRICT = regex.compile(
+    r"""(?:[\x20-\x3b\x3d\x3f-\x7e\t]|(?<=[:,'"][ \t]{0,3}\n?[ \t]{0,3}|\n)\p{Han}{1,8}(?=[\s;,'">]|$))*"""
 )
+# A tail that must reach ``>`` may also start with Han: the rest of a cut CSS value (`` 黑;>``).
+_TAIL_CHARS = regex.compile(
+    r"""(?:[\x20-\x3b\x3d\x3f-\x7e\t]|(?<=[:,'"][ \t]{0,3}\n?[ \t]{0,3}|\n[ \t]{0,3})\p{Han}{1,8}(?=[\s;,'">]|$))*"""
+)
+#: A run of CSS declarations (ASCII, with ``:`` and ``;``): a tag fragment without its ``>``.
+_CSS_RUN = regex.compile(r"(?=[^;]*;)(?=[^:]*:)[\x20-\x3b\x3d\x3f-\x7e\t]*")
 _TAIL_HINT = regex.compile(r"""[;:="']|/\s*$""")
 _TAIL_WORD = regex.compile(r"\s*/?([a-z][a-z0-9]*)", regex.I)
 
@@ -488,6 +494,13 @@ class _Lexer:
             elif mode in (self.DQ, self.SQ):
                 q = '"' if mode == self.DQ else "'"
                 j = buf.find(q, i)
+                if self.quote_attr in _CSS_ATTRS:
+                    # CSS and URLs hold no ``>``: one there ends a value cut by lost text.
+                    gt = buf.find(">", i, j if j != -1 else n)
+                    if gt != -1:
+                        self._end_tag(self.base + gt + 1)
+                        i = gt + 1
+                        continue
                 lt = _TAG_START.search(buf, i, j if j != -1 else n)
                 if lt is not None:
                     # A quote that runs into the next tag is broken: end at its first ``>``.
@@ -536,6 +549,8 @@ class _Lexer:
 
 _HAN_RUN = regex.compile(r"\p{Han}")
 _ATTR_BEFORE = regex.compile(r"([^\s\"'=<>/]+)\s*$")
+#: Attributes whose quoted value is CSS or a name: a ``>`` in it ends a value cut by lost text.
+_CSS_ATTRS = frozenset({"style", "class", "id", "align", "color", "face", "size", "width"})
 #: Attributes whose quoted value may hold free text; any other value is code (CSS, a URL …).
 _TEXT_ATTRS = frozenset({"alt", "title", "content", "value", "placeholder", "aria-label", "label"})
 _IN_TAG = regex.compile(r"""[>"']""")
@@ -640,6 +655,7 @@ def _scan_tail(
     quote: str = "",
     *,
     one_line: bool = False,
+    open_end: bool = False,
 ) -> tuple[int, int] | None:
     """Find the end of tag text starting at line ``li``: (raw offset after ``>``, its line).
 
@@ -648,6 +664,7 @@ def _scan_tail(
     tag goes on over the break (a cut further on is found at the next break).
     """
     budget = 2000
+    first = li
     while li < len(lines) and budget > 0:
         a, b = lines[li]
         pos = a
@@ -663,7 +680,7 @@ def _scan_tail(
                 continue
             pos, quote = q + 1, ""
         while True:
-            m = _TAIL_CHARS.match(raw, pos, b)
+            m = (_TAIL_CHARS_STRICT if one_line else _TAIL_CHARS).match(raw, pos, b)
             end = m.end() if m else pos
             if end >= b:
                 break
@@ -679,8 +696,17 @@ def _scan_tail(
             pos = q + 1
         if one_line:
             return b, li
-        if not full[li]:
-            return None
+        if open_end and li == first:
+            nxt = li + 1
+            while nxt < len(lines) and not raw[lines[nxt][0] : lines[nxt][1]].strip():
+                nxt += 1
+            head = raw[lines[nxt][0] : lines[nxt][0] + 1] if nxt < len(lines) else ""
+            if head in (" ", "\t", "<"):
+                # A tag fragment lost at both ends (the next line starts a tag, or lost its
+                # beginning too): its ``>`` went with the lost text.
+                return b, li
+        if not full[li] and li != first:
+            return None  # (the first line may be short: it lost its beginning)
         budget -= b - a + 1
         li += 1
         while li < len(lines) and not raw[lines[li][0] : lines[li][1]].strip():
@@ -736,11 +762,15 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
             close = quote
             if quote and lexer.quote_attr not in _TEXT_ATTRS:
                 quote = ""  # a CSS or URL value: read it like tag text
-            cut_name = mode == lexer.TAG and lexer.tag_so_far().strip() in ("<", "</") and lead_ws
+            cut_name = lead_ws and (lexer.pending_lt() or lexer.tag_so_far().strip() in ("<", "</"))
             if not cut_name and _scan_tail(raw, lines, nj, full, quote, one_line=True):
                 forced = "-"  # the tag goes on over the break
-            elif lexer.pending_lt():
+            elif lexer.pending_lt() and not cut_name:
                 mode = lexer.TEXT  # a lone ``<`` at the end of a line: text
+            elif lexer.pending_lt():
+                # ``<`` and a line that lost its beginning: a tag whose name was lost.
+                close = "lost>"
+                forced = "tag" if raw.startswith("<", ws_end) else "cut"
             else:
                 close += ">"
                 forced = "tag" if raw.startswith("<", ws_end) else "cut"
@@ -758,11 +788,16 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
             continue
         # In text (or just after closing a cut tag): an orphan tag tail means lost text.
         if ws_end < nb and raw[ws_end] != "<":
-            found = _scan_tail(raw, lines, nj, full)
-            if found is not None and _looks_like_tail(raw[ws_end : found[0] - 1].replace("\n", "")):
+            found = _scan_tail(raw, lines, nj, full, open_end=lead_ws)
+            tail_text = raw[ws_end : found[0]].replace("\n", "") if found else ""
+            if tail_text.endswith(">"):
+                is_tail = _looks_like_tail(tail_text[:-1]) or (lead_ws and tail_text == ">")
+            else:  # no ``>``: only a run of CSS declarations is taken for tag text
+                is_tail = _CSS_RUN.fullmatch(tail_text) is not None
+            if found is not None and is_tail:
                 if close:
                     src.synth(close, b, lexer)
-                src.gaps[src.length] = (forced or "tail", full[li], len(src.deletions))
+                src.gaps[src.length] = ("tail", full[li], len(src.deletions))
                 src.delete(b, found[0], "tag-tail")
                 li, start = found[1], found[0]
                 continue
