@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         t2, size2, err2 = measure(name, 2 * args.size, args.limit)
         note = err2 or err1
         if t1 is None or t2 is None:
-            ratio_text, bad = "-", bad + 1
+            ratio_text = "-"
         else:
             ratio = t2 / max(t1, 1e-3)
             ratio_text = f"{ratio:.2f}"
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             if ratio > args.max_ratio and t2 > 0.05:
                 bad += 1
                 note = (note + " SUPERLINEAR").strip()
-        if err1 or err2:
+        if err1 or err2:  # an exception or a timeout
             bad += 1
         t1_text = "-" if t1 is None else f"{t1:.3f}"
         t2_text = "-" if t2 is None else f"{t2:.3f}"

@@ -23,6 +23,8 @@ _FAST = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# The markup repair parses a page per example: fewer examples, same bound on time.
+_MARKUP = settings(_FAST, max_examples=100 * _SCALE)
 
 # --- arbitrary Unicode ---------------------------------------------------------------------------
 
@@ -196,7 +198,7 @@ def _han_subsequence(needle: str, hay: str) -> bool:
     return all(ch in it for ch in needle)
 
 
-@_FAST
+@_MARKUP
 @given(html_soup())
 def test_read_markup_never_raises_and_keeps_its_invariant(text: str) -> None:
     blocks, edits = read_markup(text, extract="all")
@@ -205,7 +207,7 @@ def test_read_markup_never_raises_and_keeps_its_invariant(text: str) -> None:
         assert 0 <= b.start <= b.end <= len(text)
 
 
-@_FAST
+@_MARKUP
 @given(html_soup())
 def test_repair_markup_never_raises(text: str) -> None:
     out = repair_markup(text)
@@ -213,7 +215,7 @@ def test_repair_markup_never_raises(text: str) -> None:
     _check_trace(text)
 
 
-@_FAST
+@_MARKUP
 @given(html_with_visible_text())
 def test_markup_keeps_visible_text_in_order(case: tuple[str, str]) -> None:
     text, visible = case

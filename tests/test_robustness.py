@@ -14,6 +14,7 @@ import pickle
 import pkgutil
 import random
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -71,6 +72,35 @@ def _check_run(text: str, *, min_retention: float | None = None) -> str:
     return out
 
 
+# --- a hang is a failure, not a stuck CI run -----------------------------------------------
+
+#: Seconds after which a test here is failed as hanging. Not a speed limit: every input below
+#: is cleaned in seconds by linear code, and a superlinear step needs hours on it.
+HANG_LIMIT = 300
+
+
+class HangError(Exception):
+    """A test ran past HANG_LIMIT: some step is superlinear or loops on its input."""
+
+
+@pytest.fixture(autouse=True)
+def fail_on_hang() -> Iterator[None]:
+    if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows
+        yield
+        return
+
+    def interrupt(signum: int, frame: types.FrameType | None) -> None:
+        raise HangError(f"no result after {HANG_LIMIT} s: a step hangs or is superlinear")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, HANG_LIMIT)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 # --- pathological inputs --------------------------------------------------------------------
 
 PATHOLOGICAL: dict[str, Callable[[], str]] = {
@@ -88,6 +118,9 @@ PATHOLOGICAL: dict[str, Callable[[], str]] = {
     "1 MB of '\"' in Chinese": lambda: "重" + '"' * 1_000_000 + "庆",
     "1 MB of '.'": lambda: "重" + "." * 1_000_000,
     "1 MB of spaces inside a line": lambda: "重" + " " * 1_000_000 + "庆",
+    "1 MB of Latin letters then '。'": lambda: "a" * 1_000_000 + "。",
+    "1 MB of digits then '。'": lambda: "1" * 1_000_000 + "。",
+    "1 MB of '>' quote markers": lambda: "重" + ">" * 1_000_000,
     "1 MB of letter-spaced Han": lambda: "重 " * 250_000,
     "1 MB of combining marks": lambda: "a" + "\u0301" * 500_000,
     "1 MB of zero-width spaces": lambda: "重\u200b" * 200_000,
@@ -210,43 +243,60 @@ def test_retention_is_reported_when_text_is_dropped() -> None:
 # --- every regular expression of the package: no catastrophic backtracking ---------------------
 
 
-def _patterns() -> Iterator[tuple[str, regex.Pattern[str]]]:
+def _patterns() -> Iterator[tuple[str, regex.Pattern[str], frozenset[str]]]:
+    """Every module-level pattern of the package, with the methods its module calls on it."""
     for info in pkgutil.iter_modules([str(SRC)]):
         module = importlib.import_module(f"cleantext.{info.name}")
+        source = (SRC / f"{info.name}.py").read_text("utf-8")
         for name, value in vars(module).items():
-            if isinstance(value, regex.Pattern) and isinstance(value.pattern, str):
-                yield f"{info.name}.{name}", value
-            elif isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+            pattern = value
+            if isinstance(value, re.Pattern) and not isinstance(value, regex.Pattern):
                 try:
-                    yield f"{info.name}.{name}", regex.compile(value.pattern, value.flags)
+                    pattern = regex.compile(value.pattern, value.flags)
                 except regex.error:  # pragma: no cover - syntax only re knows
                     continue
+            if isinstance(pattern, regex.Pattern) and isinstance(pattern.pattern, str):
+                used = re.findall(rf"\b{re.escape(name)}\.(\w+)\(", source)
+                yield f"{info.name}.{name}", pattern, frozenset(used)
 
 
-def _adversarial_strings(pattern: str) -> list[str]:
-    base = set(" <>&#;\"'=/\n，。“”重a1.-*") | {c for c in pattern if c.isprintable()}
+def _adversarial_strings(pattern: str) -> tuple[list[str], list[str]]:
+    """Long runs (for ``search``) and short alternations (for ``search`` and ``finditer``)."""
+    base = set(" \t\u3000<>&#;\"'=/，。“”重a1.-*") | {c for c in pattern if c.isprintable()}
     chars = sorted(base)
-    out = [c * 5000 + "\x00" for c in chars]
-    out += [(a + b) * 2500 + "\x00" for i, a in enumerate(chars) for b in chars[i + 1 :]][:400]
-    return out
+    # Long runs of one character, inside a line and at its end: a quadratic pattern (one that
+    # rescans the run from every start, like ``\s+$`` with search) needs 10⁹ steps here.
+    runs = [f"x{c * 50_000}x" for c in chars] + [c * 50_000 + "\x00" for c in chars]
+    # Alternations, for nested quantifiers (exponential backtracking).
+    pairs = [(a + b) * 1000 + "\x00" for i, a in enumerate(chars) for b in chars[i + 1 :]]
+    return runs, pairs[:150]
 
 
 def test_every_pattern_is_free_of_catastrophic_backtracking() -> None:
-    # A hang detector, not a speed test: an exponential pattern needs far more than the limit
-    # on 5 000 characters; a linear one needs milliseconds.
+    # A hang detector, not a speed test: a linear pattern needs about a millisecond on these
+    # strings; a quadratic or exponential one runs into the regex timeout (a thousand times
+    # more). Patterns are discovered in every module, so new steps are covered as they land.
+    # A pattern only ever anchored (``match``/``fullmatch`` in its module) is tried anchored;
+    # any other use (or none seen: passed around) is tried with ``search`` and ``finditer``.
     found = list(_patterns())
     assert found, "no patterns found: the discovery is broken"
     slow = []
-    for name, pattern in found:
-        for s in _adversarial_strings(pattern.pattern):
-            try:
-                pattern.search(s, timeout=10)
-                for _ in pattern.finditer(s, timeout=10):
+    for name, pattern, used in found:
+        runs, pairs = _adversarial_strings(pattern.pattern)
+        anchored = bool(used) and used <= {"match", "fullmatch"}
+        try:
+            for s in runs + pairs:
+                if anchored:
+                    pattern.match(s, timeout=2)
+                    pattern.fullmatch(s, timeout=2)
+                else:
+                    pattern.search(s, timeout=2)
+            for s in [] if anchored else pairs:
+                for _ in pattern.finditer(s, timeout=2):
                     pass
-            except builtins.TimeoutError:
-                slow.append((name, s[:12]))
-                break
-    assert not slow, f"patterns that backtrack catastrophically: {slow}"
+        except builtins.TimeoutError:
+            slow.append(name)
+    assert not slow, f"patterns that backtrack (use a linear form, or str.rstrip): {slow}"
 
 
 # --- errors: one line each, one family -------------------------------------------------------
@@ -259,6 +309,25 @@ def test_error_family() -> None:
     # regex raises the built-in TimeoutError; ours is one too, so one handler catches both.
     assert issubclass(errors_module.TimeoutError, builtins.TimeoutError)
     assert DecodeError("bad byte", offset=7).offset == 7
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="needs the pipeline change (lead): Cleaner.run turns a regex timeout into "
+    "cleantext.errors.TimeoutError naming the step",
+)
+def test_a_pattern_timeout_becomes_an_error_for_that_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def give_up(text: str) -> Iterator[object]:
+        raise builtins.TimeoutError("regex time-out")
+        yield  # a generator, like the steps
+
+    monkeypatch.setattr(cleantext.decode_entities, "func", give_up)
+    with pytest.raises(errors_module.TimeoutError) as info:
+        cleantext.clean("正文")
+    assert "decode_entities" in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 def test_default_size_limit_is_enforced_before_decoding() -> None:
