@@ -93,6 +93,10 @@ class Config:
     # --- normalize_punctuation (owner: punctuation) ----------------------------------------
     corner_quotes: Literal["keep", "convert"] = "keep"
     """``「」『』``: keep them, or convert them to ``“”‘’``."""
+    range_dash: Literal["keep", "em", "wave"] = "keep"
+    """Dash of a number range (``2023-2027年``): ``keep`` the source's, ``em`` (``—``, GB/T 15834
+    for time spans) or ``wave`` (``～``, for quantities). Only year ranges and ranges followed
+    by a unit are touched."""
 
     # --- spacing and dedup steps (owner: spacing) ---------------------------------------------
 
