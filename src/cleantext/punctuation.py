@@ -102,7 +102,7 @@ def _classify(ch: str) -> str | None:
 class _Context:
     """Per-position facts about a page text, computed once in linear time."""
 
-    __slots__ = ("left", "protected", "right", "text")
+    __slots__ = ("left", "prose", "protected", "right", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -115,6 +115,11 @@ class _Context:
         self.right: list[str | None] = [None] * (n + 1)
         for i in range(n - 1, -1, -1):
             self.right[i] = classes[i] if classes[i] is not None else self.right[i + 1]
+        # prose[i]: the ASCII stretch holding i has two Latin words apart (English text).
+        self.prose = bytearray(n)
+        for m in _ASCII_RUN.finditer(text):
+            if _LATIN_WORDS.search(m.group()):
+                self.prose[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         self.protected = bytearray(n)
         for m in _PROTECTED.finditer(text):
             self.protected[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
@@ -122,6 +127,20 @@ class _Context:
     def chinese(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` has a Chinese-context letter on either side."""
         return ZH in (self.left[start], self.right[end])
+
+    def attached_chinese(self, start: int, end: int) -> bool:
+        """Whether a mark at ``text[start:end]`` belongs to Chinese text.
+
+        A mark belongs to what it follows: after a Chinese character it is Chinese; after a
+        Latin word it is Chinese only if Chinese follows and the Latin words before it are
+        not an English phrase (``OK,我们`` converts, ``Hello world, 你好`` does not).
+        """
+        left = self.left[start]
+        if left == ZH:
+            return True
+        if left == LATIN and self.prose[start]:
+            return False
+        return self.right[end] == ZH
 
     def before(self, i: int) -> str:
         """The character before ``i`` on the same line ('' at a line start)."""
@@ -137,6 +156,8 @@ def _digit_between(ctx: _Context, start: int, end: int) -> bool:
 
 
 _MARK = regex.compile(r"[,;:?!]")
+_ASCII_RUN = regex.compile(r"[\x00-\x09\x0b-\x7f]+")
+_LATIN_WORDS = regex.compile(r"(?<![A-Za-z])[A-Za-z]++[,;:]?[ ]++[A-Za-z]")
 
 
 def _convert_marks(ctx: _Context) -> list[Edit]:
@@ -150,7 +171,7 @@ def _convert_marks(ctx: _Context) -> list[Edit]:
             continue  # 1,000  10:30  1:1  and marks inside URLs, e-mail, entities, code
         if ch == "!" and ctx.after(i + 1) == "=":
             continue  # a != b
-        if not ctx.chinese(i, i + 1):
+        if not ctx.attached_chinese(i, i + 1):
             continue
         # Full-width marks carry their own spacing: absorb ASCII spaces around them.
         s = i
@@ -388,7 +409,7 @@ def _ellipsis_edits(ctx: _Context) -> list[Edit]:
         s, e = m.span()
         if ctx.protected[s] or _digit_between(ctx, s, e):
             continue  # 1...10
-        if m.group()[0] == "。" or ctx.chinese(s, e):
+        if m.group()[0] == "。" or ctx.attached_chinese(s, e):
             edits.append(Edit(s, e, "……", "ellipsis to ……"))
     return edits
 
@@ -412,7 +433,7 @@ def _dash_edits(ctx: _Context) -> list[Edit]:
     edits = []
     for m in _DASH.finditer(text):
         s, e = m.span()
-        if ctx.protected[s] or _digit_between(ctx, s, e) or not ctx.chinese(s, e):
+        if ctx.protected[s] or _digit_between(ctx, s, e) or not ctx.attached_chinese(s, e):
             continue
         single = e - s == 1 and text[s] in "—―"
         if single:
