@@ -186,7 +186,11 @@ def find_suspicious_chars(text: str) -> list[Suspect]:
 
 _FULL_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _HALF_CJK = {"\uff61": "。", "\uff62": "「", "\uff63": "」", "\uff64": "、"}
-_NUMBER_JOINER = regex.compile(r"(?<=[0-9\uff10-\uff19])[．：](?=[0-9\uff10-\uff19])")
+# Only in a number typed full-width (１０：３０); ASCII digits around a full-width mark are a
+# different slip, left to the punctuation rules.
+_NUMBER_JOINER = regex.compile(
+    r"(?<=[\uff10-\uff19])[．：](?=[0-9\uff10-\uff19])|(?<=[0-9])[．：](?=[\uff10-\uff19])"
+)
 _ALNUM = r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
 _WORD_JOINER = regex.compile(rf"(?<={_ALNUM})[＋－＝／＠＿＆＃](?={_ALNUM})")
 _PERCENT = regex.compile(r"(?<=[0-9\uff10-\uff19])％")
@@ -200,7 +204,7 @@ def _half(s: str) -> str:
 def normalize_width(text: str) -> Iterator[Edit]:
     """Full-width digits and Latin letters to half-width, with what belongs to them.
 
-    ``．`` and ``：`` between digits, ``＋－＝／＠＿＆＃`` between letters or digits and ``％``
+    ``．`` and ``：`` in a full-width number, ``＋－＝／＠＿＆＃`` between letters or digits and ``％``
     after a digit become ASCII; ``，（）“”`` and other Chinese punctuation, ``Ⅱ ⑬ ℃ ㎡ ￥``
     stay. Half-width CJK punctuation (``｡､｢｣``) becomes full-width.
 

@@ -102,7 +102,7 @@ def _classify(ch: str) -> str | None:
 class _Context:
     """Per-position facts about a page text, computed once in linear time."""
 
-    __slots__ = ("left", "prose", "protected", "right", "text")
+    __slots__ = ("left", "outer_after", "outer_before", "prose", "protected", "right", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -115,6 +115,21 @@ class _Context:
         self.right: list[str | None] = [None] * (n + 1)
         for i in range(n - 1, -1, -1):
             self.right[i] = classes[i] if classes[i] is not None else self.right[i + 1]
+        # outer_before[i]: the character before i on its line, looking through quote marks
+        # (so that pairing one kind of quote never changes the context of another);
+        # outer_after[i]: the same, at or after i.
+        self.outer_before: list[str] = [""] * (n + 1)
+        for i in range(n):
+            ch = text[i]
+            self.outer_before[i + 1] = (
+                "" if ch == "\n" else self.outer_before[i] if ch in _QUOTE_MARKS else ch
+            )
+        self.outer_after: list[str] = [""] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            ch = text[i]
+            self.outer_after[i] = (
+                "" if ch == "\n" else self.outer_after[i + 1] if ch in _QUOTE_MARKS else ch
+            )
         # prose[i]: the ASCII stretch holding i has two Latin words apart (English text).
         self.prose = bytearray(n)
         for m in _ASCII_RUN.finditer(text):
@@ -156,6 +171,7 @@ def _digit_between(ctx: _Context, start: int, end: int) -> bool:
 
 
 _MARK = regex.compile(r"[,;:?!]")
+_QUOTE_MARKS = frozenset('"\'＂＇“”‘’「」『』')
 _ASCII_RUN = regex.compile(r"[\x00-\x09\x0b-\x7f]+")
 _LATIN_WORDS = regex.compile(r"(?<![A-Za-z])[A-Za-z]++[,;:]?[ ]++[A-Za-z]")
 
@@ -205,16 +221,19 @@ OPEN, CLOSE, EITHER = "open", "close", "either"
 # A quote preceded by one of these opens; followed by one of these closes.
 # Sentence-final marks and … are missing from the first set on purpose: `。"` and `……"`
 # usually close a quotation.
-_BEFORE_OPEN = frozenset(" \t\u3000（(《【〔[{<“‘：:，,；;、=") | {""}
-_AFTER_CLOSE = frozenset(" \t\u3000）)》】〕]}>”’：:，,。；;、！？!?—….") | {""}
+# A mark and what this step turns it into must be in the same sets (idempotence).
+_BEFORE_OPEN = frozenset(" \t\u3000（(《【〔[{<“‘「『：:，,；;、=\ufe50\ufe54\ufe55\ufe59") | {""}
+_AFTER_CLOSE = frozenset(
+    " \t\u3000）)》】〕]}>”’」』：:，,。；;、！？!?….\ufe50\ufe54\ufe55\ufe56\ufe57\ufe5a"
+) | {""}
 _DQUOTES = frozenset('"＂')
 _QUOTE_LINES = 3
 _SQUOTES = frozenset("'＇")
 
 
 def _hint(ctx: _Context, i: int) -> str:
-    opens = ctx.before(i) in _BEFORE_OPEN
-    closes = ctx.after(i + 1) in _AFTER_CLOSE
+    opens = ctx.outer_before[i] in _BEFORE_OPEN
+    closes = ctx.outer_after[i + 1] in _AFTER_CLOSE
     if opens and not closes:
         return OPEN
     if closes and not opens:
@@ -223,7 +242,7 @@ def _hint(ctx: _Context, i: int) -> str:
 
 
 def _is_apostrophe(ctx: _Context, i: int) -> bool:
-    before, after = ctx.before(i), ctx.after(i + 1)
+    before, after = ctx.outer_before[i], ctx.outer_after[i + 1]
     if before in _ASCII_ALNUM and (after in _ASCII_ALNUM or after in _AFTER_CLOSE):
         return True  # don't, it's, students'
     return before in _BEFORE_OPEN and after in _DIGITS  # '90s
@@ -294,9 +313,9 @@ def _quote_edits(ctx: _Context, *, single: bool) -> list[Edit]:
         # starts a line or follows a space and precedes a Chinese character, or the reverse.
         for i in strays:
             hint = _hint(ctx, i)
-            if hint == OPEN and _classify(ctx.after(i + 1) or " ") == ZH:
+            if hint == OPEN and _classify(ctx.outer_after[i + 1] or " ") == ZH:
                 edits.append(Edit(i, i + 1, opener, "unpaired ASCII quote opening Chinese text"))
-            elif hint == CLOSE and _classify(ctx.before(i) or " ") == ZH:
+            elif hint == CLOSE and _classify(ctx.outer_before[i] or " ") == ZH:
                 edits.append(Edit(i, i + 1, closer, "unpaired ASCII quote closing Chinese text"))
     for a, b in pairs:
         inner = ctx.text[a + 1 : b]
@@ -326,8 +345,8 @@ def pair_quotes(text: str) -> list[Edit]:
 
 # --- parentheses -------------------------------------------------------------------------------
 
-_OPEN_PAREN = frozenset("(（")
-_CLOSE_PAREN = frozenset(")）")
+_OPEN_PAREN = frozenset("(（\ufe59")
+_CLOSE_PAREN = frozenset(")）\ufe5a")
 
 
 def _paren_pairs(ctx: _Context) -> tuple[list[tuple[int, int]], list[int]]:
