@@ -71,7 +71,7 @@ _PROTECTED = regex.compile(
     r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&*+;=%,'()]*[A-Za-z0-9/#=&%~_\-]"
     r"|(?<![A-Za-z0-9.])www\.[A-Za-z0-9\-._~:/?#@!$&*+;=%]*[A-Za-z0-9/#=&%~_\-]"
     r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++"
-    r"|&\#?[A-Za-z0-9]{1,10}\n?;"  # an HTML entity, perhaps cut by a line break
+    r"|&\#?[A-Za-z0-9]{0,10}(?:\n[A-Za-z0-9]{0,10})?;"  # an entity, perhaps cut by a line break
     r"|`[^`\n]{1,200}`"
 )
 
@@ -102,7 +102,16 @@ def _classify(ch: str) -> str | None:
 class _Context:
     """Per-position facts about a page text, computed once in linear time."""
 
-    __slots__ = ("left", "outer_after", "outer_before", "prose", "protected", "right", "text")
+    __slots__ = (
+        "left",
+        "line_rank",
+        "outer_after",
+        "outer_before",
+        "prose",
+        "protected",
+        "right",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -130,6 +139,13 @@ class _Context:
             self.outer_after[i] = (
                 "" if ch == "\n" else self.outer_after[i + 1] if ch in _QUOTE_MARKS else ch
             )
+        # line_rank[k]: how many non-blank lines come before line k. Distances between lines
+        # are counted in it, so a paragraph cut by blank lines still counts as adjacent lines.
+        self.line_rank: list[int] = []
+        rank = 0
+        for line in text.split("\n"):
+            self.line_rank.append(rank)
+            rank += bool(line.strip())
         # prose[i]: the ASCII stretch holding i has two Latin words apart (English text).
         self.prose = bytearray(n)
         for m in _ASCII_RUN.finditer(text):
@@ -226,12 +242,20 @@ _BEFORE_OPEN = frozenset(" \t\u3000（(《【〔[{<“‘「『：:，,；;、=\
 _AFTER_CLOSE = frozenset(
     " \t\u3000）)》】〕]}>”’」』：:，,。；;、！？!?….\ufe50\ufe54\ufe55\ufe56\ufe57\ufe5a"
 ) | {""}
-_DQUOTES = frozenset('"＂')
+# Curly quotes take part in pairing with their fixed direction, so that `“十四五"` closes
+# and a second run sees the same sequence of quotes as the first (idempotence).
+_DQUOTES = frozenset('"＂“”')
 _QUOTE_LINES = 3
-_SQUOTES = frozenset("'＇")
+_CURLY = frozenset("“”‘’")
+_SQUOTES = frozenset("'＇‘’")
 
 
 def _hint(ctx: _Context, i: int) -> str:
+    ch = ctx.text[i]
+    if ch in "“‘":
+        return OPEN
+    if ch in "”’":
+        return CLOSE
     opens = ctx.outer_before[i] in _BEFORE_OPEN
     closes = ctx.outer_after[i + 1] in _AFTER_CLOSE
     if opens and not closes:
@@ -258,7 +282,7 @@ def _quote_pairs(
         for i, ch in enumerate(text)
         if ch in marks
         and not ctx.protected[i]
-        and not (ch in _SQUOTES and _is_apostrophe(ctx, i))
+        and not (ch in _SQUOTES and ch != "‘" and _is_apostrophe(ctx, i))
     ]
     line_of: list[int] = []
     line = 0
@@ -279,7 +303,7 @@ def _quote_pairs(
         # and both lines have an odd number of quotes.
         return (
             cross_lines
-            and line_of[b] - line_of[a] <= _QUOTE_LINES
+            and ctx.line_rank[line_of[b]] - ctx.line_rank[line_of[a]] <= _QUOTE_LINES
             and (a + 1 == len(tokens) or line_of[a + 1] != line_of[a])
             and (b == 0 or line_of[b - 1] != line_of[b])
             and per_line[line_of[a]] % 2 == 1
@@ -312,18 +336,26 @@ def _quote_edits(ctx: _Context, *, single: bool) -> list[Edit]:
         # A quotation cut off (its other half lost) still has an obvious direction when it
         # starts a line or follows a space and precedes a Chinese character, or the reverse.
         for i in strays:
+            if ctx.text[i] in _CURLY:
+                continue
             hint = _hint(ctx, i)
             if hint == OPEN and _classify(ctx.outer_after[i + 1] or " ") == ZH:
                 edits.append(Edit(i, i + 1, opener, "unpaired ASCII quote opening Chinese text"))
             elif hint == CLOSE and _classify(ctx.outer_before[i] or " ") == ZH:
                 edits.append(Edit(i, i + 1, closer, "unpaired ASCII quote closing Chinese text"))
+    reason = f"ASCII {name} quote paired in Chinese context"
     for a, b in pairs:
+        curly_a, curly_b = ctx.text[a] in _CURLY, ctx.text[b] in _CURLY
+        if curly_a and curly_b:
+            continue
         inner = ctx.text[a + 1 : b]
         han_inside = any(_classify(ch) == ZH for ch in inner)
         # Single quotes double as apostrophes: convert them only around Chinese words.
-        if han_inside or (not single and ctx.chinese(a, b + 1)):
-            edits.append(Edit(a, a + 1, opener, f"ASCII {name} quote paired in Chinese context"))
-            edits.append(Edit(b, b + 1, closer, f"ASCII {name} quote paired in Chinese context"))
+        if han_inside or curly_a or curly_b or (not single and ctx.chinese(a, b + 1)):
+            if not curly_a:
+                edits.append(Edit(a, a + 1, opener, reason))
+            if not curly_b:
+                edits.append(Edit(b, b + 1, closer, reason))
     return edits
 
 
@@ -359,9 +391,10 @@ def _paren_pairs(ctx: _Context) -> tuple[list[tuple[int, int]], list[int]]:
     for i, ch in enumerate(text):
         if ch == "\n":
             line += 1
-            # Openers from two lines back can no longer be closed.
-            keep = [(p, ln) for p, ln in stack if ln >= line - 1]
-            strays.extend(p for p, ln in stack if ln < line - 1)
+            # Openers from two (non-blank) lines back can no longer be closed.
+            near = ctx.line_rank[line] - 1
+            keep = [(p, ln) for p, ln in stack if ctx.line_rank[ln] >= near]
+            strays.extend(p for p, ln in stack if ctx.line_rank[ln] < near)
             stack = keep
         elif ctx.protected[i]:
             continue
@@ -570,6 +603,9 @@ def convert_corner_quotes(text: str) -> list[Edit]:
     ]
 
 
+_CORNER_TABLE = str.maketrans(CORNER_TO_CURLY)
+
+
 def punctuation_edits(
     text: str,
     *,
@@ -581,7 +617,9 @@ def punctuation_edits(
     >>> punctuation_edits("好,的")[0].replacement
     '，'
     """
-    ctx = _Context(text)
+    # Converted corner quotes pair like the curly quotes they become (same length, 1:1).
+    view = text.translate(_CORNER_TABLE) if corner_quotes == "convert" else text
+    ctx = _Context(view)
     edits = (
         _convert_marks(ctx)
         + _quote_edits(ctx, single=False)
