@@ -136,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     source_missed = [missed(text) for _, text in seeds]
 
     header = ["tool"] + [f"{sid} harm/miss" for sid, _ in seeds] + ["total harmful", "total missed"]
-    table = [["(source, unchanged)"] + [f"0/{m}" for m in source_missed] + ["0", str(sum(source_missed))]]
+    table = [
+        ["(source, unchanged)"] + [f"0/{m}" for m in source_missed] + ["0", str(sum(source_missed))]
+    ]
     for name, per_seed in rows:
         table.append(
             [name]

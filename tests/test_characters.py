@@ -6,6 +6,7 @@ import pickle
 import unicodedata
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from cleantext.characters import find_suspicious_chars, opencc_configs
 
 from .cases import load_cases
 from .conftest import read_seed
+
+HAN_ONLY = regex.compile(r"\p{Han}+")
 
 STEPS = {
     "width": normalize_width,
@@ -50,7 +53,9 @@ def test_case_table(step: str, source: str, expected: str) -> None:
 CLEAN_CHINESE = st.text(
     st.one_of(
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.sampled_from(list("，。、；：？！“”‘’（）《》【】——……·ⅡⅢ⑬①℃㎡％０１ＡＢ　 0123456789abcXYZ%.-")),
+        st.sampled_from(
+            list("，。、；：？！“”‘’（）《》【】——……·ⅡⅢ⑬①℃㎡％０１ＡＢ　 0123456789abcXYZ%.-")
+        ),
     ),
     max_size=80,
 )
@@ -177,3 +182,27 @@ def test_cleaner_with_conversion_pickles() -> None:
     cleaner = Cleaner(Config(convert_chinese=True, opencc_config="s2t"))
     copy = pickle.loads(pickle.dumps(cleaner))
     assert copy.clean("发展") == "發展"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_property_fix_encoding_idempotent(text: str) -> None:
+    once = fix_encoding(text)
+    assert fix_encoding(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+            st.sampled_from(list("，。“”ab 12")),
+        ),
+        max_size=40,
+    )
+)
+def test_property_t2s_idempotent_and_keeps_non_han(text: str) -> None:
+    once = convert_chinese(text, opencc_config="t2s")
+    assert convert_chinese(once, opencc_config="t2s") == once
+    for e in convert_chinese.edits(text, opencc_config="t2s"):
+        assert HAN_ONLY.fullmatch(text[e.start : e.end] + e.replacement), e

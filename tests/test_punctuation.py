@@ -24,8 +24,22 @@ OPTIONS = {
 
 
 def test_case_table_is_large() -> None:
-    assert len(load_cases("punct", "punct:convert", "punct:em", "punct:wave", "width",
-                          "invisible", "encoding", "t2s", "s2t")) >= 150
+    assert (
+        len(
+            load_cases(
+                "punct",
+                "punct:convert",
+                "punct:em",
+                "punct:wave",
+                "width",
+                "invisible",
+                "encoding",
+                "t2s",
+                "s2t",
+            )
+        )
+        >= 150
+    )
 
 
 @pytest.mark.parametrize(("step", "source", "expected"), PUNCT_CASES)

@@ -157,9 +157,7 @@ class Suspect:
     reason: str
 
 
-_SUSPECT = regex.compile(
-    r"(\uFFFD+)|([\p{Co}]+)|(〓+)|([\p{Cs}]+)|(\uFFFC+)|([\p{Cn}]+)", regex.V1
-)
+_SUSPECT = regex.compile(r"(\uFFFD+)|([\p{Co}]+)|(〓+)|([\p{Cs}]+)|(\uFFFC+)|([\p{Cn}]+)", regex.V1)
 _SUSPECT_REASONS = (
     "replacement character: bytes lost in decoding",
     "private-use character: a font-specific glyph, probably a rare Han character",

@@ -72,11 +72,15 @@ MIDDLE_DOT_VARIANTS = frozenset("\u2022\u2027\u30fb\uff65\u2219\u22c5")
 #: Characters that say nothing about whether a mark sits in Chinese or Latin text: spaces,
 #: digits' companions, and every mark the punctuation step converts *and* its target, so
 #: that converting one mark never changes the context of another (idempotence).
-PUNCT_NEUTRAL = frozenset(
-    " \t\n\u3000\u00a0"
-    ",;:?!()[]{}\"'.-–—―…·•~%‰+*/=#&_@°$¥€£<>|\\^`"
-    "，；：？！（）“”‘’「」『』＂＇．－～％"
-) | frozenset(MIDDLE_DOT_VARIANTS) | frozenset(SMALL_FORM_PUNCT)
+PUNCT_NEUTRAL = (
+    frozenset(
+        " \t\n\u3000\u00a0"
+        ",;:?!()[]{}\"'.-–—―…·•~%‰+*/=#&_@°$¥€£<>|\\^`"
+        "，；：？！（）“”‘’「」『』＂＇．－～％"
+    )
+    | frozenset(MIDDLE_DOT_VARIANTS)
+    | frozenset(SMALL_FORM_PUNCT)
+)
 
 #: Invisible characters removed by ``remove_invisible_chars``, with the reason recorded.
 #: Zero-width (non-)joiners are handled separately: they carry meaning in emoji and scripts.

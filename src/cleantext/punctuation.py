@@ -89,6 +89,19 @@ class Finding:
     reason: str
 
 
+_NEUTRAL_SET = "".join(sorted(PUNCT_NEUTRAL)).replace("\\", "\\\\").replace("[", "\\[")
+_NEUTRAL_SET = _NEUTRAL_SET.replace("]", "\\]").replace("-", "\\-").replace("^", "\\^")
+_ZH_RUN = regex.compile(
+    r"[[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]"
+    rf"--[0-9{_NEUTRAL_SET}]]+",
+    regex.V1,
+)
+_LATIN_RUN = regex.compile(
+    r"[\p{L}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]]+",
+    regex.V1,
+)
+
+
 def _classify(ch: str) -> str | None:
     if ch in PUNCT_NEUTRAL or ch in _DIGITS:
         return None
@@ -103,6 +116,7 @@ class _Context:
     """Per-position facts about a page text, computed once in linear time."""
 
     __slots__ = (
+        "cls",
         "left",
         "line_rank",
         "outer_after",
@@ -111,12 +125,24 @@ class _Context:
         "protected",
         "right",
         "text",
+        "zh_before",
     )
 
     def __init__(self, text: str) -> None:
         self.text = text
         n = len(text)
-        classes = [_classify(ch) for ch in text]
+        # cls[i]: 0 neutral, 1 Chinese, 2 Latin; found by runs (a regex per character is slow).
+        self.cls = cls = bytearray(n)
+        for m in _ZH_RUN.finditer(text):
+            cls[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for m in _LATIN_RUN.finditer(text):
+            cls[m.start() : m.end()] = b"\x02" * (m.end() - m.start())
+        names = (None, ZH, LATIN)
+        classes = [names[c] for c in cls]
+        # zh_before[i]: Chinese letters in text[:i], to ask "any Chinese inside?" in O(1).
+        self.zh_before: list[int] = [0] * (n + 1)
+        for i in range(n):
+            self.zh_before[i + 1] = self.zh_before[i] + (cls[i] == 1)
         # left[i]: class of the nearest strong character before i; right[i]: at or after i.
         self.left: list[str | None] = [None] * (n + 1)
         for i in range(n):
@@ -155,6 +181,10 @@ class _Context:
         for m in _PROTECTED.finditer(text):
             self.protected[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
+    def has_chinese(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a Chinese letter."""
+        return self.zh_before[end] > self.zh_before[start]
+
     def chinese(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` has a Chinese-context letter on either side."""
         return ZH in (self.left[start], self.right[end])
@@ -187,7 +217,7 @@ def _digit_between(ctx: _Context, start: int, end: int) -> bool:
 
 
 _MARK = regex.compile(r"[,;:?!]")
-_QUOTE_MARKS = frozenset('"\'＂＇“”‘’「」『』')
+_QUOTE_MARKS = frozenset("\"'＂＇“”‘’「」『』")
 _ASCII_RUN = regex.compile(r"[\x00-\x09\x0b-\x7f]+")
 _LATIN_WORDS = regex.compile(r"(?<![A-Za-z])[A-Za-z]++[,;:]?[ ]++[A-Za-z]")
 
@@ -348,8 +378,7 @@ def _quote_edits(ctx: _Context, *, single: bool) -> list[Edit]:
         curly_a, curly_b = ctx.text[a] in _CURLY, ctx.text[b] in _CURLY
         if curly_a and curly_b:
             continue
-        inner = ctx.text[a + 1 : b]
-        han_inside = any(_classify(ch) == ZH for ch in inner)
+        han_inside = ctx.has_chinese(a + 1, b)
         # Single quotes double as apostrophes: convert them only around Chinese words.
         if han_inside or curly_a or curly_b or (not single and ctx.chinese(a, b + 1)):
             if not curly_a:
@@ -384,28 +413,30 @@ _CLOSE_PAREN = frozenset(")）\ufe5a")
 def _paren_pairs(ctx: _Context) -> tuple[list[tuple[int, int]], list[int]]:
     """Match ``(`` ``（`` with ``)`` ``）``; a pair may run over one line break."""
     text = ctx.text
-    stack: list[tuple[int, int]] = []  # (position, line)
+    stack: list[tuple[int, int]] = []  # (position, line); entries below `floor` are dead
+    floor = 0
     pairs: list[tuple[int, int]] = []
     strays: list[int] = []
     line = 0
     for i, ch in enumerate(text):
         if ch == "\n":
             line += 1
-            # Openers from two (non-blank) lines back can no longer be closed.
+            # Openers from two (non-blank) lines back can no longer be closed; they are the
+            # oldest, at the bottom of the stack.
             near = ctx.line_rank[line] - 1
-            keep = [(p, ln) for p, ln in stack if ctx.line_rank[ln] >= near]
-            strays.extend(p for p, ln in stack if ctx.line_rank[ln] < near)
-            stack = keep
+            while floor < len(stack) and ctx.line_rank[stack[floor][1]] < near:
+                strays.append(stack[floor][0])
+                floor += 1
         elif ctx.protected[i]:
             continue
         elif ch in _OPEN_PAREN:
             stack.append((i, line))
         elif ch in _CLOSE_PAREN:
-            if stack:
+            if len(stack) > floor:
                 pairs.append((stack.pop()[0], i))
             else:
                 strays.append(i)
-    strays.extend(p for p, _ in stack)
+    strays.extend(p for p, _ in stack[floor:])
     return pairs, sorted(strays)
 
 
@@ -417,8 +448,7 @@ def _paren_edits(ctx: _Context) -> list[Edit]:
     for a, b in pairs:
         if text[a] == "（" and text[b] == "）":
             continue
-        inner = text[a + 1 : b]
-        han_inside = any(_classify(ch) == ZH for ch in inner)
+        han_inside = ctx.has_chinese(a + 1, b)
         formula = ctx.before(a) in _ASCII_ALNUM  # f(x), 2(a+b), item(s)
         if han_inside or (not formula and ctx.chinese(a, b + 1)):
             if text[a] == "(":
@@ -477,7 +507,10 @@ def fix_ellipses(text: str) -> list[Edit]:
     return _ellipsis_edits(_Context(text))
 
 
-_DASH = regex.compile(r"-{2,}|－{2,}|―{1,2}|(?<!—)—(?!—)")
+_DASH = regex.compile(r"-{2,}|－{2,}|―{2,}")
+# A lone — between words is GB/T's connecting dash (北京—上海); only a line's leading dash
+# before Chinese (a subtitle: —市委全会…) is surely a 破折号 cut to one character.
+_LEADING_DASH = regex.compile(r"(?m)^[ \t\u3000#>*]*+([—―])(?![—―])")
 
 
 def _dash_edits(ctx: _Context) -> list[Edit]:
@@ -487,15 +520,11 @@ def _dash_edits(ctx: _Context) -> list[Edit]:
         s, e = m.span()
         if ctx.protected[s] or _digit_between(ctx, s, e) or not ctx.attached_chinese(s, e):
             continue
-        single = e - s == 1 and text[s] in "—―"
-        if single:
-            # A lone — between words is GB/T's connecting dash (北京—上海); only a line's
-            # leading dash (a subtitle: —市委全会…) is surely a cut 破折号.
-            head = text[text.rfind("\n", 0, s) + 1 : s]
-            if head.strip(" \t\u3000#>*") or _classify(ctx.after(e) or " ") != ZH:
-                continue
-        if m.group() != "——":
-            edits.append(Edit(s, e, "——", "dash to ——"))
+        edits.append(Edit(s, e, "——", "dash to ——"))
+    for m in _LEADING_DASH.finditer(text):
+        s, e = m.span(1)
+        if not ctx.protected[s] and _classify(ctx.after(e) or " ") == ZH:
+            edits.append(Edit(s, e, "——", "leading dash to ——"))
     return edits
 
 
