@@ -20,6 +20,7 @@ from cleantext import (
     remove_invisible_chars,
 )
 from cleantext.characters import find_suspicious_chars, opencc_configs
+from cleantext.chardata import CIRCLED_AND_ROMAN, WIDTH_KEPT
 
 from .cases import load_cases
 from .conftest import read_seed
@@ -140,6 +141,9 @@ def test_property_width_idempotent_and_only_width(text: str) -> None:
 def test_width_is_not_nfkc() -> None:
     text = "……⑬Ⅱ℃㎡，（）“”"
     assert normalize_width(text) == text
+    kept = "".join(sorted(WIDTH_KEPT)) + "".join(map(chr, range(0x2460, 0x24FF)))
+    assert CIRCLED_AND_ROMAN.search(kept)
+    assert normalize_width(kept) == kept
     assert unicodedata.normalize("NFKC", text) != text  # the reason NFKC is banned
 
 

@@ -106,7 +106,10 @@ class Config:
 
     # --- convert_chinese ----------------------------------------------------------------------
     opencc_config: str = "t2s"
-    """OpenCC configuration used when ``convert_chinese`` is on (``t2s``, ``s2t``, ``t2tw`` …)."""
+    """OpenCC configuration used when ``convert_chinese`` is on: any installed one (``t2s``,
+    ``s2t``, ``t2tw``, ``tw2sp`` …, with or without ``.json``; see
+    ``cleantext.characters.opencc_configs()``). An unknown name raises :class:`ValueError` when
+    the step first runs."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
