@@ -28,7 +28,7 @@ from .trace import Edit
 
 __all__ = [
     "FTFY_CONFIG",
-    "Suspect",
+    "Finding",
     "convert_chinese",
     "find_suspicious_chars",
     "fix_encoding",
@@ -148,8 +148,11 @@ def remove_invisible_chars(text: str) -> Iterator[Edit]:
 
 
 @dataclass(frozen=True, slots=True)
-class Suspect:
-    """A run of characters kept in the text but probably wrong."""
+class Finding:
+    """Something a step saw but kept (a ``�`` run, an unpaired quote …), for a report.
+
+    ``start``/``end`` are offsets in the text that was examined.
+    """
 
     start: int
     end: int
@@ -168,14 +171,14 @@ _SUSPECT_REASONS = (
 )
 
 
-def find_suspicious_chars(text: str) -> list[Suspect]:
+def find_suspicious_chars(text: str) -> list[Finding]:
     """Runs of characters that are kept but probably wrong, for a report.
 
     >>> [(s.text, s.reason.split(":")[0]) for s in find_suspicious_chars("重\\ufffd\\ufffd庆\\ue000")]
     [('��', 'replacement character'), ('\\ue000', 'private-use character')]
     """
     return [
-        Suspect(m.start(), m.end(), m.group(), _SUSPECT_REASONS[(m.lastindex or 1) - 1])
+        Finding(m.start(), m.end(), m.group(), _SUSPECT_REASONS[(m.lastindex or 1) - 1])
         for m in _SUSPECT.finditer(text)
     ]
 

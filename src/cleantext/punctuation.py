@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 import regex
 
 from .blocks import Block, Op, TextEdit
+from .characters import Finding
 from .chardata import (
     ASCII_TO_FULLWIDTH,
     CORNER_TO_CURLY,
@@ -74,19 +74,6 @@ _PROTECTED = regex.compile(
     r"|&\#?[A-Za-z0-9]{0,10}(?:\n[A-Za-z0-9]{0,10})?;"  # an entity, perhaps cut by a line break
     r"|`[^`\n]{1,200}`"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """Something a step saw but kept: an unpaired quote, a private-use character …
-
-    ``start``/``end`` are offsets in the text that was examined.
-    """
-
-    start: int
-    end: int
-    text: str
-    reason: str
 
 
 _NEUTRAL_SET = "".join(sorted(PUNCT_NEUTRAL)).replace("\\", "\\\\").replace("[", "\\[")
@@ -542,7 +529,8 @@ def fix_dashes(text: str) -> list[Edit]:
     return _dash_edits(_Context(text))
 
 
-_RANGE = regex.compile(r"(?<![\d.\-/:])(\d{1,4})\s?([-–—－~～])\s?(\d{1,4})(?![\d.\-/:])")
+# Not part of a longer number, date or time (10:30-11:00, 2023-05-01, 1.5-2.5).
+_RANGE = regex.compile(r"(?<![\d.\-/]|\d:)(\d{1,4})\s?([-–—－~～])\s?(\d{1,4})(?![\d.\-/]|:\d)")
 _YEAR = regex.compile(r"1[89]\d\d|20\d\d")
 RangeDash = Literal["keep", "em", "wave"]
 _RANGE_MARK = {"em": "—", "wave": "～"}
