@@ -110,10 +110,20 @@ def test_seed_trace_replays_and_names_the_step() -> None:
     assert all(c.reason for c in punct)
 
 
+MIXED_LINES = st.text(st.sampled_from(list('重庆0123456789 -~—～－\n,.:;"()年%。')), max_size=60)
+
+
 def test_edits_never_cross_a_line() -> None:
     text = '甲,\n"乙\n丙"\n(丁\n戊)\n等等...\n'
     for e in punctuation_edits(text):
         assert "\n" not in text[e.start : e.end] and "\n" not in e.replacement
+
+
+@settings(max_examples=500, deadline=None)
+@given(MIXED_LINES, st.sampled_from(["keep", "convert"]), st.sampled_from(["keep", "em", "wave"]))
+def test_property_edits_never_cross_a_line(text: str, corner: str, dash: str) -> None:
+    for e in punctuation_edits(text, corner_quotes=corner, range_dash=dash):  # type: ignore[arg-type]
+        assert "\n" not in text[e.start : e.end] + e.replacement, e
 
 
 def test_problems_are_reported_not_fixed() -> None:

@@ -530,7 +530,7 @@ def fix_dashes(text: str) -> list[Edit]:
 
 
 # Not part of a longer number, date or time (10:30-11:00, 2023-05-01, 1.5-2.5).
-_RANGE = regex.compile(r"(?<![\d.\-/]|\d:)(\d{1,4})\s?([-–—－~～])\s?(\d{1,4})(?![\d.\-/]|:\d)")
+_RANGE = regex.compile(r"(?<![\d.\-/]|\d:)(\d{1,4})[ ]?([-–—－~～])[ ]?(\d{1,4})(?![\d.\-/]|:\d)")
 _YEAR = regex.compile(r"1[89]\d\d|20\d\d")
 RangeDash = Literal["keep", "em", "wave"]
 _RANGE_MARK = {"em": "—", "wave": "～"}
@@ -688,5 +688,7 @@ def normalize_punctuation(
         bases.append(pos)
         pos += len(b.text) + 1
     for e in punctuation_edits(text, corner_quotes=corner_quotes, range_dash=range_dash):
+        if "\n" in text[e.start : e.end]:
+            continue  # rules never cross a line (tested); a block edit cannot
         k = bisect_right(bases, e.start) - 1
         yield TextEdit(k, e.start - bases[k], e.end - bases[k], e.replacement, e.reason)
