@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    PYTHONPATH=src python benchmarks/compare_punctuation.py [--markdown] [--examples]
+    python benchmarks/compare_punctuation.py [--markdown] [--examples]
 
 For every tool and seed page it prints
 
@@ -33,16 +33,19 @@ import autocorrect_py
 import ftfy
 import regex
 
-from cleantext.characters import (
+# Run from a checkout without installing: this repository's source comes first.
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from cleantext.characters import (  # noqa: E402
     FTFY_CONFIG,
     fix_encoding,
     normalize_width,
     remove_invisible_chars,
 )
-from cleantext.markup import decode_entities
-from cleantext.punctuation import normalize_punctuation
+from cleantext.markup import decode_entities  # noqa: E402
+from cleantext.punctuation import normalize_punctuation  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 # autocorrect's rules with every spacing rule off: only its punctuation and width fixes run.
