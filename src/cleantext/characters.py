@@ -1,37 +1,272 @@
 """Character-level repairs: mojibake, invisible characters, width, script conversion.
 
-(Skeleton: identity steps; the punctuation issue fills them in.)
+Each step touches only the characters it is about and never runs NFKC, which would turn
+``…`` into ``...``, ``⑬`` into ``13`` and ``，`` into ``,``. Characters that look wrong but
+might be real (private-use code points, ``�`` runs, ``〓``) are kept and listed by
+:func:`find_suspicious_chars`, since the trace only records edits.
+
+>>> normalize_width("２０２５年ＧＤＰ增长５．２％，Ⅱ类⑬")
+'2025年GDP增长5.2%，Ⅱ类⑬'
+>>> remove_invisible_chars("重\\u200b庆\\ufeff")
+'重庆'
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
+import ftfy
+import opencc
+import regex
+
+from .chardata import INVISIBLE_CHARS
 from .steps import inline_step
 from .trace import Edit
 
-__all__ = ["convert_chinese", "fix_encoding", "normalize_width", "remove_invisible_chars"]
+__all__ = [
+    "FTFY_CONFIG",
+    "Finding",
+    "convert_chinese",
+    "find_suspicious_chars",
+    "fix_encoding",
+    "normalize_width",
+    "opencc_configs",
+    "remove_invisible_chars",
+]
+
+
+def _diff_edits(old: str, new: str, reason: str, offset: int = 0) -> list[Edit]:
+    """Minimal edits turning ``old`` into ``new`` (shifted by ``offset``)."""
+    if old == new:
+        return []
+    # Trim the common ends first: the changed middle is usually short, and SequenceMatcher
+    # is quadratic at worst.
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old), len(new)) - head
+        and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]
+    ):
+        tail += 1
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
+    base = offset + head
+    if len(a) == len(b):
+        edits = []
+        i = 0
+        while i < len(a):
+            if a[i] == b[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(a) and a[j] != b[j]:
+                j += 1
+            edits.append(Edit(base + i, base + j, b[i:j], reason))
+            i = j
+        return edits
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [
+        Edit(base + i1, base + i2, b[j1:j2], reason)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+
+
+# --- fix_encoding ----------------------------------------------------------------------------
+
+#: ftfy settings that repair mojibake and nothing else. Off: width (``，`` → ``,``), quote
+#: uncurling (``“”`` → ``""``), NFC (maps CJK compatibility ideographs to other characters),
+#: ligatures, HTML entities (``decode_entities`` owns them), line breaks and control
+#: characters (``remove_invisible_chars`` owns them, with reasons).
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
 
 
 @inline_step
 def fix_encoding(text: str) -> Iterator[Edit]:
-    """Repair mojibake with ftfy (safe settings)."""
-    return iter(())
+    """Repair mojibake (UTF-8 read as Windows-1252 or Latin-1) with ftfy, safe settings only.
+
+    >>> fix_encoding("ä¸\xadæ–‡æµ‹è¯•，“双碳”")
+    '中文测试，“双碳”'
+    >>> fix_encoding("重庆日报，“双碳”……Ⅱ⑬")
+    '重庆日报，“双碳”……Ⅱ⑬'
+    """
+    if text.isascii():
+        return  # no mojibake without non-ASCII characters (terminal escapes aside)
+    fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    if fixed != text:
+        steps = ", ".join(f"{kind} {name}" for kind, name in explanation or ())
+        yield from _diff_edits(text, fixed, f"mojibake repaired by ftfy ({steps})")
+
+
+# --- remove_invisible_chars ------------------------------------------------------------------
+
+_JOINER = regex.compile(r"[\u200c\u200d]")
+# Joiners matter between emoji and in Indic or Arabic script; beside Han, ASCII or a line
+# end they are debris.
+_JOINER_DEBRIS = regex.compile(r"[\p{Han}\x00-\x7f\u3000-\u303f\uff00-\uffef]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @inline_step
 def remove_invisible_chars(text: str) -> Iterator[Edit]:
-    """Remove zero-width characters, BOMs, soft hyphens and control characters."""
-    return iter(())
+    """Remove zero-width spaces, BOMs, soft hyphens, bidi marks and control characters.
+
+    Tabs stay (the whitespace step owns them); a carriage return inside a line becomes a
+    line break. Private-use characters and ``�`` stay: see :func:`find_suspicious_chars`.
+
+    >>> remove_invisible_chars("绿\\u00ad色\\x07发展\\r")
+    '绿色发展'
+    >>> remove_invisible_chars("👨\\u200d👩")
+    '👨\\u200d👩'
+    """
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in INVISIBLE_CHARS:
+            yield Edit(i, i + 1, "", INVISIBLE_CHARS[ch])
+        elif ch == "\r":
+            yield Edit(i, i + 1, "" if i == n - 1 else "\n", "carriage return")
+        elif _CONTROL.match(ch):
+            yield Edit(i, i + 1, "", f"control character U+{ord(ch):04X}")
+        elif _JOINER.match(ch):
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if _JOINER_DEBRIS.match(before) or _JOINER_DEBRIS.match(after):
+                yield Edit(i, i + 1, "", "zero-width joiner outside emoji")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a step saw but kept (a ``�`` run, an unpaired quote …), for a report.
+
+    ``start``/``end`` are offsets in the text that was examined.
+    """
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+_SUSPECT = regex.compile(r"(\uFFFD+)|([\p{Co}]+)|(〓+)|([\p{Cs}]+)|(\uFFFC+)|([\p{Cn}]+)", regex.V1)
+_SUSPECT_REASONS = (
+    "replacement character: bytes lost in decoding",
+    "private-use character: a font-specific glyph, probably a rare Han character",
+    "geta mark: a typesetter's stand-in for a missing character",
+    "lone surrogate",
+    "object replacement character: an image or object was here",
+    "unassigned code point",
+)
+
+
+def find_suspicious_chars(text: str) -> list[Finding]:
+    """Runs of characters that are kept but probably wrong, for a report.
+
+    >>> [(s.text, s.reason.split(":")[0]) for s in find_suspicious_chars("重\\ufffd\\ufffd庆\\ue000")]
+    [('��', 'replacement character'), ('\\ue000', 'private-use character')]
+    """
+    return [
+        Finding(m.start(), m.end(), m.group(), _SUSPECT_REASONS[(m.lastindex or 1) - 1])
+        for m in _SUSPECT.finditer(text)
+    ]
+
+
+# --- normalize_width -------------------------------------------------------------------------
+
+_FULL_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_HALF_CJK = {"\uff61": "。", "\uff62": "「", "\uff63": "」", "\uff64": "、"}
+# Only in a number typed full-width (１０：３０); ASCII digits around a full-width mark are a
+# different slip, left to the punctuation rules.
+_NUMBER_JOINER = regex.compile(
+    r"(?<=[\uff10-\uff19])[．：](?=[0-9\uff10-\uff19])|(?<=[0-9])[．：](?=[\uff10-\uff19])"
+)
+_ALNUM = r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+_WORD_JOINER = regex.compile(rf"(?<={_ALNUM})[＋－＝／＠＿＆＃](?={_ALNUM})")
+_PERCENT = regex.compile(r"(?<=[0-9\uff10-\uff19])％")
+
+
+def _half(s: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) for c in s)
 
 
 @inline_step
 def normalize_width(text: str) -> Iterator[Edit]:
-    """Full-width digits and Latin letters to half-width."""
-    return iter(())
+    """Full-width digits and Latin letters to half-width, with what belongs to them.
+
+    ``．`` and ``：`` in a full-width number, ``＋－＝／＠＿＆＃`` between letters or digits and ``％``
+    after a digit become ASCII; ``，（）“”`` and other Chinese punctuation, ``Ⅱ ⑬ ℃ ㎡ ￥``
+    stay. Half-width CJK punctuation (``｡､｢｣``) becomes full-width.
+
+    >>> normalize_width("ＧＤＰ增长１０．５％，１０：３０，Ａ－１，㎡ ℃ ①")
+    'GDP增长10.5%，10:30，A-1，㎡ ℃ ①'
+    """
+    for m in _FULL_ALNUM.finditer(text):
+        yield Edit(m.start(), m.end(), _half(m.group()), "full-width digit or letter")
+    for m in _NUMBER_JOINER.finditer(text):
+        yield Edit(m.start(), m.end(), _half(m.group()), "full-width mark inside a number")
+    for m in _WORD_JOINER.finditer(text):
+        yield Edit(m.start(), m.end(), _half(m.group()), "full-width mark inside a word")
+    for m in _PERCENT.finditer(text):
+        yield Edit(m.start(), m.end(), "%", "full-width percent sign after a number")
+    for i, ch in enumerate(text):
+        if ch in _HALF_CJK:
+            yield Edit(i, i + 1, _HALF_CJK[ch], "half-width CJK punctuation")
+
+
+# --- convert_chinese -------------------------------------------------------------------------
+
+
+def opencc_configs() -> tuple[str, ...]:
+    """Names of the OpenCC configurations installed (``t2s``, ``s2t``, ``t2tw`` …).
+
+    >>> "t2s" in opencc_configs()
+    True
+    """
+    return tuple(sorted(c.removesuffix(".json") for c in opencc.CONFIGS))
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    # Cached per process: a Cleaner holds the config name only and stays picklable.
+    name = config.removesuffix(".json")
+    if name not in opencc_configs():
+        raise ValueError(
+            f"unknown OpenCC configuration {config!r}; choose one of {', '.join(opencc_configs())}"
+        )
+    return opencc.OpenCC(name + ".json")
+
+
+# OpenCC sees only stretches without Latin letters: it has no business in English words.
+_NON_LATIN = regex.compile(r"[^\p{Latin}]+")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @inline_step
 def convert_chinese(text: str, *, opencc_config: str = "t2s") -> Iterator[Edit]:
-    """Convert Traditional/Simplified Chinese with OpenCC."""
-    return iter(())
+    """Convert between Traditional and Simplified Chinese with OpenCC (``opencc_config``).
+
+    Any installed OpenCC configuration works, with or without ``.json`` (see
+    :func:`opencc_configs`); an unknown one raises :class:`ValueError`.
+
+    >>> convert_chinese("漢字「測試」與發展 OpenCC")
+    '汉字「测试」与发展 OpenCC'
+    >>> convert_chinese("汉字与发展", opencc_config="s2t.json")
+    '漢字與發展'
+    """
+    converter = _converter(opencc_config)
+    reason = f"OpenCC {opencc_config.removesuffix('.json')}"
+    for m in _NON_LATIN.finditer(text):
+        if _HAN.search(m.group()):
+            yield from _diff_edits(m.group(), converter.convert(m.group()), reason, m.start())

@@ -15,8 +15,16 @@ from importlib import resources
 import regex
 
 __all__ = [
+    "ASCII_TO_FULLWIDTH",
+    "CIRCLED_AND_ROMAN",
     "CJK_PUNCT",
+    "CORNER_TO_CURLY",
     "HAN",
+    "INVISIBLE_CHARS",
+    "MIDDLE_DOT_VARIANTS",
+    "PUNCT_NEUTRAL",
+    "SMALL_FORM_PUNCT",
+    "WIDTH_KEPT",
     "is_han",
     "load_words",
 ]
@@ -26,6 +34,90 @@ HAN = regex.compile(r"\p{Han}")
 
 #: Chinese (full-width) punctuation as used in GB/T 15834-2011 text.
 CJK_PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』——……·．")
+
+
+#: ASCII marks that become full-width in Chinese context (GB/T 15834-2011 4.1-4.6, 4.9).
+ASCII_TO_FULLWIDTH: dict[str, str] = {
+    ",": "，",
+    ";": "；",
+    ":": "：",
+    "?": "？",
+    "!": "！",
+    "(": "（",
+    ")": "）",
+}
+
+#: Small form variants (U+FE50-FE6B, CJK vertical/compatibility text) and their normal
+#: full-width forms. NFKC would map them to ASCII, which is wrong in Chinese text.
+SMALL_FORM_PUNCT: dict[str, str] = {
+    "\ufe50": "，",
+    "\ufe51": "、",
+    "\ufe54": "；",
+    "\ufe55": "：",
+    "\ufe56": "？",
+    "\ufe57": "！",
+    "\ufe59": "（",
+    "\ufe5a": "）",
+    "\ufe5d": "〔",
+    "\ufe5e": "〕",
+}
+
+#: Corner quotes (Taiwan/Hong Kong and vertical text) to the mainland's curly quotes.
+CORNER_TO_CURLY: dict[str, str] = {"「": "“", "」": "”", "『": "‘", "』": "’"}
+
+#: Stand-ins for the interpunct (间隔号 ``·``, U+00B7) seen between the parts of a
+#: transliterated name: bullet, hyphenation point, katakana middle dots, operators.
+MIDDLE_DOT_VARIANTS = frozenset("\u2022\u2027\u30fb\uff65\u2219\u22c5")
+
+#: Characters that say nothing about whether a mark sits in Chinese or Latin text: spaces,
+#: digits' companions, and every mark the punctuation step converts *and* its target, so
+#: that converting one mark never changes the context of another (idempotence).
+PUNCT_NEUTRAL = (
+    frozenset(
+        " \t\n\u3000\u00a0"
+        ",;:?!()[]{}\"'.-–—―…·•~%‰+*/=#&_@°$¥€£<>|\\^`"
+        "，；：？！（）“”‘’「」『』＂＇．－～％"
+    )
+    | frozenset(MIDDLE_DOT_VARIANTS)
+    | frozenset(SMALL_FORM_PUNCT)
+)
+
+#: Invisible characters removed by ``remove_invisible_chars``, with the reason recorded.
+#: Zero-width (non-)joiners are handled separately: they carry meaning in emoji and scripts.
+INVISIBLE_CHARS: dict[str, str] = {
+    "\u200b": "zero-width space",
+    "\u2060": "word joiner",
+    "\ufeff": "byte order mark",
+    "\u00ad": "soft hyphen",
+    "\u180e": "Mongolian vowel separator",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u202a": "bidi embedding",
+    "\u202b": "bidi embedding",
+    "\u202c": "bidi pop",
+    "\u202d": "bidi override",
+    "\u202e": "bidi override",
+    "\u2066": "bidi isolate",
+    "\u2067": "bidi isolate",
+    "\u2068": "bidi isolate",
+    "\u2069": "bidi isolate",
+    "\u2061": "invisible operator",
+    "\u2062": "invisible operator",
+    "\u2063": "invisible operator",
+    "\u2064": "invisible operator",
+    "\ufff9": "interlinear annotation",
+    "\ufffa": "interlinear annotation",
+    "\ufffb": "interlinear annotation",
+}
+
+#: Characters ``normalize_width`` keeps although NFKC would decompose them: they are the
+#: forms Chinese newspapers print (Roman and circled numerals, unit signs, ellipsis).
+WIDTH_KEPT = frozenset("ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ℃℉㎡㎥㎞㎏㎎㎝㎜㏄…‰№")
+
+#: Circled and parenthesised numbers (①-⑳, ㉑-㊿, ⑴-⒇, ⒈-⒛): list markers, always kept.
+CIRCLED_AND_ROMAN = regex.compile(
+    r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u2160-\u2188]"
+)
 
 
 def is_han(ch: str) -> bool:

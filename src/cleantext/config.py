@@ -93,6 +93,10 @@ class Config:
     # --- normalize_punctuation (owner: punctuation) ----------------------------------------
     corner_quotes: Literal["keep", "convert"] = "keep"
     """``「」『』``: keep them, or convert them to ``“”‘’``."""
+    range_dash: Literal["keep", "em", "wave"] = "keep"
+    """Dash of a number range (``2023-2027年``): ``keep`` the source's, ``em`` (``—``, GB/T 15834
+    for time spans) or ``wave`` (``～``, for quantities). Only year ranges and ranges followed
+    by a unit are touched."""
 
     # --- spacing and dedup steps (owner: spacing) ---------------------------------------------
 
@@ -102,7 +106,10 @@ class Config:
 
     # --- convert_chinese ----------------------------------------------------------------------
     opencc_config: str = "t2s"
-    """OpenCC configuration used when ``convert_chinese`` is on (``t2s``, ``s2t``, ``t2tw`` …)."""
+    """OpenCC configuration used when ``convert_chinese`` is on: any installed one (``t2s``,
+    ``s2t``, ``t2tw``, ``tw2sp`` …, with or without ``.json``; see
+    ``cleantext.characters.opencc_configs()``). An unknown name raises :class:`ValueError` when
+    the step first runs."""
 
     def __post_init__(self) -> None:
         for f in fields(self):

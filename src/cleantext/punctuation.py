@@ -1,22 +1,694 @@
-"""Chinese punctuation to GB/T 15834-2011 conventions.
+"""Chinese punctuation to GB/T 15834-2011 conventions, as newspapers print it.
 
-(Skeleton: identity step; the punctuation issue fills it in.)
+ASCII ``, ; : ? ! ( ) " '`` typed into Chinese text become ``，；：？！（）“”‘’``; ellipses and
+dashes get their two-character forms ``……`` and ``——``; stand-ins for the interpunct become
+``·``. Every mark is decided by its *context*: the nearest letter on each side, skipping spaces,
+digits and other punctuation. A mark next to a Chinese character is in Chinese context; a
+mark between Latin letters, inside a number (``1,000``, ``10:30``, ``1:1``), a URL, an e-mail
+address, an HTML entity or back-quoted code stays ASCII. See ``docs/punctuation.md``.
+
+The step sees the whole page (a block step) because a quotation or a parenthesis may run over
+a line break; every other rule looks at one line. Each rule is a function
+``rule(text) -> list[Edit]`` on the page text (lines joined by ``\\n``); no edit crosses a line.
+
+>>> normalize_punctuation('为细化明确"十四五"时期,更好支撑(兼)')
+'为细化明确“十四五”时期，更好支撑（兼）'
+>>> normalize_punctuation("At 10:30, see https://a.cn/x?y=1,2 (1,000 items)!")
+'At 10:30, see https://a.cn/x?y=1,2 (1,000 items)!'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from .steps import inline_step
+import regex
+
+from .blocks import Block, Op, TextEdit
+from .characters import Finding
+from .chardata import (
+    ASCII_TO_FULLWIDTH,
+    CORNER_TO_CURLY,
+    MIDDLE_DOT_VARIANTS,
+    PUNCT_NEUTRAL,
+    SMALL_FORM_PUNCT,
+)
+from .steps import block_step
 from .trace import Edit
 
-__all__ = ["normalize_punctuation"]
+__all__ = [
+    "Finding",
+    "convert_ascii_marks",
+    "convert_corner_quotes",
+    "convert_small_forms",
+    "find_punctuation_problems",
+    "fix_dashes",
+    "fix_ellipses",
+    "fix_middle_dots",
+    "fix_range_dashes",
+    "normalize_punctuation",
+    "pair_parentheses",
+    "pair_quotes",
+    "punctuation_edits",
+]
+
+ZH, LATIN = "zh", "latin"
+
+# A Chinese-context character: Han, kana, hangul, CJK punctuation and full-width forms
+# (the neutral ones, the marks this step writes, are excluded by PUNCT_NEUTRAL first).
+_ZH_CHAR = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]"
+)
+_LETTER = regex.compile(r"\p{L}")
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset("0123456789")
+_SPACES = frozenset(" \t\u3000\u00a0")
+
+# Spans whose punctuation is never touched. Each pattern starts at a fixed character or at
+# the start of a run (look-behind), so scanning stays linear on hostile input.
+_PROTECTED = regex.compile(
+    r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&*+;=%,'()]*[A-Za-z0-9/#=&%~_\-]"
+    r"|(?<![A-Za-z0-9.])www\.[A-Za-z0-9\-._~:/?#@!$&*+;=%]*[A-Za-z0-9/#=&%~_\-]"
+    r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++"
+    r"|&\#?[A-Za-z0-9]{0,10}(?:\n[A-Za-z0-9]{0,10})?;"  # an entity, perhaps cut by a line break
+    r"|`[^`\n]{1,200}`"
+)
 
 
-@inline_step
+_NEUTRAL_SET = "".join(sorted(PUNCT_NEUTRAL)).replace("\\", "\\\\").replace("[", "\\[")
+_NEUTRAL_SET = _NEUTRAL_SET.replace("]", "\\]").replace("-", "\\-").replace("^", "\\^")
+_ZH_RUN = regex.compile(
+    r"[[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]"
+    rf"--[0-9{_NEUTRAL_SET}]]+",
+    regex.V1,
+)
+_LATIN_RUN = regex.compile(
+    r"[\p{L}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]]+",
+    regex.V1,
+)
+
+
+def _classify(ch: str) -> str | None:
+    if ch in PUNCT_NEUTRAL or ch in _DIGITS:
+        return None
+    if _ZH_CHAR.match(ch):
+        return ZH
+    if _LETTER.match(ch):
+        return LATIN
+    return None
+
+
+class _Context:
+    """Per-position facts about a page text, computed once in linear time."""
+
+    __slots__ = (
+        "cls",
+        "left",
+        "line_rank",
+        "outer_after",
+        "outer_before",
+        "prose",
+        "protected",
+        "right",
+        "text",
+        "zh_before",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        n = len(text)
+        # cls[i]: 0 neutral, 1 Chinese, 2 Latin; found by runs (a regex per character is slow).
+        self.cls = cls = bytearray(n)
+        for m in _ZH_RUN.finditer(text):
+            cls[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for m in _LATIN_RUN.finditer(text):
+            cls[m.start() : m.end()] = b"\x02" * (m.end() - m.start())
+        names = (None, ZH, LATIN)
+        classes = [names[c] for c in cls]
+        # zh_before[i]: Chinese letters in text[:i], to ask "any Chinese inside?" in O(1).
+        self.zh_before: list[int] = [0] * (n + 1)
+        for i in range(n):
+            self.zh_before[i + 1] = self.zh_before[i] + (cls[i] == 1)
+        # left[i]: class of the nearest strong character before i; right[i]: at or after i.
+        self.left: list[str | None] = [None] * (n + 1)
+        for i in range(n):
+            self.left[i + 1] = classes[i] if classes[i] is not None else self.left[i]
+        self.right: list[str | None] = [None] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.right[i] = classes[i] if classes[i] is not None else self.right[i + 1]
+        # outer_before[i]: the character before i on its line, looking through quote marks
+        # (so that pairing one kind of quote never changes the context of another);
+        # outer_after[i]: the same, at or after i.
+        self.outer_before: list[str] = [""] * (n + 1)
+        for i in range(n):
+            ch = text[i]
+            self.outer_before[i + 1] = (
+                "" if ch == "\n" else self.outer_before[i] if ch in _QUOTE_MARKS else ch
+            )
+        self.outer_after: list[str] = [""] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            ch = text[i]
+            self.outer_after[i] = (
+                "" if ch == "\n" else self.outer_after[i + 1] if ch in _QUOTE_MARKS else ch
+            )
+        # line_rank[k]: how many non-blank lines come before line k. Distances between lines
+        # are counted in it, so a paragraph cut by blank lines still counts as adjacent lines.
+        self.line_rank: list[int] = []
+        rank = 0
+        for line in text.split("\n"):
+            self.line_rank.append(rank)
+            rank += bool(line.strip())
+        # prose[i]: the ASCII stretch holding i has two Latin words apart (English text).
+        self.prose = bytearray(n)
+        for m in _ASCII_RUN.finditer(text):
+            if _LATIN_WORDS.search(m.group()):
+                self.prose[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        self.protected = bytearray(n)
+        for m in _PROTECTED.finditer(text):
+            self.protected[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+
+    def has_chinese(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a Chinese letter."""
+        return self.zh_before[end] > self.zh_before[start]
+
+    def chinese(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` has a Chinese-context letter on either side."""
+        return ZH in (self.left[start], self.right[end])
+
+    def attached_chinese(self, start: int, end: int) -> bool:
+        """Whether a mark at ``text[start:end]`` belongs to Chinese text.
+
+        A mark belongs to what it follows: after a Chinese character it is Chinese; after a
+        Latin word it is Chinese only if Chinese follows and the Latin words before it are
+        not an English phrase (``OK,我们`` converts, ``Hello world, 你好`` does not).
+        """
+        left = self.left[start]
+        if left == ZH:
+            return True
+        if left == LATIN and self.prose[start]:
+            return False
+        return self.right[end] == ZH
+
+    def before(self, i: int) -> str:
+        """The character before ``i`` on the same line ('' at a line start)."""
+        return "" if i == 0 or self.text[i - 1] == "\n" else self.text[i - 1]
+
+    def after(self, i: int) -> str:
+        """The character at ``i`` on the same line ('' at a line end)."""
+        return "" if i >= len(self.text) or self.text[i] == "\n" else self.text[i]
+
+
+def _digit_between(ctx: _Context, start: int, end: int) -> bool:
+    return ctx.before(start) in _DIGITS and ctx.after(end) in _DIGITS
+
+
+_MARK = regex.compile(r"[,;:?!]")
+_QUOTE_MARKS = frozenset("\"'＂＇“”‘’「」『』")
+_ASCII_RUN = regex.compile(r"[\x00-\x09\x0b-\x7f]+")
+_LATIN_WORDS = regex.compile(r"(?<![A-Za-z])[A-Za-z]++[,;:]?[ ]++[A-Za-z]")
+
+
+def _convert_marks(ctx: _Context) -> list[Edit]:
+    text = ctx.text
+    edits: list[Edit] = []
+    last_end = 0
+    for m in _MARK.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ctx.protected[i] or _digit_between(ctx, i, i + 1):
+            continue  # 1,000  10:30  1:1  and marks inside URLs, e-mail, entities, code
+        if ch == "!" and ctx.after(i + 1) == "=":
+            continue  # a != b
+        if not ctx.attached_chinese(i, i + 1):
+            continue
+        # Full-width marks carry their own spacing: absorb ASCII spaces around them.
+        s = i
+        while s > last_end and text[s - 1] in _SPACES:
+            s -= 1
+        e = i + 1
+        while e < len(text) and text[e] in _SPACES:
+            e += 1
+        edits.append(Edit(s, e, ASCII_TO_FULLWIDTH[ch], f"ASCII {ch!r} in Chinese context"))
+        last_end = e
+    return edits
+
+
+def convert_ascii_marks(text: str) -> list[Edit]:
+    """``, ; : ? !`` to ``，；：？！`` where the nearest letter on either side is Chinese.
+
+    Spaces around a converted mark go with it. Marks between digits, between Latin words,
+    in URLs, e-mail addresses, entities and code stay.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = "分别下降14.5%和15%,时间为10:30, 比例1:1。Hello, world!"
+    >>> apply_edits(t, convert_ascii_marks(t))
+    '分别下降14.5%和15%，时间为10:30，比例1:1。Hello, world!'
+    """
+    return _convert_marks(_Context(text))
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+OPEN, CLOSE, EITHER = "open", "close", "either"
+# A quote preceded by one of these opens; followed by one of these closes.
+# Sentence-final marks and … are missing from the first set on purpose: `。"` and `……"`
+# usually close a quotation.
+# A mark and what this step turns it into must be in the same sets (idempotence).
+_BEFORE_OPEN = frozenset(" \t\u3000（(《【〔[{<“‘「『：:，,；;、=\ufe50\ufe54\ufe55\ufe59") | {""}
+_AFTER_CLOSE = frozenset(
+    " \t\u3000）)》】〕]}>”’」』：:，,。；;、！？!?….\ufe50\ufe54\ufe55\ufe56\ufe57\ufe5a"
+) | {""}
+# Curly quotes take part in pairing with their fixed direction, so that `“十四五"` closes
+# and a second run sees the same sequence of quotes as the first (idempotence).
+_DQUOTES = frozenset('"＂“”')
+_QUOTE_LINES = 3
+_CURLY = frozenset("“”‘’")
+_SQUOTES = frozenset("'＇‘’")
+
+
+def _hint(ctx: _Context, i: int) -> str:
+    ch = ctx.text[i]
+    if ch in "“‘":
+        return OPEN
+    if ch in "”’":
+        return CLOSE
+    opens = ctx.outer_before[i] in _BEFORE_OPEN
+    closes = ctx.outer_after[i + 1] in _AFTER_CLOSE
+    if opens and not closes:
+        return OPEN
+    if closes and not opens:
+        return CLOSE
+    return EITHER
+
+
+def _is_apostrophe(ctx: _Context, i: int) -> bool:
+    before, after = ctx.outer_before[i], ctx.outer_after[i + 1]
+    if before in _ASCII_ALNUM and (after in _ASCII_ALNUM or after in _AFTER_CLOSE):
+        return True  # don't, it's, students'
+    return before in _BEFORE_OPEN and after in _DIGITS  # '90s
+
+
+def _quote_pairs(
+    ctx: _Context, marks: frozenset[str], *, cross_lines: bool
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """Pair quote tokens greedily in reading order; return the pairs and the strays."""
+    text = ctx.text
+    tokens = [
+        i
+        for i, ch in enumerate(text)
+        if ch in marks
+        and not ctx.protected[i]
+        and not (ch in _SQUOTES and ch != "‘" and _is_apostrophe(ctx, i))
+    ]
+    line_of: list[int] = []
+    line = 0
+    pos = 0
+    for i in tokens:
+        line += text.count("\n", pos, i)
+        pos = i
+        line_of.append(line)
+    per_line: dict[int, int] = {}
+    for ln in line_of:
+        per_line[ln] = per_line.get(ln, 0) + 1
+
+    def may_pair(a: int, b: int) -> bool:
+        if line_of[a] == line_of[b]:
+            return True
+        # A quotation over line breaks (a paragraph cut into lines): the opener is the last
+        # quote on its line, the closer the first on a line at most _QUOTE_LINES further,
+        # and both lines have an odd number of quotes.
+        return (
+            cross_lines
+            and ctx.line_rank[line_of[b]] - ctx.line_rank[line_of[a]] <= _QUOTE_LINES
+            and (a + 1 == len(tokens) or line_of[a + 1] != line_of[a])
+            and (b == 0 or line_of[b - 1] != line_of[b])
+            and per_line[line_of[a]] % 2 == 1
+            and per_line[line_of[b]] % 2 == 1
+        )
+
+    pairs: list[tuple[int, int]] = []
+    strays: list[int] = []
+    k = 0
+    while k < len(tokens):
+        a = tokens[k]
+        if _hint(ctx, a) != CLOSE and k + 1 < len(tokens):
+            b = tokens[k + 1]
+            if _hint(ctx, b) != OPEN and may_pair(k, k + 1):
+                pairs.append((a, b))
+                k += 2
+                continue
+        strays.append(a)
+        k += 1
+    return pairs, strays
+
+
+def _quote_edits(ctx: _Context, *, single: bool) -> list[Edit]:
+    marks = _SQUOTES if single else _DQUOTES
+    pairs, strays = _quote_pairs(ctx, marks, cross_lines=not single)
+    opener, closer = ("‘", "’") if single else ("“", "”")
+    name = "single" if single else "double"
+    edits = []
+    if not single:
+        # A quotation cut off (its other half lost) still has an obvious direction when it
+        # starts a line or follows a space and precedes a Chinese character, or the reverse.
+        for i in strays:
+            if ctx.text[i] in _CURLY:
+                continue
+            hint = _hint(ctx, i)
+            if hint == OPEN and _classify(ctx.outer_after[i + 1] or " ") == ZH:
+                edits.append(Edit(i, i + 1, opener, "unpaired ASCII quote opening Chinese text"))
+            elif hint == CLOSE and _classify(ctx.outer_before[i] or " ") == ZH:
+                edits.append(Edit(i, i + 1, closer, "unpaired ASCII quote closing Chinese text"))
+    reason = f"ASCII {name} quote paired in Chinese context"
+    for a, b in pairs:
+        curly_a, curly_b = ctx.text[a] in _CURLY, ctx.text[b] in _CURLY
+        if curly_a and curly_b:
+            continue
+        han_inside = ctx.has_chinese(a + 1, b)
+        # Single quotes double as apostrophes: convert them only around Chinese words.
+        if han_inside or curly_a or curly_b or (not single and ctx.chinese(a, b + 1)):
+            if not curly_a:
+                edits.append(Edit(a, a + 1, opener, reason))
+            if not curly_b:
+                edits.append(Edit(b, b + 1, closer, reason))
+    return edits
+
+
+def pair_quotes(text: str) -> list[Edit]:
+    """Pair ASCII ``"`` into ``“”`` and ``'`` into ``‘’`` around or beside Chinese text.
+
+    Quotes pair in reading order; a quote whose neighbours say it opens (or closes) is not
+    used the other way; a quotation may run over one line break. Unpaired quotes stay (see
+    :func:`find_punctuation_problems`); apostrophes (``don't``) are not quotes.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = '他说"我们要\\'绿色\\'发展", 又说"好'
+    >>> apply_edits(t, pair_quotes(t))
+    '他说“我们要‘绿色’发展”, 又说"好'
+    """
+    ctx = _Context(text)
+    return _quote_edits(ctx, single=False) + _quote_edits(ctx, single=True)
+
+
+# --- parentheses -------------------------------------------------------------------------------
+
+_OPEN_PAREN = frozenset("(（\ufe59")
+_CLOSE_PAREN = frozenset(")）\ufe5a")
+
+
+def _paren_pairs(ctx: _Context) -> tuple[list[tuple[int, int]], list[int]]:
+    """Match ``(`` ``（`` with ``)`` ``）``; a pair may run over one line break."""
+    text = ctx.text
+    stack: list[tuple[int, int]] = []  # (position, line); entries below `floor` are dead
+    floor = 0
+    pairs: list[tuple[int, int]] = []
+    strays: list[int] = []
+    line = 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line += 1
+            # Openers from two (non-blank) lines back can no longer be closed; they are the
+            # oldest, at the bottom of the stack.
+            near = ctx.line_rank[line] - 1
+            while floor < len(stack) and ctx.line_rank[stack[floor][1]] < near:
+                strays.append(stack[floor][0])
+                floor += 1
+        elif ctx.protected[i]:
+            continue
+        elif ch in _OPEN_PAREN:
+            stack.append((i, line))
+        elif ch in _CLOSE_PAREN:
+            if len(stack) > floor:
+                pairs.append((stack.pop()[0], i))
+            else:
+                strays.append(i)
+    strays.extend(p for p, _ in stack[floor:])
+    return pairs, sorted(strays)
+
+
+def _paren_edits(ctx: _Context) -> list[Edit]:
+    text = ctx.text
+    edits = []
+    reason = "ASCII parenthesis in Chinese context"
+    pairs, strays = _paren_pairs(ctx)
+    for a, b in pairs:
+        if text[a] == "（" and text[b] == "）":
+            continue
+        han_inside = ctx.has_chinese(a + 1, b)
+        formula = ctx.before(a) in _ASCII_ALNUM  # f(x), 2(a+b), item(s)
+        if han_inside or (not formula and ctx.chinese(a, b + 1)):
+            if text[a] == "(":
+                edits.append(Edit(a, a + 1, "（", reason))
+            if text[b] == ")":
+                edits.append(Edit(b, b + 1, "）", reason))
+    for i in strays:
+        # An unpaired one between two Chinese characters is wrong either way.
+        if (
+            text[i] in "()"
+            and _classify(ctx.before(i) or " ") == ZH
+            and _classify(ctx.after(i + 1) or " ") == ZH
+        ):
+            edits.append(Edit(i, i + 1, ASCII_TO_FULLWIDTH[text[i]], reason))
+    return edits
+
+
+def pair_parentheses(text: str) -> list[Edit]:
+    """ASCII ``( )`` to ``（ ）`` when they enclose Chinese or sit in Chinese context.
+
+    A pair right after a Latin letter or digit around non-Chinese content (``f(x)``) is a
+    formula and stays; ``GDP(国内生产总值)`` has Chinese content and converts.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = "书记(兼) 计划(2022—2025年) f(x) GDP(国内生产总值) (1)加快"
+    >>> apply_edits(t, pair_parentheses(t))
+    '书记（兼） 计划（2022—2025年） f(x) GDP（国内生产总值） （1）加快'
+    """
+    return _paren_edits(_Context(text))
+
+
+# --- ellipses, dashes, dots ------------------------------------------------------------------
+
+_ELLIPSIS = regex.compile(r"\.{3,}|。{3,}|．{3,}|(?<!…)…(?!…)|[·•・]{3,}")
+
+
+def _ellipsis_edits(ctx: _Context) -> list[Edit]:
+    edits = []
+    for m in _ELLIPSIS.finditer(ctx.text):
+        s, e = m.span()
+        if ctx.protected[s] or _digit_between(ctx, s, e):
+            continue  # 1...10
+        if m.group()[0] == "。" or ctx.attached_chinese(s, e):
+            edits.append(Edit(s, e, "……", "ellipsis to ……"))
+    return edits
+
+
+def fix_ellipses(text: str) -> list[Edit]:
+    """``...`` ``。。。`` ``…`` ``···`` to ``……`` in Chinese context.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = "等等... 然后。。。最后… Wait..."
+    >>> apply_edits(t, fix_ellipses(t))
+    '等等…… 然后……最后…… Wait...'
+    """
+    return _ellipsis_edits(_Context(text))
+
+
+_DASH = regex.compile(r"-{2,}|－{2,}|―{2,}")
+# A lone — between words is GB/T's connecting dash (北京—上海); only a line's leading dash
+# before Chinese (a subtitle: —市委全会…) is surely a 破折号 cut to one character.
+_LEADING_DASH = regex.compile(r"(?m)^[ \t\u3000#>*]*+([—―])(?![—―])")
+
+
+def _dash_edits(ctx: _Context) -> list[Edit]:
+    text = ctx.text
+    edits = []
+    for m in _DASH.finditer(text):
+        s, e = m.span()
+        if ctx.protected[s] or _digit_between(ctx, s, e) or not ctx.attached_chinese(s, e):
+            continue
+        edits.append(Edit(s, e, "——", "dash to ——"))
+    for m in _LEADING_DASH.finditer(text):
+        s, e = m.span(1)
+        if not ctx.protected[s] and _classify(ctx.after(e) or " ") == ZH:
+            edits.append(Edit(s, e, "——", "leading dash to ——"))
+    return edits
+
+
+def fix_dashes(text: str) -> list[Edit]:
+    """``--`` ``－－`` ``――`` (and a line's leading ``—``) to ``——`` in Chinese context.
+
+    A dash between digits is a range (see :func:`fix_range_dashes`); ``北京—上海`` keeps its
+    connecting dash; ``---`` alone on a line (a rule) is not in Chinese context.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = "—新起点 他说--我们 北京—上海 2022—2025 a--b"
+    >>> apply_edits(t, fix_dashes(t))
+    '——新起点 他说——我们 北京—上海 2022—2025 a--b'
+    """
+    return _dash_edits(_Context(text))
+
+
+# Not part of a longer number, date or time (10:30-11:00, 2023-05-01, 1.5-2.5).
+_RANGE = regex.compile(r"(?<![\d.\-/]|\d:)(\d{1,4})[ ]?([-–—－~～])[ ]?(\d{1,4})(?![\d.\-/]|:\d)")
+_YEAR = regex.compile(r"1[89]\d\d|20\d\d")
+RangeDash = Literal["keep", "em", "wave"]
+_RANGE_MARK = {"em": "—", "wave": "～"}
+
+
+def _range_edits(ctx: _Context, range_dash: RangeDash) -> list[Edit]:
+    if range_dash == "keep":
+        return []
+    text = ctx.text
+    edits = []
+    for m in _RANGE.finditer(text):
+        s = m.start(2)
+        if ctx.protected[s] or not ctx.chinese(m.start(), m.end()):
+            continue
+        years = bool(_YEAR.fullmatch(m[1]) and _YEAR.fullmatch(m[3])) and m[1] <= m[3]
+        unit = _classify(ctx.after(m.end()) or " ") == ZH or ctx.after(m.end()) == "%"
+        if not (years or unit):
+            continue  # a phone number 023-6386 or a code
+        new = _RANGE_MARK[range_dash]
+        if text[m.end(1) : m.start(3)] != new:
+            edits.append(Edit(m.end(1), m.start(3), new, f"range dash to {new}"))
+    return edits
+
+
+def fix_range_dashes(text: str, *, range_dash: RangeDash = "keep") -> list[Edit]:
+    """Unify the dash of a number range per ``range_dash``: ``keep`` (default), ``em``
+    (``2022—2025``, GB/T 15834 for time spans) or ``wave`` (``10～20``, for quantities).
+
+    Only year-to-year ranges or ranges followed by a unit (``2023-2027年``, ``5-10%``) are
+    touched: ``023-6386`` or ``2023-05-01`` are not ranges.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = "方案(2023-2027年) 电话023-6386 2023-05-01"
+    >>> apply_edits(t, fix_range_dashes(t, range_dash="em"))
+    '方案(2023—2027年) 电话023-6386 2023-05-01'
+    """
+    return _range_edits(_Context(text), range_dash)
+
+
+def _middle_dot_edits(ctx: _Context) -> list[Edit]:
+    text = ctx.text
+    edits = []
+    for i, ch in enumerate(text):
+        if ch in MIDDLE_DOT_VARIANTS:
+            before, after = ctx.before(i), ctx.after(i + 1)
+            if before and after and _classify(before) == ZH and _classify(after) == ZH:
+                edits.append(Edit(i, i + 1, "·", "interpunct between Chinese words"))
+    return edits
+
+
+def fix_middle_dots(text: str) -> list[Edit]:
+    """Bullets and katakana dots between Chinese characters (names) to the interpunct ``·``.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = "伊•万 阿・卜杜拉 • 要点"
+    >>> apply_edits(t, fix_middle_dots(t))
+    '伊·万 阿·卜杜拉 • 要点'
+    """
+    return _middle_dot_edits(_Context(text))
+
+
+def convert_small_forms(text: str) -> list[Edit]:
+    """Small form variants (``﹐﹔﹕﹖﹗﹙﹚``) to their full-width forms.
+
+    >>> from cleantext.trace import apply_edits
+    >>> apply_edits("你好\\ufe50世界", convert_small_forms("你好\\ufe50世界"))
+    '你好，世界'
+    """
+    return [
+        Edit(i, i + 1, SMALL_FORM_PUNCT[ch], "small form variant")
+        for i, ch in enumerate(text)
+        if ch in SMALL_FORM_PUNCT
+    ]
+
+
+def convert_corner_quotes(text: str) -> list[Edit]:
+    """``「」『』`` to ``“”‘’`` (used when ``corner_quotes="convert"``).
+
+    >>> from cleantext.trace import apply_edits
+    >>> apply_edits("「他说『好』」", convert_corner_quotes("「他说『好』」"))
+    '“他说‘好’”'
+    """
+    return [
+        Edit(i, i + 1, CORNER_TO_CURLY[ch], "corner quote to curly quote")
+        for i, ch in enumerate(text)
+        if ch in CORNER_TO_CURLY
+    ]
+
+
+_CORNER_TABLE = str.maketrans(CORNER_TO_CURLY)
+
+
+def punctuation_edits(
+    text: str,
+    *,
+    corner_quotes: Literal["keep", "convert"] = "keep",
+    range_dash: RangeDash = "keep",
+) -> list[Edit]:
+    """All edits of :func:`normalize_punctuation` on ``text`` (lines joined by ``\\n``).
+
+    >>> punctuation_edits("好,的")[0].replacement
+    '，'
+    """
+    # Converted corner quotes pair like the curly quotes they become (same length, 1:1).
+    view = text.translate(_CORNER_TABLE) if corner_quotes == "convert" else text
+    ctx = _Context(view)
+    edits = (
+        _convert_marks(ctx)
+        + _quote_edits(ctx, single=False)
+        + _quote_edits(ctx, single=True)
+        + _paren_edits(ctx)
+        + _ellipsis_edits(ctx)
+        + _dash_edits(ctx)
+        + _range_edits(ctx, range_dash)
+        + _middle_dot_edits(ctx)
+        + convert_small_forms(text)
+    )
+    if corner_quotes == "convert":
+        edits += convert_corner_quotes(text)
+    return edits
+
+
+def find_punctuation_problems(text: str) -> list[Finding]:
+    """Quotes and parentheses left unpaired (they are kept, so no edit can report them).
+
+    >>> [f.reason for f in find_punctuation_problems('他说"好 (记者')]
+    ['unpaired quote', 'unpaired parenthesis']
+    """
+    ctx = _Context(text)
+    found = []
+    for marks, cross in ((_DQUOTES, True), (_SQUOTES, False)):
+        for i in _quote_pairs(ctx, marks, cross_lines=cross)[1]:
+            found.append(Finding(i, i + 1, text[i], "unpaired quote"))
+    for i in _paren_pairs(ctx)[1]:
+        found.append(Finding(i, i + 1, text[i], "unpaired parenthesis"))
+    return sorted(found, key=lambda f: f.start)
+
+
+@block_step
 def normalize_punctuation(
-    text: str, *, corner_quotes: Literal["keep", "convert"] = "keep"
-) -> Iterator[Edit]:
-    """ASCII punctuation in Chinese context to full-width."""
-    return iter(())
+    blocks: Sequence[Block],
+    *,
+    corner_quotes: Literal["keep", "convert"] = "keep",
+    range_dash: RangeDash = "keep",
+) -> Iterator[Op]:
+    """ASCII punctuation in Chinese context to full-width, quotes paired, ellipses and dashes.
+
+    >>> normalize_punctuation('培育一批"专精特\\n新"企业...')
+    '培育一批“专精特\\n新”企业……'
+    """
+    text = "\n".join(b.text for b in blocks)
+    bases = []
+    pos = 0
+    for b in blocks:
+        bases.append(pos)
+        pos += len(b.text) + 1
+    for e in punctuation_edits(text, corner_quotes=corner_quotes, range_dash=range_dash):
+        if "\n" in text[e.start : e.end]:
+            continue  # rules never cross a line (tested); a block edit cannot
+        k = bisect_right(bases, e.start) - 1
+        yield TextEdit(k, e.start - bases[k], e.end - bases[k], e.replacement, e.reason)

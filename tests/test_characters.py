@@ -1,0 +1,212 @@
+"""Character steps: fix_encoding, remove_invisible_chars, normalize_width, convert_chinese."""
+
+from __future__ import annotations
+
+import pickle
+import unicodedata
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext import (
+    Cleaner,
+    Config,
+    convert_chinese,
+    fix_encoding,
+    normalize_width,
+    remove_invisible_chars,
+)
+from cleantext.characters import find_suspicious_chars, opencc_configs
+from cleantext.chardata import CIRCLED_AND_ROMAN, WIDTH_KEPT
+
+from .cases import load_cases
+from .conftest import read_seed
+
+HAN_ONLY = regex.compile(r"\p{Han}+")
+
+STEPS = {
+    "width": normalize_width,
+    "invisible": remove_invisible_chars,
+    "encoding": fix_encoding,
+}
+
+
+@pytest.mark.parametrize(
+    ("step", "source", "expected"), load_cases("width", "invisible", "encoding", "t2s", "s2t")
+)
+def test_case_table(step: str, source: str, expected: str) -> None:
+    if step in STEPS:
+        out = STEPS[step](source)
+        again = STEPS[step](out)
+    else:
+        out = convert_chinese(source, opencc_config=step)
+        again = convert_chinese(out, opencc_config=step)
+    assert out == expected
+    if step != "s2t":  # s2t of Traditional text is Traditional again, but not a fixed point
+        assert again == out
+
+
+# --- fix_encoding ----------------------------------------------------------------------------
+
+CLEAN_CHINESE = st.text(
+    st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.sampled_from(
+            list("，。、；：？！“”‘’（）《》【】——……·ⅡⅢ⑬①℃㎡％０１ＡＢ　 0123456789abcXYZ%.-")
+        ),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CLEAN_CHINESE)
+def test_property_fix_encoding_never_changes_clean_chinese(text: str) -> None:
+    assert fix_encoding(text) == text
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003", "004"])
+def test_fix_encoding_leaves_seeds_alone(prefix: str) -> None:
+    seed = read_seed(prefix)
+    assert fix_encoding(seed) == seed
+
+
+# ftfy only repairs what its heuristics are sure of: common characters, several in a row.
+SEED_HAN = sorted({ch for p in ("000", "003") for ch in read_seed(p) if "\u4e00" <= ch <= "\u9fff"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(SEED_HAN), min_size=3, max_size=20))
+def test_property_fix_encoding_repairs_utf8_read_as_latin1(text: str) -> None:
+    mojibake = text.encode("utf-8").decode("latin-1")
+    edits = fix_encoding.edits(mojibake)
+    assert fix_encoding(mojibake) == text
+    assert all("ftfy" in e.reason for e in edits)
+
+
+# --- remove_invisible_chars --------------------------------------------------------------------
+
+ANY_SHORT = st.text(max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ANY_SHORT)
+def test_property_invisible_only_removes_invisible(text: str) -> None:
+    out = remove_invisible_chars(text)
+    assert remove_invisible_chars(out) == out
+    for e in remove_invisible_chars.edits(text):
+        removed = text[e.start : e.end]
+        assert e.replacement in ("", "\n")
+        assert all(unicodedata.category(c) in ("Cf", "Cc") for c in removed), removed
+        assert e.reason
+
+
+def test_suspicious_chars_are_kept_and_found() -> None:
+    text = "重\ufffd\ufffd庆\ue000日〓报"
+    assert remove_invisible_chars(text) == text
+    found = find_suspicious_chars(text)
+    assert [(s.start, s.end, s.text) for s in found] == [
+        (1, 3, "\ufffd\ufffd"),
+        (4, 5, "\ue000"),
+        (6, 7, "〓"),
+    ]
+    assert all(s.reason for s in found)
+
+
+# --- normalize_width ----------------------------------------------------------------------------
+
+WIDTH_TEXT = st.text(
+    st.one_of(
+        st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
+        st.sampled_from(list("重庆，。“”…ⅡⅢ⑬①℃㎡ 0123456789abc%.-:")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WIDTH_TEXT)
+def test_property_width_idempotent_and_only_width(text: str) -> None:
+    out = normalize_width(text)
+    assert normalize_width(out) == out
+    assert len(out) == len(text)
+    for a, b in zip(text, out, strict=True):
+        # Each changed character is the full-width form of its replacement.
+        assert a == b or unicodedata.normalize("NFKC", a) == b, (a, b)
+
+
+def test_width_is_not_nfkc() -> None:
+    text = "……⑬Ⅱ℃㎡，（）“”"
+    assert normalize_width(text) == text
+    kept = "".join(sorted(WIDTH_KEPT)) + "".join(map(chr, range(0x2460, 0x24FF)))
+    assert CIRCLED_AND_ROMAN.search(kept)
+    assert normalize_width(kept) == kept
+    assert unicodedata.normalize("NFKC", text) != text  # the reason NFKC is banned
+
+
+# --- convert_chinese --------------------------------------------------------------------------
+
+
+def test_convert_chinese_through_config() -> None:
+    cleaner = Cleaner(Config(convert_chinese=True, opencc_config="t2s"))
+    assert cleaner.clean("漢字與發展，OpenCC 測試") == "汉字与发展，OpenCC 测试"
+    assert cleantext.clean("漢字") == "漢字"  # off by default
+    out, changes = cleaner.clean_and_explain("重慶日報")
+    assert out == "重庆日报"
+    assert {c.step for c in changes} == {"convert_chinese"}
+    assert [(c.before, c.after) for c in changes] == [("慶", "庆"), ("報", "报")]
+
+
+@pytest.mark.parametrize("name", ["t2s", "t2s.json", "s2t", "t2tw", "s2twp", "tw2sp"])
+def test_any_installed_config_works(name: str) -> None:
+    assert name.removesuffix(".json") in opencc_configs()
+    assert isinstance(convert_chinese("軟體與鼠標", opencc_config=name), str)
+
+
+def test_phrase_conversion_changes_length_with_exact_trace() -> None:
+    cleaner = Cleaner(Config(convert_chinese=True, opencc_config="tw2sp"))
+    source = "我的滑鼠和軟體"
+    out, changes = cleaner.clean_and_explain(source)
+    assert out == "我的鼠标和软件"
+    assert cleantext.replay(source, changes) == out
+
+
+def test_invalid_opencc_config_raises_value_error() -> None:
+    cleaner = Cleaner(Config(convert_chinese=True, opencc_config="no-such-config"))
+    with pytest.raises(ValueError, match="unknown OpenCC configuration 'no-such-config'"):
+        cleaner.clean("漢字")
+    with pytest.raises(ValueError):
+        convert_chinese("漢字", opencc_config="../../etc/passwd")
+
+
+def test_cleaner_with_conversion_pickles() -> None:
+    cleaner = Cleaner(Config(convert_chinese=True, opencc_config="s2t"))
+    copy = pickle.loads(pickle.dumps(cleaner))
+    assert copy.clean("发展") == "發展"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_property_fix_encoding_idempotent(text: str) -> None:
+    once = fix_encoding(text)
+    assert fix_encoding(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+            st.sampled_from(list("，。“”ab 12")),
+        ),
+        max_size=40,
+    )
+)
+def test_property_t2s_idempotent_and_keeps_non_han(text: str) -> None:
+    once = convert_chinese(text, opencc_config="t2s")
+    assert convert_chinese(once, opencc_config="t2s") == once
+    for e in convert_chinese.edits(text, opencc_config="t2s"):
+        assert HAN_ONLY.fullmatch(text[e.start : e.end] + e.replacement), e
