@@ -99,6 +99,7 @@ class SourceArticle:
 
     lines: tuple[str, ...]
     title: int  # index into lines
+    alt_titles: tuple[int, ...] = ()
 
 
 def source_articles(pages: Sequence[Page]) -> list[SourceArticle]:
@@ -111,7 +112,8 @@ def source_articles(pages: Sequence[Page]) -> list[SourceArticle]:
             if a.title_line is None or a.title_line not in a.lines:
                 continue
             lines = tuple(page.lines[n - 1].strip() for n in a.lines)
-            out.append(SourceArticle(lines, a.lines.index(a.title_line)))
+            alts = tuple(a.lines.index(n) for n in a.alt_title_lines if n in a.lines)
+            out.append(SourceArticle(lines, a.lines.index(a.title_line), alts))
     return out
 
 
@@ -141,7 +143,13 @@ def generate_page(pool: Sequence[SourceArticle], rng: random.Random, name: str) 
                 out_lines.extend([""] * (sep.count("\n") - 1))
             out_lines.append(lines[i])
             numbers.append(len(out_lines))
-        arts.append(GoldArticle(tuple(numbers), numbers[order.index(art.title)]))
+        arts.append(
+            GoldArticle(
+                tuple(numbers),
+                numbers[order.index(art.title)],
+                tuple(numbers[order.index(t)] for t in art.alt_titles),
+            )
+        )
     text = "\n".join(out_lines)
     return Page(name, text, tuple(arts), tuple(out_lines))
 

@@ -39,12 +39,12 @@ from .roles import SegmentCue, assign_roles, segment_cue
 __all__ = ["Article", "Lacuna", "split_blocks"]
 
 #: Cohesion below which a lone heading between paragraphs starts a new article.
-HEADING_SHIFT = 0.06
+HEADING_SHIFT = 0.05
 #: Cohesion below which a headline block (several heading lines, or a closed article above)
 #: starts a new article.
 HEADLINE_SHIFT = 0.12
 #: Cohesion below which a gap between two paragraphs, deep in a cohesion valley, is a boundary.
-PARAGRAPH_SHIFT = 0.02
+PARAGRAPH_SHIFT = 0.018
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _LACUNA_CONTEXT = 20
@@ -358,11 +358,13 @@ def _run_boundary(
     )
     headings = [ln for ln in head if ln.kind == "heading"]
     if not headings:
-        # Only lines that end an article (a byline, a credit): a new one follows if the
-        # article really ended (a byline) and the topic changes.
-        if head:
+        # Only lines that end an article (a byline, a credit) or open one (`□ 本报记者`): a new
+        # article follows if the one above really ended (a byline) and the topic changes.
+        opens = any(ln.cue.boxed for ln in head)
+        limit = headline_shift if closed else heading_shift
+        if head and not opens:
             return None
-        return b + 1 if cohesion < (headline_shift if closed else heading_shift) else None
+        return j if cohesion < limit else None
     strong = (
         lines[b + 1].cue.lead is not None
         or any(
@@ -370,18 +372,24 @@ def _run_boundary(
             for k, ln in enumerate(head)
         )
         or any(ln.cue.brief for ln in headings)
+        or any(ln.block.level == 1 for ln in headings)
+        or (len(head) >= 3 and len(headings) == len(head))  # kicker, headline, subtitles
         or closed
     )
     if strong:
         return j
     top = min((ln.block.level for ln in headings if ln.block.level > 0), default=0)
     if level and top > level:
-        return None  # deeper than the headline: a section heading of this article
+        # Deeper than this article's headline: a section heading, unless the topic breaks off
+        # (a sibling headline one level down is likelier than one two levels down).
+        return j if cohesion < heading_shift / (top - level) ** 0.5 / 1.1 else None
     # A heading that repeats what the text above says continues its topic.
     known = max(coh.containment(ln.index, before) for ln in headings)
     if known >= 0.6:
         return None
-    limit = headline_shift if (level and top and top <= level) else heading_shift
+    # A headline block (kicker and title) or a headline as high as this article's own one.
+    headline = (level and top and top <= level) or (not top and len(headings) >= 2)
+    limit = headline_shift if headline else heading_shift
     return j if cohesion < limit else None
 
 
@@ -443,27 +451,30 @@ def _roles(lines: Sequence[_Line], coh: _Cohesion) -> dict[int, Role]:
     # else the first heading block inside a short lead-less opening.
     head = list(range(0, first_para))
     choice = _pick_title([lines[p] for p in head])
+    body = [lines[p].index for p in paras]
+    tail = list(range(last_para + 1, len(lines)))
+    tail_choice = _pick_title([lines[p] for p in tail]) if paras else None
+    if tail_choice is not None:
+        # A headline displaced below the body wins over the lines above it if it is a larger
+        # heading than they are, or if nothing above is one.
+        t = lines[tail[tail_choice]]
+        top = min((lines[p].block.level for p in head if lines[p].kind == "heading"), default=0)
+        if coh.containment(t.index, body) >= 0.3 and (
+            choice is None or (t.block.level > 0 and (top == 0 or t.block.level < top))
+        ):
+            head, choice = tail, tail_choice
     if choice is None:
-        tail = list(range(last_para + 1, len(lines)))
-        body = [lines[p].index for p in paras]
-        scored = [
-            p for p in tail if lines[p].kind == "heading" and coh.containment(lines[p].index, body) >= 0.3
-        ]
-        if scored:
-            head = tail
-            choice = tail.index(max(scored, key=lambda p: coh.containment(lines[p].index, body)))
-        else:
-            inner = [p for p in range(first_para, len(lines)) if lines[p].kind == "heading"]
-            if inner and (inner[0] <= first_para + 3):
-                lo = hi = inner[0]
-                while lo - 1 >= 0 and lines[lo - 1].kind == "heading":
-                    lo -= 1
-                while hi + 1 < len(lines) and lines[hi + 1].kind == "heading":
-                    hi += 1
-                run = list(range(lo, hi + 1))
-                picked = _pick_title([lines[p] for p in run])
-                if picked is not None and coh.containment(lines[run[picked]].index, body) >= 0.3:
-                    head, choice = run, picked
+        inner = [p for p in range(first_para, len(lines)) if lines[p].kind == "heading"]
+        if inner and (inner[0] <= first_para + 3):
+            lo = hi = inner[0]
+            while lo - 1 >= 0 and lines[lo - 1].kind == "heading":
+                lo -= 1
+            while hi + 1 < len(lines) and lines[hi + 1].kind == "heading":
+                hi += 1
+            run = list(range(lo, hi + 1))
+            picked = _pick_title([lines[p] for p in run])
+            if picked is not None and coh.containment(lines[run[picked]].index, body) >= 0.3:
+                head, choice = run, picked
     if choice is not None:
         title = head[choice]
         roles[title] = Role.TITLE
