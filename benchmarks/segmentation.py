@@ -255,10 +255,11 @@ def score_page(page: Page, articles: Sequence[Article]) -> Score:
     """Compare the split of ``page`` with its gold."""
     labels = line_labels(page, articles)
     gold = {n: k for k, a in enumerate(page.articles) for n in a.lines}
-    order = sorted(gold)
+    # Lines no output block maps to are counted in ``kept``, not in the other figures.
+    s = Score(lines=len(gold), kept=sum(1 for n in gold if labels.get(n, -1) >= 0))
+    order = sorted(n for n in gold if n in labels)
     ref = [gold[n] for n in order]
-    hyp = [labels.get(n, -10 - n) for n in order]  # an unmapped line is alone
-    s = Score(lines=len(order), kept=sum(1 for n in order if labels.get(n, -1) >= 0))
+    hyp = [labels[n] for n in order]
     for i, j in combinations(range(len(order)), 2):
         same_r, same_h = ref[i] == ref[j], hyp[i] == hyp[j]
         s.tp += same_r and same_h

@@ -544,6 +544,22 @@ def _record(
     )
 
 
+def _wrap_width(blocks: Sequence[Block]) -> int:
+    """The column width a page was hard-wrapped at (0 if it was not).
+
+    Wrapped when a quarter of the lines (at least three) share, within one character, the
+    most common length of 16 characters or more.
+    """
+    lengths = Counter(len(b.text.strip()) for b in blocks if b.text.strip())
+    total = sum(lengths.values())
+    best, count = 0, 0
+    for n in lengths:
+        near = lengths[n - 1] + lengths[n] + lengths[n + 1]
+        if n >= 16 and (near > count or (near == count and n > best)):
+            best, count = n, near
+    return best + 1 if count >= max(3, total // 4) else 0
+
+
 def _brief_items(lines: Sequence[_Line]) -> list[list[int]] | None:
     """Positions of each item if the article is a block of briefs under a briefs heading."""
     first_para = next((p for p, ln in enumerate(lines) if ln.kind == "paragraph"), None)
@@ -590,6 +606,16 @@ def split_blocks(
         return []
     blocks = assign_roles(blocks)
     all_cues = [segment_cue(b) for b in blocks]
+    wrap = _wrap_width(blocks)
+    if wrap:
+        # On a hard-wrapped page a line that (nearly) fills the column is running text cut by
+        # the wrap (entities and tags make the cut land short of the column), not a heading.
+        all_cues = [
+            replace(c, kind="paragraph")
+            if c.kind == "heading" and len(b.text.strip()) > 0.6 * wrap
+            else c
+            for b, c in zip(blocks, all_cues)
+        ]
     lines = [_Line(i, b, c) for i, (b, c) in enumerate(zip(blocks, all_cues)) if c.kind != "blank"]
     cues = dict(enumerate(all_cues))
     if not lines:
