@@ -90,7 +90,9 @@ def gold_pages() -> list[Page]:
 
 # --- generated pages ------------------------------------------------------------------------
 
-_ASCII = str.maketrans({"，": ",", "：": ":", "（": "(", "）": ")", "；": ";", "？": "?", "！": "!"})
+_ASCII = str.maketrans(
+    {"，": ",", "：": ":", "（": "(", "）": ")", "；": ";", "？": "?", "！": "!"}
+)
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def generate_page(pool: Sequence[SourceArticle], rng: random.Random, name: str) 
         title = lines[art.title]
         order = list(range(len(lines)))
         if art.title == 0 and rng.random() < 0.25:  # headline displaced below the body
-            order = order[1:] + [0]
+            order = [*order[1:], 0]
         if rng.random() < 0.3:  # markdown markers on the headline
             lines[art.title] = "#" * rng.randint(1, 2) + " " + _MARKER.sub("", title)
         elif rng.random() < 0.3:  # markers lost
@@ -163,7 +165,8 @@ def shim_layout_markers(blocks: Sequence[Block]) -> list[Block]:
     Temporary stand-in for ``strip_layout_markers`` while it is a stub; a no-op once it works.
     """
     out = []
-    for b in blocks:
+    for block in blocks:
+        b = block
         m = _MARKER.match(b.text)
         if m and b.level == 0:
             b = replace(b, text=b.text[m.end() :], level=len(m.group(1)))

@@ -262,7 +262,15 @@ def _boundaries(
             b += 1
         if b + 1 >= n:  # trailing run: it closes the last article
             break
-        cut = _run_boundary(lines, coh, starts[-1], a, b, level, (heading_shift, headline_shift))
+        cut = _run_boundary(
+            lines,
+            coh,
+            start=starts[-1],
+            a=a,
+            b=b,
+            level=level,
+            thresholds=(heading_shift, headline_shift),
+        )
         if cut is not None:
             starts.append(cut)
             level = _title_level(lines, cut)
@@ -297,12 +305,29 @@ def _merge_fragments(
     return out
 
 
+def _paragraphs(lines: Sequence[_Line], positions: range, limit: int) -> list[int]:
+    """Block indices of the unbroken stretch of paragraphs along ``positions`` (``limit`` chars)."""
+    out: list[int] = []
+    size = 0
+    for p in positions:
+        ln = lines[p]
+        if ln.kind != "paragraph" or size >= limit:
+            break
+        out.append(ln.index)
+        size += len(ln.block.text)
+    return out
+
+
 def _valley(lines: Sequence[_Line], coh: _Cohesion, q: int, start: int, threshold: float) -> bool:
-    """A gap between paragraphs ``q-1`` and ``q`` deep in a cohesion valley (TextTiling)."""
+    """A gap between paragraphs ``q-1`` and ``q`` deep in a cohesion valley (TextTiling).
+
+    The window below is an unbroken stretch of paragraphs: past a heading or a byline the text
+    may belong to another article, whose boundary is decided there.
+    """
     if threshold <= 0:
         return False
     left = _window(lines, range(q - 1, start - 1, -1), _WINDOW // 2)
-    right = _window(lines, range(q, len(lines)), _WINDOW // 2)
+    right = _paragraphs(lines, range(q, len(lines)), _WINDOW // 2)
     if len(left) < 2 or len(right) < 2:
         return False
     here = coh.between(left, right)
@@ -326,6 +351,7 @@ def _closes(ln: _Line) -> bool:
 def _run_boundary(
     lines: Sequence[_Line],
     coh: _Cohesion,
+    *,
     start: int,
     a: int,
     b: int,
@@ -401,7 +427,8 @@ def _pick_title(heads: Sequence[_Line]) -> int | None:
     candidates = [
         k
         for k, ln in enumerate(heads)
-        if ln.kind == "heading" and not ln.block.text.lstrip().startswith(("—", "-"))
+        if ln.kind == "heading"
+        and not ln.block.text.lstrip().startswith(("—", "-"))
         and not ln.cue.brief
     ]
     if not candidates:
@@ -494,6 +521,7 @@ def _record(
     members: Sequence[int],
     roles: dict[int, Role],
     cues: dict[int, SegmentCue],
+    *,
     kind: Literal["article", "page"] = "article",
     kicker: str | None = None,
 ) -> Article:
@@ -614,9 +642,13 @@ def split_blocks(
             replace(c, kind="paragraph")
             if c.kind == "heading" and len(b.text.strip()) > 0.6 * wrap
             else c
-            for b, c in zip(blocks, all_cues)
+            for b, c in zip(blocks, all_cues, strict=True)
         ]
-    lines = [_Line(i, b, c) for i, (b, c) in enumerate(zip(blocks, all_cues)) if c.kind != "blank"]
+    lines = [
+        _Line(i, b, c)
+        for i, (b, c) in enumerate(zip(blocks, all_cues, strict=True))
+        if c.kind != "blank"
+    ]
     cues = dict(enumerate(all_cues))
     if not lines:
         return [_record(blocks, range(len(blocks)), {}, cues, kind="page")]
@@ -624,12 +656,18 @@ def split_blocks(
 
     # Page furniture at the top and the bottom of the page.
     lo, hi = 0, len(lines)
-    while lo < hi and (lines[lo].kind == "page" or lines[lo].block.role in _KEEP_ROLES - {Role.NOISE}):
+    while lo < hi and (
+        lines[lo].kind == "page" or lines[lo].block.role in _KEEP_ROLES - {Role.NOISE}
+    ):
         lo += 1
-    while hi > lo and (lines[hi - 1].kind == "page" or lines[hi - 1].block.role in _KEEP_ROLES - {Role.NOISE}):
+    while hi > lo and (
+        lines[hi - 1].kind == "page" or lines[hi - 1].block.role in _KEEP_ROLES - {Role.NOISE}
+    ):
         hi -= 1
     body = lines[lo:hi]
-    starts = _boundaries(body, coh, (heading_shift, headline_shift, paragraph_shift)) if body else []
+    starts = (
+        _boundaries(body, coh, (heading_shift, headline_shift, paragraph_shift)) if body else []
+    )
 
     # Groups of non-blank lines: page header, articles, page footer.
     groups: list[tuple[Literal["article", "page"], list[_Line]]] = []
@@ -657,7 +695,7 @@ def split_blocks(
         member_blocks[g].append(i)
 
     articles: list[Article] = []
-    for (kind, members), indices in zip(groups, member_blocks):
+    for (kind, members), indices in zip(groups, member_blocks, strict=True):
         if kind == "page":
             articles.append(_record(blocks, indices, {}, cues, kind="page"))
             continue
