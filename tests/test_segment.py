@@ -194,7 +194,13 @@ def test_page_furniture_is_a_page_record() -> None:
 
 
 def _markdown(article: Article) -> str:
-    return "\n".join(("#" * b.level + " " if b.level else "") + b.text for b in article.blocks)
+    """The article as marked-up text: ``#`` levels and ``□`` bullets put back."""
+
+    def line(b: Block) -> str:
+        bullet = "□ " if "bullet" in b.hints else ""
+        return ("#" * b.level + " " if b.level else "") + bullet + b.text
+
+    return "\n".join(line(b) for b in article.blocks)
 
 
 @cache

@@ -78,7 +78,8 @@ class SegmentCue:
 
     kind: str
     boxed: bool = False
-    """A byline opened by ``□``: it heads an article, it never closes one."""
+    """A byline opened by ``□`` (in the text, or moved to the ``bullet`` hint by the layout
+    step): it heads an article, it never closes one."""
     lead: str | None = None
     """The news-lead prefix of a paragraph (``本报讯(记者 陈钧)``)."""
     jump: str | None = None
@@ -153,10 +154,11 @@ def segment_cue(block: Block) -> SegmentCue:
         return SegmentCue("page")
     if lead_text is None and not ends_final and text[-1:] in "：:" and len(text) <= 12:
         return SegmentCue("label")
+    boxed = bool(_SEG_BOX.match(text)) or "bullet" in block.hints
     if lead_text is None and len(text) <= 90 and marks <= 1 and _SEG_CREDIT.search(text):
-        return SegmentCue("credit", boxed=bool(_SEG_BOX.match(text)))
+        return SegmentCue("credit", boxed=boxed)
     if lead_text is None and _seg_is_byline(text):
-        return SegmentCue("byline", boxed=bool(_SEG_BOX.match(text)))
+        return SegmentCue("byline", boxed=boxed)
     if block.level == 0 and _seg_is_names(text):
         return SegmentCue("names")
     if block.role in (Role.CAPTION, Role.CREDIT, Role.BYLINE):

@@ -368,8 +368,16 @@ def _run_boundary(
     j = a
     while j <= b and _closes(lines[j]):
         j += 1
-    # A headline displaced below its body: more of it in the text above than below.
+    # A headline displaced below its body: more of it in the text above than below, and the
+    # article above has no headline of its rank (only, say, a subtitle left on top).
+    opening = start
+    while opening < a and lines[opening].kind != "paragraph":
+        opening += 1
+    tops = [ln.block.level for ln in lines[start:opening] if ln.kind == "heading"]
     while j <= b and lines[j].kind == "heading" and before:
+        rank = lines[j].block.level
+        if tops and not (rank and all(t == 0 or rank < t for t in tops)):
+            break
         up = coh.containment(lines[j].index, before)
         down = coh.containment(lines[j].index, after)
         if up >= 0.5 and up > down + 0.2:
@@ -416,6 +424,7 @@ def _run_boundary(
     # A headline block (kicker and title) or a headline as high as this article's own one.
     headline = (level and top and top <= level) or (not top and len(headings) >= 2)
     limit = headline_shift if headline else heading_shift
+
     return j if cohesion < limit else None
 
 
