@@ -177,12 +177,17 @@ def shim_layout_markers(blocks: Sequence[Block]) -> list[Block]:
 
 
 def run_split(text: str, config: Config | None = None) -> list[Article]:
-    """The pipeline's blocks, markers shimmed if needed, split into articles."""
-    result = Cleaner(config or Config()).run(text)
-    blocks = list(result.blocks)
+    """The pipeline's blocks, markers shimmed if needed, split with the config's thresholds."""
+    config = config or Config()
+    blocks = list(Cleaner(config).run(text).blocks)
     if any(_MARKER.match(b.text) or "**" in b.text for b in blocks):
-        return split_blocks(shim_layout_markers(blocks))
-    return list(result.articles)
+        blocks = shim_layout_markers(blocks)
+    return split_blocks(
+        blocks,
+        segment_heading_shift=config.segment_heading_shift,
+        segment_headline_shift=config.segment_headline_shift,
+        segment_paragraph_shift=config.segment_paragraph_shift,
+    )
 
 
 def line_labels(page: Page, articles: Sequence[Article]) -> dict[int, int]:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext import Article, Cleaner, Role
+from cleantext import Article, Cleaner, Role, segment
 from cleantext.blocks import Block, blocks_from_text
 from cleantext.segment import split_blocks
 
@@ -280,6 +280,20 @@ def test_every_line_lands_in_exactly_one_block(lines: list[str]) -> None:
 
 def test_split_is_deterministic(seed: str) -> None:
     assert cleantext.split(seed) == cleantext.split(seed)
+
+
+def test_config_defaults_are_the_splitter_defaults() -> None:
+    config = cleantext.Config()
+    assert config.segment_heading_shift == segment.HEADING_SHIFT
+    assert config.segment_headline_shift == segment.HEADLINE_SHIFT
+    assert config.segment_paragraph_shift == segment.PARAGRAPH_SHIFT
+
+
+def test_paragraph_boundaries_can_be_turned_off() -> None:
+    text = read_seed("003")
+    on = bench.run_split(text)
+    off = bench.run_split(text, cleantext.Config(segment_paragraph_shift=0.0))
+    assert len(off) <= len(on)
 
 
 def test_empty_page() -> None:

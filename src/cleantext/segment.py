@@ -622,14 +622,15 @@ def _brief_items(lines: Sequence[_Line]) -> list[list[int]] | None:
 def split_blocks(
     blocks: Sequence[Block],
     *,
-    heading_shift: float = HEADING_SHIFT,
-    headline_shift: float = HEADLINE_SHIFT,
-    paragraph_shift: float = PARAGRAPH_SHIFT,
+    segment_heading_shift: float = HEADING_SHIFT,
+    segment_headline_shift: float = HEADLINE_SHIFT,
+    segment_paragraph_shift: float = PARAGRAPH_SHIFT,
 ) -> list[Article]:
     """Group cleaned blocks into articles, in page order; every block lands in exactly one.
 
-    The thresholds are lexical-cohesion limits (see the module docstring); ``paragraph_shift=0``
-    turns boundaries between two plain paragraphs off.
+    The thresholds are lexical-cohesion limits (see the module docstring); ``segment_paragraph_shift=0``
+    turns boundaries between two plain paragraphs off. They are the ``Config`` fields of the same
+    name.
 
     >>> from cleantext.blocks import blocks_from_text
     >>> page = "\\n".join(["春耕备耕正当时", "连日来，各地农民抢抓农时，翻地播种，田间一片繁忙。",
@@ -675,7 +676,11 @@ def split_blocks(
         hi -= 1
     body = lines[lo:hi]
     starts = (
-        _boundaries(body, coh, (heading_shift, headline_shift, paragraph_shift)) if body else []
+        _boundaries(
+            body, coh, (segment_heading_shift, segment_headline_shift, segment_paragraph_shift)
+        )
+        if body
+        else []
     )
 
     # Groups of non-blank lines: page header, articles, page footer.
