@@ -216,15 +216,21 @@ def _window(lines: Sequence[_Line], positions: range | list[int], limit: int) ->
     return out
 
 
-def _title_level(lines: Sequence[_Line], s: int) -> int:
-    """The smallest ``#`` level of the headings from ``s`` up to the first paragraph (0: none)."""
+def _leading_levels(lines: Sequence[_Line], s: int) -> list[int]:
+    """The ``#`` levels (0: none) of the headings from ``s`` up to the first paragraph."""
     levels = []
-    for ln in lines[s:]:
+    for p in range(s, len(lines)):
+        ln = lines[p]
         if ln.kind == "paragraph":
             break
-        if ln.kind == "heading" and ln.block.level > 0:
+        if ln.kind == "heading":
             levels.append(ln.block.level)
-    return min(levels, default=0)
+    return levels
+
+
+def _title_level(lines: Sequence[_Line], s: int) -> int:
+    """The smallest ``#`` level of the headings from ``s`` up to the first paragraph (0: none)."""
+    return min((lv for lv in _leading_levels(lines, s) if lv > 0), default=0)
 
 
 def _boundaries(
@@ -370,10 +376,7 @@ def _run_boundary(
         j += 1
     # A headline displaced below its body: more of it in the text above than below, and the
     # article above has no headline of its rank (only, say, a subtitle left on top).
-    opening = start
-    while opening < a and lines[opening].kind != "paragraph":
-        opening += 1
-    tops = [ln.block.level for ln in lines[start:opening] if ln.kind == "heading"]
+    tops = _leading_levels(lines, start)
     while j <= b and lines[j].kind == "heading" and before:
         rank = lines[j].block.level
         if tops and not (rank and all(t == 0 or rank < t for t in tops)):
