@@ -425,7 +425,8 @@ def _run_boundary(
     if known >= 0.6:
         return None
     # A headline block (kicker and title) or a headline as high as this article's own one.
-    headline = (level and top and top <= level) or (not top and len(headings) >= 2)
+    # Unmarked, two headings are as often a section heading pair (`抓发展` / `——新起点…`).
+    headline = bool(level and top and top <= level)
     limit = headline_shift if headline else heading_shift
 
     return j if cohesion < limit else None
