@@ -183,6 +183,14 @@ def test_lacunae_come_from_block_hints() -> None:
     assert lacuna.before.endswith("完整。") and lacuna.after.startswith("正文第二段")
 
 
+def test_date_line_is_the_dateline() -> None:
+    page = "城市轨道交通新线开通\n2023年12月25日\n地铁新线今日开通运营，乘客出行更便捷。"
+    (article,) = split_blocks(blocks_from_text(page))
+    assert article.dateline == "2023年12月25日"
+    assert article.title == "城市轨道交通新线开通"
+    assert [b.role for b in article.blocks][1] is Role.DATELINE
+
+
 def test_page_furniture_is_a_page_record() -> None:
     page = "2022年7月15日 星期五\n城市轨道交通新线开通\n本报讯(记者 李四)地铁新线今日开通运营，乘客出行更便捷。\n责任编辑：王五"
     records = split_blocks(blocks_from_text(page))

@@ -58,6 +58,10 @@ _SEG_PAGE = regex.compile(
     r"^(?:第?\s*\d{1,3}\s*版|\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]*(?:星期|周)[一二三四五六日天]"
     r"|(?:责任编辑|责编|美术编辑|美编|版式|校对|值班编辑|本版编辑)[ \t]*[：:])"
 )
+_SEG_DATE = regex.compile(
+    r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[ \t\u3000]*(?:星期|周)[一二三四五六日天])?$"
+    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
+)
 _SEG_SPACE = regex.compile(r"[ \t\u3000]+")
 # Common surnames (the line-wrap role rules have the full list in data/role_surnames.txt):
 # a line of two or three bare names is a byline only if every name starts with one.
@@ -73,7 +77,7 @@ class SegmentCue:
     """What one line says about article boundaries (see :func:`segment_cue`).
 
     ``kind`` is one of ``blank``, ``paragraph``, ``heading``, ``label``, ``byline``, ``names``,
-    ``credit``, ``caption``, ``jump``, ``page``.
+    ``credit``, ``caption``, ``jump``, ``dateline`` (a bare date), ``page``.
     """
 
     kind: str
@@ -152,6 +156,8 @@ def segment_cue(block: Block) -> SegmentCue:
     ends_final = bare[-1:] in _SEG_FINAL
     if block.role is Role.PAGE_HEADER or (len(text) <= 40 and _SEG_PAGE.match(text)):
         return SegmentCue("page")
+    if block.role is Role.DATELINE or _SEG_DATE.match(text):
+        return SegmentCue("dateline")
     if lead_text is None and not ends_final and text[-1:] in "：:" and len(text) <= 12:
         return SegmentCue("label")
     boxed = bool(_SEG_BOX.match(text)) or "bullet" in block.hints

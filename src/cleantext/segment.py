@@ -483,6 +483,8 @@ def _roles(lines: Sequence[_Line], coh: _Cohesion) -> dict[int, Role]:
             roles[p] = Role.CAPTION
         elif ln.kind == "jump":
             roles[p] = Role.JUMP
+        elif ln.kind == "dateline":
+            roles[p] = Role.DATELINE
         elif ln.kind == "page":
             roles[p] = Role.PAGE_HEADER
         else:
