@@ -234,9 +234,17 @@ def _title_level(lines: Sequence[_Line], s: int) -> int:
 
 
 def _boundaries(
-    lines: Sequence[_Line], coh: _Cohesion, thresholds: tuple[float, float, float]
+    lines: Sequence[_Line],
+    coh: _Cohesion,
+    thresholds: tuple[float, float, float],
+    *,
+    wrapped: bool = False,
 ) -> list[int]:
-    """Positions (into ``lines``, the non-blank lines) where an article starts."""
+    """Positions (into ``lines``, the non-blank lines) where an article starts.
+
+    On a hard-wrapped page (``wrapped``) short fragments of sentences pass for headings, so no
+    headline is taken for one displaced below its body.
+    """
     heading_shift, headline_shift, paragraph_shift = thresholds
     n = len(lines)
     starts = [0]
@@ -266,6 +274,14 @@ def _boundaries(
         b = a
         while b + 1 < n and lines[b + 1].kind != "paragraph":
             b += 1
+        body_start = (
+            None
+            if wrapped
+            else _displaced_body(lines, coh, start=starts[-1], a=a, b=b, limit=heading_shift)
+        )
+        if body_start is not None:
+            starts.append(body_start)
+            level = 0
         if b + 1 >= n:  # trailing run: it closes the last article
             break
         cut = _run_boundary(
@@ -284,6 +300,60 @@ def _boundaries(
             level = _title_level(lines, a)
         p = b + 1
     return _merge_fragments(lines, coh, starts, valleys)
+
+
+def _displaced_body(
+    lines: Sequence[_Line], coh: _Cohesion, *, start: int, a: int, b: int, limit: float
+) -> int | None:
+    """Where the body of a headline displaced below it begins, inside a titled article.
+
+    The run ``lines[a..b]`` opens (after closing lines) with a heading whose words are those of
+    the text just above, while the current article already has a headline: the text above is
+    another article's body, run on without a break. It begins at the gap of least cohesion, if
+    that gap is a topic shift and the heading belongs to the text after it.
+    """
+    j = a
+    while j <= b and _closes(lines[j]):
+        j += 1
+    tops = _leading_levels(lines, start)
+    if j > b or lines[j].kind != "heading" or not tops:
+        return None
+    # Only a heading of headline rank: a deeper one is a section heading of this article.
+    rank = lines[j].block.level
+    if rank and any(0 < t < rank for t in tops):
+        return None
+    # A displaced headline is followed by the next article's opening (its headline or byline,
+    # a news lead) or ends the page; one followed by running text is a heading of that text.
+    if not (
+        any(ln.kind in ("heading", "byline") for ln in lines[j + 1 : b + 1])
+        or b + 1 >= len(lines)
+        or lines[b + 1].cue.lead is not None
+    ):
+        return None
+    head = lines[j].index
+    below = _window(lines, range(b + 1, len(lines)), _WINDOW)
+    above = _window(lines, range(a - 1, start - 1, -1), _WINDOW)
+    up = coh.containment(head, above)
+    if up < 0.5 or up <= coh.containment(head, below) + 0.2:
+        return None
+    best: tuple[float, int] | None = None
+    for q in range(a - 1, max(start, a - 80), -1):
+        if lines[q].kind != "paragraph" or lines[q - 1].kind != "paragraph":
+            continue
+        left = _window(lines, range(q - 1, start - 1, -1), _WINDOW // 2)
+        right = _window(lines, range(q, a), _WINDOW // 2)
+        if len(left) < 2:
+            continue
+        if coh.containment(head, right) < 0.5 or coh.containment(head, right) <= (
+            coh.containment(head, left) + 0.2
+        ):
+            continue
+        c = coh.between(left, right)
+        if best is None or c < best[0]:
+            best = (c, q)
+    if best is None or best[0] >= limit:
+        return None
+    return best[1]
 
 
 def _merge_fragments(
@@ -683,7 +753,10 @@ def split_blocks(
     body = lines[lo:hi]
     starts = (
         _boundaries(
-            body, coh, (segment_heading_shift, segment_headline_shift, segment_paragraph_shift)
+            body,
+            coh,
+            (segment_heading_shift, segment_headline_shift, segment_paragraph_shift),
+            wrapped=bool(wrap),
         )
         if body
         else []
