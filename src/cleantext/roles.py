@@ -26,43 +26,44 @@ def assign_roles(blocks: Sequence[Block]) -> list[Block]:
 # closes an article, a line of bare names, a label (`主持人：`), a lead paragraph (`本报讯`,
 # `新华社北京12月23日电`), a jump marker inside a paragraph, a brief-block heading. They are
 # computed from the line alone; :mod:`cleantext.segment` puts them in context.
-# (Imports here rather than at the top keep the two halves of this module apart for merging.)
-from dataclasses import dataclass  # noqa: E402
-from functools import cache  # noqa: E402
+# (Imports here rather than at the top keep the two halves of this module apart for merging;
+# aliased so that they never redefine a name the upper half imports.)
+from dataclasses import dataclass as _seg_dataclass  # noqa: E402
+from functools import cache as _seg_cache  # noqa: E402
 
-import regex  # noqa: E402
+import regex as _seg_regex  # noqa: E402
 
-from .chardata import load_words  # noqa: E402
+from .chardata import load_words as _seg_load_words  # noqa: E402
 
 __all__ += ["SegmentCue", "segment_cue"]
 
-_SEG_SENTENCE = regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
+_SEG_SENTENCE = _seg_regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
 _SEG_FINAL = frozenset("。！？!?…；;")
 _SEG_CLOSERS = frozenset("”’）)」』》〉】〕]\"'")
-_SEG_BOX = regex.compile(r"^[□■◇◆]")
-_SEG_LEAD = regex.compile(
+_SEG_BOX = _seg_regex.compile(r"^[□■◇◆]")
+_SEG_LEAD = _seg_regex.compile(
     r"^(?:\p{Han}{1,8}讯[ \t]*(?:[（(][^（()）]{1,40}[)）])?"
     r"|(?:新华社|中新社|人民日报|央视网|新华网|人民网)\p{Han}{0,10}\d{1,2}月\d{1,2}日电"
     r"(?:[ \t]*[（(][^（()）]{1,40}[)）])?)"
 )
-_SEG_JUMP = regex.compile(r"[（(][ \t]*(?:上接|下转|接上|转下|转第|接第)[^（()）]{0,10}版[ \t]*[)）]")
-_SEG_NAME = regex.compile(r"^\p{Han}{2,3}$")
-_SEG_CREDIT = regex.compile(
+_SEG_JUMP = _seg_regex.compile(r"[（(][ \t]*(?:上接|下转|接上|转下|转第|接第)[^（()）]{0,10}版[ \t]*[)）]")
+_SEG_NAME = _seg_regex.compile(r"^\p{Han}{2,3}$")
+_SEG_CREDIT = _seg_regex.compile(
     r"(?:[ \t\u3000]摄(?:影)?|(?:记者|摄影|通讯员|图片由|图/)[^。，；]{0,12}摄|供图|制图)"
     r"(?:[（(][^（()）]{0,12}[)）])?$|^(?:特约)?摄影(?:记者)?[ \t\u3000]"
 )
-_SEG_CAPTION = regex.compile(
+_SEG_CAPTION = _seg_regex.compile(
     r"(?:^|[。；\s])图[为①-⑳\d]|[（(][^（()）]{0,12}(?:照片|图片|资料图|供图|新华社发)[)）]"
 )
-_SEG_PAGE = regex.compile(
+_SEG_PAGE = _seg_regex.compile(
     r"^(?:第?\s*\d{1,3}\s*版|\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]*(?:星期|周)[一二三四五六日天]"
     r"|(?:责任编辑|责编|美术编辑|美编|版式|校对|值班编辑|本版编辑)[ \t]*[：:])"
 )
-_SEG_DATE = regex.compile(
+_SEG_DATE = _seg_regex.compile(
     r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[ \t\u3000]*(?:星期|周)[一二三四五六日天])?$"
     r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
 )
-_SEG_SPACE = regex.compile(r"[ \t\u3000]+")
+_SEG_SPACE = _seg_regex.compile(r"[ \t\u3000]+")
 # Common surnames (the line-wrap role rules have the full list in data/role_surnames.txt):
 # a line of two or three bare names is a byline only if every name starts with one.
 _SEG_SURNAMES = frozenset(
@@ -72,7 +73,7 @@ _SEG_SURNAMES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@_seg_dataclass(frozen=True, slots=True)
 class SegmentCue:
     """What one line says about article boundaries (see :func:`segment_cue`).
 
@@ -92,23 +93,23 @@ class SegmentCue:
     """A heading that announces a block of briefs (``新闻快递``)."""
 
 
-@cache
+@_seg_cache
 def _seg_byline_words() -> tuple[str, ...]:
-    return tuple(sorted(load_words("byline_roles"), key=len, reverse=True))
+    return tuple(sorted(_seg_load_words("byline_roles"), key=len, reverse=True))
 
 
-@cache
+@_seg_cache
 def _seg_brief_words() -> frozenset[str]:
-    return load_words("brief_markers")
+    return _seg_load_words("brief_markers")
 
 
-@cache
-def _seg_byline_token() -> regex.Pattern[str]:
+@_seg_cache
+def _seg_byline_token() -> _seg_regex.Pattern[str]:
     words = (w for w in _seg_byline_words() if len(w) >= 2 and w not in ("报道", "设计"))
-    alternation = "|".join(regex.escape(w) for w in words)
+    alternation = "|".join(_seg_regex.escape(w) for w in words)
     # `华龙网记者`, `本报首席记者陈维灯`, `见习记者`, `文/图`, `摄`: an optional organisation
     # prefix, a role word, an optional name.
-    return regex.compile(
+    return _seg_regex.compile(
         rf"^(?:\p{{Han}}{{0,8}}?(?:{alternation})\p{{Han}}{{0,5}}|摄|文|图|[文图]/[文图])$"
     )
 
@@ -121,7 +122,7 @@ def _seg_is_byline(text: str) -> bool:
     token = _seg_byline_token()
     roles = sum(1 for t in tokens if token.match(t))
     return roles > 0 and all(
-        token.match(t) or _SEG_NAME.match(t) or regex.match(r"^\p{Han}{4}$", t) for t in tokens
+        token.match(t) or _SEG_NAME.match(t) or _seg_regex.match(r"^\p{Han}{4}$", t) for t in tokens
     )
 
 
