@@ -103,6 +103,15 @@ class Config:
     # --- layout markers, line joining, roles (owner: linewrap) -------------------------------
 
     # --- segmentation (owner: segment) --------------------------------------------------------
+    segment_heading_shift: float = 0.05
+    """Lexical cohesion (TF-IDF cosine of Han bigrams, 0-1) between the text above and below a
+    lone heading under which a new article starts; above it the heading is a section heading."""
+    segment_headline_shift: float = 0.12
+    """The same limit for a headline block (kicker and title) or a heading after a byline:
+    stronger evidence of a new article, so a smaller topic change suffices."""
+    segment_paragraph_shift: float = 0.018
+    """Cohesion limit for a boundary between two plain paragraphs (a deep valley); 0 turns
+    such boundaries off."""
 
     # --- convert_chinese ----------------------------------------------------------------------
     opencc_config: str = "t2s"

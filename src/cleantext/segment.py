@@ -1,18 +1,55 @@
 """Split a page into articles: frozen :class:`Article` records with roles and offsets.
 
-(Skeleton: the whole page is one article; the segmentation issue fills this in.)
+A page is several articles run together without markers. :func:`split_blocks` reads each
+line's cue (:func:`cleantext.roles.segment_cue`: heading, byline, lead paragraph, jump …) and
+decides boundaries at two kinds of place:
+
+- a *run* of non-paragraph lines (headlines, bylines, credits) between paragraphs. Its head
+  may close the article above (a byline at the end, a photo credit, a headline displaced below
+  its body — decided by content overlap) and the rest may open a new one. A new article starts
+  there on strong evidence (a lead ``本报讯(记者 …)`` or a byline under the headline, a level-1
+  headline, a briefs heading) or when the topic shifts: the lexical cohesion (TF-IDF cosine of
+  Han character bigrams) between the text before and after falls below a threshold, stricter
+  for a lone heading (usually a section heading inside an article) than for a headline block;
+- a gap between two paragraphs: a lead paragraph or a ``（上接1版）`` jump opens an article, and a
+  deep TextTiling-like cohesion valley does too.
+
+Every input block lands in exactly one record, in page order; page furniture (page header,
+editor lines) at the top or bottom of the page becomes a ``kind="page"`` record.
+
+>>> from cleantext.blocks import blocks_from_text
+>>> page = "大足打造艺术家小镇\\n大足石刻文创园艺术家小镇建设进入收尾阶段，即将投用。\\n王彩艳 杨毅"
+>>> [(a.title, a.bylines) for a in split_blocks(blocks_from_text(page))]
+[('大足打造艺术家小镇', ('王彩艳 杨毅',))]
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+import regex
+
 from .blocks import Block, Role
-from .roles import assign_roles
+from .roles import SegmentCue, assign_roles, segment_cue
 
 __all__ = ["Article", "Lacuna", "split_blocks"]
+
+#: Cohesion below which a lone heading between paragraphs starts a new article.
+HEADING_SHIFT = 0.05
+#: Cohesion below which a headline block (several heading lines, or a closed article above)
+#: starts a new article.
+HEADLINE_SHIFT = 0.12
+#: Cohesion below which a gap between two paragraphs, deep in a cohesion valley, is a boundary.
+PARAGRAPH_SHIFT = 0.018
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_LACUNA_CONTEXT = 20
+_WINDOW = 1200  # characters of text compared on each side of a candidate boundary
+_KEEP_ROLES = frozenset({Role.NOISE, Role.EDITOR, Role.SOURCE, Role.PAGE_HEADER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +95,11 @@ class Article:
         return "\n".join(b.text for b in self.blocks)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (roles as strings, lacunae as objects)."""
+        """A JSON-ready mapping of every field (roles as strings, lacunae as objects).
+
+        >>> sorted(Article(title="标题").to_dict())[:4]
+        ['author', 'blocks', 'bylines', 'captions']
+        """
         return {
             "kind": self.kind,
             "title": self.title,
@@ -81,30 +122,691 @@ class Article:
             "source": self.source,
             "author": self.author,
             "blocks": [
-                {"text": b.text, "role": b.role.value, "level": b.level, "start": b.start, "end": b.end}
+                {
+                    "text": b.text,
+                    "role": b.role.value,
+                    "level": b.level,
+                    "start": b.start,
+                    "end": b.end,
+                    "hints": sorted(b.hints),
+                }
                 for b in self.blocks
             ],
         }
 
 
-def _article(blocks: Sequence[Block]) -> Article:
-    def of(role: Role) -> tuple[str, ...]:
-        return tuple(b.text for b in blocks if b.role is role)
+# --- lexical cohesion ---------------------------------------------------------------------
+
+
+def _bigrams(text: str) -> Counter[str]:
+    grams: Counter[str] = Counter()
+    for run in _HAN_RUN.findall(text):
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+class _Cohesion:
+    """TF-IDF cosine of Han bigrams between stretches of the page's lines."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.grams = [_bigrams(t) for t in texts]
+        df: Counter[str] = Counter()
+        for g in self.grams:
+            df.update(g.keys())
+        n = max(len(texts), 1)
+        self.idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
+
+    def vector(self, lines: Sequence[int]) -> dict[str, float]:
+        total: Counter[str] = Counter()
+        for i in lines:
+            total.update(self.grams[i])
+        return {k: (1 + math.log(v)) * self.idf[k] for k, v in total.items()}
+
+    @staticmethod
+    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+        if not a or not b:
+            return 1.0  # nothing to compare: no evidence of a shift
+        if len(a) > len(b):
+            a, b = b, a
+        dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+        na = math.sqrt(sum(v * v for v in a.values()))
+        nb = math.sqrt(sum(v * v for v in b.values()))
+        return dot / (na * nb) if na and nb else 1.0
+
+    def between(self, left: Sequence[int], right: Sequence[int]) -> float:
+        return self.cosine(self.vector(left), self.vector(right))
+
+    def containment(self, line: int, lines: Sequence[int]) -> float:
+        """Share of the line's bigrams found in ``lines`` (a headline against a body)."""
+        own = self.grams[line]
+        if not own:
+            return 0.0
+        body: set[str] = set()
+        for i in lines:
+            body.update(self.grams[i])
+        return sum(1 for k in own if k in body) / len(own)
+
+
+# --- boundaries ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    index: int  # into the page's blocks
+    block: Block
+    cue: SegmentCue
+
+    @property
+    def kind(self) -> str:
+        return self.cue.kind
+
+
+def _window(lines: Sequence[_Line], positions: range | list[int], limit: int) -> list[int]:
+    """Block indices of paragraphs among ``positions``, up to ``limit`` characters."""
+    out: list[int] = []
+    size = 0
+    for p in positions:
+        ln = lines[p]
+        if ln.kind != "paragraph":
+            continue
+        out.append(ln.index)
+        size += len(ln.block.text)
+        if size >= limit:
+            break
+    return out
+
+
+def _leading_levels(lines: Sequence[_Line], s: int) -> list[int]:
+    """The ``#`` levels (0: none) of the headings from ``s`` up to the first paragraph."""
+    levels = []
+    for p in range(s, len(lines)):
+        ln = lines[p]
+        if ln.kind == "paragraph":
+            break
+        if ln.kind == "heading":
+            levels.append(ln.block.level)
+    return levels
+
+
+def _title_level(lines: Sequence[_Line], s: int) -> int:
+    """The smallest ``#`` level of the headings from ``s`` up to the first paragraph (0: none)."""
+    return min((lv for lv in _leading_levels(lines, s) if lv > 0), default=0)
+
+
+def _boundaries(
+    lines: Sequence[_Line],
+    coh: _Cohesion,
+    thresholds: tuple[float, float, float],
+    *,
+    wrapped: bool = False,
+) -> list[int]:
+    """Positions (into ``lines``, the non-blank lines) where an article starts.
+
+    On a hard-wrapped page (``wrapped``) short fragments of sentences pass for headings, so no
+    headline is taken for one displaced below its body.
+    """
+    heading_shift, headline_shift, paragraph_shift = thresholds
+    n = len(lines)
+    starts = [0]
+    valleys: set[int] = set()
+    level = _title_level(lines, 0)
+    paragraphs = [p for p, ln in enumerate(lines) if ln.kind == "paragraph"]
+    if not paragraphs:
+        return starts
+    p = paragraphs[0]
+    while p < n:
+        if lines[p].kind == "paragraph":
+            q = p + 1
+            if q < n and lines[q].kind == "paragraph":
+                nxt = lines[q].cue
+                strong = nxt.lead is not None or (nxt.jump is not None and "上接" in nxt.jump)
+                if strong:
+                    starts.append(q)
+                    level = 0
+                elif _valley(lines, coh, q, starts[-1], paragraph_shift):
+                    starts.append(q)
+                    valleys.add(q)
+                    level = 0
+            p = q
+            continue
+        # A run of non-paragraph lines [a, b].
+        a = p
+        b = a
+        while b + 1 < n and lines[b + 1].kind != "paragraph":
+            b += 1
+        body_start = (
+            None
+            if wrapped
+            else _displaced_body(lines, coh, start=starts[-1], a=a, b=b, limit=heading_shift)
+        )
+        if body_start is not None:
+            starts.append(body_start)
+            level = 0
+        if b + 1 >= n:  # trailing run: it closes the last article
+            break
+        cut = _run_boundary(
+            lines,
+            coh,
+            start=starts[-1],
+            a=a,
+            b=b,
+            level=level,
+            thresholds=(heading_shift, headline_shift),
+        )
+        if cut is not None:
+            starts.append(cut)
+            level = _title_level(lines, cut)
+        elif level == 0:
+            level = _title_level(lines, a)
+        p = b + 1
+    return _merge_fragments(lines, coh, starts, valleys)
+
+
+def _displaced_body(
+    lines: Sequence[_Line], coh: _Cohesion, *, start: int, a: int, b: int, limit: float
+) -> int | None:
+    """Where the body of a headline displaced below it begins, inside a titled article.
+
+    The run ``lines[a..b]`` opens (after closing lines) with a heading whose words are those of
+    the text just above, while the current article already has a headline: the text above is
+    another article's body, run on without a break. It begins at the gap of least cohesion, if
+    that gap is a topic shift and the heading belongs to the text after it.
+    """
+    j = a
+    while j <= b and _closes(lines[j]):
+        j += 1
+    tops = _leading_levels(lines, start)
+    if j > b or lines[j].kind != "heading" or not tops:
+        return None
+    # Only a heading of headline rank: a deeper one is a section heading of this article.
+    rank = lines[j].block.level
+    if rank and any(0 < t < rank for t in tops):
+        return None
+    # A displaced headline is followed by the next article's opening (its headline or byline,
+    # a news lead) or ends the page; one followed by running text is a heading of that text.
+    if not (
+        any(ln.kind in ("heading", "byline") for ln in lines[j + 1 : b + 1])
+        or b + 1 >= len(lines)
+        or lines[b + 1].cue.lead is not None
+    ):
+        return None
+    head = lines[j].index
+    below = _window(lines, range(b + 1, len(lines)), _WINDOW)
+    above = _window(lines, range(a - 1, start - 1, -1), _WINDOW)
+    up = coh.containment(head, above)
+    if up < 0.5 or up <= coh.containment(head, below) + 0.2:
+        return None
+    best: tuple[float, int] | None = None
+    for q in range(a - 1, max(start, a - 80), -1):
+        if lines[q].kind != "paragraph" or lines[q - 1].kind != "paragraph":
+            continue
+        left = _window(lines, range(q - 1, start - 1, -1), _WINDOW // 2)
+        right = _window(lines, range(q, a), _WINDOW // 2)
+        if len(left) < 2:
+            continue
+        if coh.containment(head, right) < 0.5 or coh.containment(head, right) <= (
+            coh.containment(head, left) + 0.2
+        ):
+            continue
+        c = coh.between(left, right)
+        if best is None or c < best[0]:
+            best = (c, q)
+    if best is None or best[0] >= limit:
+        return None
+    return best[1]
+
+
+def _merge_fragments(
+    lines: Sequence[_Line], coh: _Cohesion, starts: list[int], valleys: set[int]
+) -> list[int]:
+    """Give a headless stretch cut off by a cohesion valley to the neighbour it belongs to.
+
+    A stretch that starts at a valley and has no heading or byline of its own is text of an
+    article, not an article: when the next article also starts without a headline (a jump
+    ``（上接1版）`` or a lead), the stretch goes to whichever neighbour it is closer to.
+    """
+    out = list(starts)
+    for k in range(len(out) - 2, 0, -1):
+        s, e = out[k], out[k + 1]
+        if s not in valleys or lines[e].kind != "paragraph":
+            continue
+        if any(ln.kind != "paragraph" for ln in lines[s:e]):
+            continue
+        nxt_end = out[k + 2] if k + 2 < len(out) else len(lines)
+        frag = _window(lines, range(s, e), _WINDOW)
+        before = _window(lines, range(s - 1, out[k - 1] - 1, -1), _WINDOW)
+        after = _window(lines, range(e, nxt_end), _WINDOW)
+        if coh.between(frag, after) > coh.between(frag, before):
+            del out[k + 1]
+    return out
+
+
+def _paragraphs(lines: Sequence[_Line], positions: range, limit: int) -> list[int]:
+    """Block indices of the unbroken stretch of paragraphs along ``positions`` (``limit`` chars)."""
+    out: list[int] = []
+    size = 0
+    for p in positions:
+        ln = lines[p]
+        if ln.kind != "paragraph" or size >= limit:
+            break
+        out.append(ln.index)
+        size += len(ln.block.text)
+    return out
+
+
+def _valley(lines: Sequence[_Line], coh: _Cohesion, q: int, start: int, threshold: float) -> bool:
+    """A gap between paragraphs ``q-1`` and ``q`` deep in a cohesion valley (TextTiling).
+
+    The window below is an unbroken stretch of paragraphs: past a heading or a byline the text
+    may belong to another article, whose boundary is decided there.
+    """
+    if threshold <= 0:
+        return False
+    left = _window(lines, range(q - 1, start - 1, -1), _WINDOW // 2)
+    right = _paragraphs(lines, range(q, len(lines)), _WINDOW // 2)
+    if len(left) < 2 or len(right) < 2:
+        return False
+    here = coh.between(left, right)
+    if here >= threshold:
+        return False
+    # Depth: both sides must be more cohesive within themselves than across the gap.
+    inner_left = coh.between(left[: len(left) // 2], left[len(left) // 2 :])
+    inner_right = coh.between(right[: len(right) // 2], right[len(right) // 2 :])
+    return min(inner_left, inner_right) - here >= 2 * threshold
+
+
+def _closes(ln: _Line) -> bool:
+    """Whether a line at the head of a run can end the article above it."""
+    if ln.kind in ("names", "credit", "caption"):
+        return True
+    if ln.kind == "byline":
+        return not ln.cue.boxed
+    return ln.kind == "jump" and ln.cue.jump is not None and "下转" in ln.cue.jump
+
+
+def _run_boundary(
+    lines: Sequence[_Line],
+    coh: _Cohesion,
+    *,
+    start: int,
+    a: int,
+    b: int,
+    level: int,
+    thresholds: tuple[float, float],
+) -> int | None:
+    """Where the run ``lines[a..b]`` (between paragraphs) starts a new article, if it does.
+
+    ``level`` is the ``#`` level of the current article's headline (0: unknown).
+    """
+    heading_shift, headline_shift = thresholds
+    before = _window(lines, range(a - 1, start - 1, -1), _WINDOW)
+    after = _window(lines, range(b + 1, len(lines)), _WINDOW)
+    j = a
+    while j <= b and _closes(lines[j]):
+        j += 1
+    # A headline displaced below its body: more of it in the text above than below, and the
+    # article above has no headline of its rank (only, say, a subtitle left on top).
+    tops = _leading_levels(lines, start)
+    while j <= b and lines[j].kind == "heading" and before:
+        rank = lines[j].block.level
+        if tops and not (rank and all(t == 0 or rank < t for t in tops)):
+            break
+        up = coh.containment(lines[j].index, before)
+        down = coh.containment(lines[j].index, after)
+        if up >= 0.5 and up > down + 0.2:
+            j += 1
+        else:
+            break
+    head = lines[j : b + 1]
+    closing = lines[a:j]
+    cohesion = coh.between(before, after)
+    closed = any(ln.kind == "byline" for ln in closing) or (
+        0 < sum(ln.kind == "names" for ln in closing) <= 2
+    )
+    headings = [ln for ln in head if ln.kind == "heading"]
+    if not headings:
+        # Only lines that end an article (a byline, a credit) or open one (`□ 本报记者`): a new
+        # article follows if the one above really ended (a byline) and the topic changes.
+        opens = any(ln.cue.boxed for ln in head)
+        limit = headline_shift if closed else heading_shift
+        if head and not opens:
+            return None
+        return j if cohesion < limit else None
+    strong = (
+        lines[b + 1].cue.lead is not None
+        or any(
+            ln.kind == "byline" and k > 0 and head[k - 1].kind == "heading"
+            for k, ln in enumerate(head)
+        )
+        or any(ln.cue.brief for ln in headings)
+        or any(ln.block.level == 1 for ln in headings)
+        or (len(head) >= 3 and len(headings) == len(head))  # kicker, headline, subtitles
+        or closed
+    )
+    if strong:
+        return j
+    top = min((ln.block.level for ln in headings if ln.block.level > 0), default=0)
+    if level and top > level:
+        # Deeper than this article's headline: a section heading, unless the topic breaks off
+        # (a sibling headline one level down is likelier than one two levels down).
+        return j if cohesion < heading_shift / (top - level) ** 0.5 / 1.1 else None
+    # A heading that repeats what the text above says continues its topic.
+    known = max(coh.containment(ln.index, before) for ln in headings)
+    if known >= 0.6:
+        return None
+    # A headline block (kicker and title) or a headline as high as this article's own one.
+    # Unmarked, two headings are as often a section heading pair (`抓发展` / `——新起点…`).
+    headline = bool(level and top and top <= level)
+    limit = headline_shift if headline else heading_shift
+
+    return j if cohesion < limit else None
+
+
+# --- records --------------------------------------------------------------------------------
+
+
+def _pick_title(heads: Sequence[_Line]) -> int | None:
+    """Position in ``heads`` of the headline: the largest level (fewest ``#``), then longest."""
+    candidates = [
+        k
+        for k, ln in enumerate(heads)
+        if ln.kind == "heading"
+        and not ln.block.text.lstrip().startswith(("—", "-"))
+        and not ln.cue.brief
+    ]
+    if not candidates:
+        return None
+    levels = [heads[k].block.level for k in candidates if heads[k].block.level > 0]
+    if levels:
+        top = min(levels)
+        candidates = [k for k in candidates if heads[k].block.level == top]
+    return max(candidates, key=lambda k: (len(heads[k].block.text.strip()), -k))
+
+
+def _roles(lines: Sequence[_Line], coh: _Cohesion) -> dict[int, Role]:
+    """Roles of one article's non-blank lines (keyed by position in ``lines``)."""
+    roles: dict[int, Role] = {}
+    paras = [p for p, ln in enumerate(lines) if ln.kind == "paragraph"]
+    first_para = paras[0] if paras else len(lines)
+    last_para = paras[-1] if paras else -1
+    # Runs of three or more bare names are the labels of a row of portraits.
+    p = 0
+    while p < len(lines):
+        q = p
+        while q < len(lines) and lines[q].kind == "names":
+            q += 1
+        for k in range(p, q):
+            roles[k] = Role.CAPTION if q - p >= 3 else Role.BYLINE
+        p = max(q, p + 1)
+    for p, ln in enumerate(lines):
+        if p in roles:
+            continue
+        if ln.block.role in _KEEP_ROLES:
+            roles[p] = ln.block.role
+        elif ln.kind == "paragraph":
+            roles[p] = Role.PARAGRAPH
+        elif ln.kind == "byline":
+            roles[p] = Role.BYLINE
+        elif ln.kind == "credit":
+            roles[p] = Role.CREDIT
+        elif ln.kind == "caption":
+            roles[p] = Role.CAPTION
+        elif ln.kind == "jump":
+            roles[p] = Role.JUMP
+        elif ln.kind == "dateline":
+            roles[p] = Role.DATELINE
+        elif ln.kind == "page":
+            roles[p] = Role.PAGE_HEADER
+        else:
+            roles[p] = Role.HEADING
+    # The headline: in the lines above the first paragraph, else displaced below the body,
+    # else the first heading block inside a short lead-less opening.
+    head = list(range(0, first_para))
+    choice = _pick_title([lines[p] for p in head])
+    body = [lines[p].index for p in paras]
+    tail = list(range(last_para + 1, len(lines)))
+    tail_choice = _pick_title([lines[p] for p in tail]) if paras else None
+    if tail_choice is not None:
+        # A headline displaced below the body wins over the lines above it if it is a larger
+        # heading than they are, or if nothing above is one.
+        t = lines[tail[tail_choice]]
+        top = min((lines[p].block.level for p in head if lines[p].kind == "heading"), default=0)
+        if coh.containment(t.index, body) >= 0.3 and (
+            choice is None or (t.block.level > 0 and (top == 0 or t.block.level < top))
+        ):
+            head, choice = tail, tail_choice
+    if choice is None:
+        inner = [p for p in range(first_para, len(lines)) if lines[p].kind == "heading"]
+        if inner and (inner[0] <= first_para + 3):
+            lo = hi = inner[0]
+            while lo - 1 >= 0 and lines[lo - 1].kind == "heading":
+                lo -= 1
+            while hi + 1 < len(lines) and lines[hi + 1].kind == "heading":
+                hi += 1
+            run = list(range(lo, hi + 1))
+            picked = _pick_title([lines[p] for p in run])
+            if picked is not None and coh.containment(lines[run[picked]].index, body) >= 0.3:
+                head, choice = run, picked
+    if choice is not None:
+        title = head[choice]
+        roles[title] = Role.TITLE
+        for p in head:
+            if lines[p].kind != "heading" or p == title:
+                continue
+            roles[p] = Role.KICKER if p < title else Role.SUBTITLE
+    else:
+        for p in head:
+            if lines[p].kind == "heading":
+                roles[p] = Role.KICKER
+    return roles
+
+
+def _record(
+    blocks: Sequence[Block],
+    members: Sequence[int],
+    roles: dict[int, Role],
+    cues: dict[int, SegmentCue],
+    *,
+    kind: Literal["article", "page"] = "article",
+    kicker: str | None = None,
+) -> Article:
+    out = [replace(blocks[i], role=roles.get(i, blocks[i].role)) for i in members]
+    if kind == "page":
+        out = [b if b.role in _KEEP_ROLES else replace(b, role=Role.PAGE_HEADER) for b in out]
+
+    def of(*wanted: Role) -> tuple[str, ...]:
+        return tuple(b.text for b in out if b.role in wanted and b.text.strip())
 
     titles = of(Role.TITLE)
+    kickers: list[str] = []
+    for b in out:
+        if b.role is Role.TITLE:
+            break
+        if b.role is Role.KICKER:
+            kickers.append(b.text)
+    subtitles = of(Role.SUBTITLE)
+    datelines = [c.lead for i in members if (c := cues.get(i)) and c.lead]
+    datelines += [b.text for b in out if b.role is Role.DATELINE]
+    jumps = [c.jump for i in members if (c := cues.get(i)) and c.jump]
+    lacunae = []
+    for i in members:
+        b = blocks[i]
+        if "lacuna-before" in b.hints:
+            prev = blocks[i - 1].text if i > 0 else ""
+            lacunae.append(Lacuna(b.start, prev[-_LACUNA_CONTEXT:], b.text[:_LACUNA_CONTEXT]))
+        if "lacuna-after" in b.hints:
+            nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
+            lacunae.append(Lacuna(b.end, b.text[-_LACUNA_CONTEXT:], nxt[:_LACUNA_CONTEXT]))
+    spans = [b for b in out if b.end > b.start] or out
     return Article(
         title=titles[0] if titles else None,
+        subtitle=subtitles[0] if subtitles else None,
+        kicker=kicker if kicker is not None else (kickers[-1] if kickers else None),
+        bylines=of(Role.BYLINE, Role.CREDIT),
+        dateline=datelines[0] if datelines else None,
         paragraphs=of(Role.PARAGRAPH),
-        bylines=of(Role.BYLINE),
+        section_headings=of(Role.HEADING),
         captions=of(Role.CAPTION),
-        start=min((b.start for b in blocks), default=0),
-        end=max((b.end for b in blocks), default=0),
-        blocks=tuple(blocks),
+        jump=tuple(jumps),
+        lacunae=tuple(lacunae),
+        noise=of(Role.NOISE),
+        start=min((b.start for b in spans), default=0),
+        end=max((b.end for b in spans), default=0),
+        blocks=tuple(out),
+        kind=kind,
     )
 
 
-def split_blocks(blocks: Sequence[Block]) -> list[Article]:
-    """Group cleaned blocks into articles, in page order; every block lands in exactly one."""
+def _wrap_width(blocks: Sequence[Block]) -> int:
+    """The column width a page was hard-wrapped at (0 if it was not).
+
+    Wrapped when a quarter of the lines (at least three) share, within one character, the
+    most common length of 16 characters or more.
+    """
+    lengths = Counter(len(b.text.strip()) for b in blocks if b.text.strip())
+    total = sum(lengths.values())
+    best, count = 0, 0
+    for n in lengths:
+        near = lengths[n - 1] + lengths[n] + lengths[n + 1]
+        if n >= 16 and (near > count or (near == count and n > best)):
+            best, count = n, near
+    return best + 1 if count >= max(3, total // 4) else 0
+
+
+def _brief_items(lines: Sequence[_Line]) -> list[list[int]] | None:
+    """Positions of each item if the article is a block of briefs under a briefs heading."""
+    first_para = next((p for p, ln in enumerate(lines) if ln.kind == "paragraph"), None)
+    if first_para is None or not any(ln.cue.brief for ln in lines[:first_para]):
+        return None
+    items: list[list[int]] = [list(range(first_para))]
+    fresh = True  # the current item has no paragraph yet
+    for p in range(first_para, len(lines)):
+        ln = lines[p]
+        if ln.kind == "heading":
+            if not fresh:
+                items.append([])
+                fresh = True
+        elif ln.kind == "paragraph":
+            if not fresh:
+                items.append([])
+            fresh = False
+        items[-1].append(p)
+    items = [it for it in items if it]
+    return items if len(items) >= 2 else None
+
+
+def split_blocks(
+    blocks: Sequence[Block],
+    *,
+    segment_heading_shift: float = HEADING_SHIFT,
+    segment_headline_shift: float = HEADLINE_SHIFT,
+    segment_paragraph_shift: float = PARAGRAPH_SHIFT,
+) -> list[Article]:
+    """Group cleaned blocks into articles, in page order; every block lands in exactly one.
+
+    The thresholds are lexical-cohesion limits (see the module docstring); ``segment_paragraph_shift=0``
+    turns boundaries between two plain paragraphs off. They are the ``Config`` fields of the same
+    name.
+
+    >>> from cleantext.blocks import blocks_from_text
+    >>> page = "\\n".join(["春耕备耕正当时", "连日来，各地农民抢抓农时，翻地播种，田间一片繁忙。",
+    ...     "农技人员深入田间地头，指导农民科学施肥、合理用药。",
+    ...     "本报记者 张三", "城市轨道交通新线开通", "本报讯(记者 李四)地铁新线今日开通运营，乘客出行更便捷。",
+    ...     "新线全长二十公里，设车站十六座，与多条线路换乘。"])
+    >>> [a.title for a in split_blocks(blocks_from_text(page))]
+    ['春耕备耕正当时', '城市轨道交通新线开通']
+    """
     if not blocks:
         return []
-    return [_article(assign_roles(blocks))]
+    blocks = assign_roles(blocks)
+    all_cues = [segment_cue(b) for b in blocks]
+    wrap = _wrap_width(blocks)
+    if wrap:
+        # On a hard-wrapped page a line that (nearly) fills the column is running text cut by
+        # the wrap (entities and tags make the cut land short of the column), not a heading.
+        all_cues = [
+            replace(c, kind="paragraph")
+            if c.kind == "heading" and len(b.text.strip()) > 0.6 * wrap
+            else c
+            for b, c in zip(blocks, all_cues, strict=True)
+        ]
+    lines = [
+        _Line(i, b, c)
+        for i, (b, c) in enumerate(zip(blocks, all_cues, strict=True))
+        if c.kind != "blank"
+    ]
+    cues = dict(enumerate(all_cues))
+    if not lines:
+        return [_record(blocks, range(len(blocks)), {}, cues, kind="page")]
+    coh = _Cohesion([b.text for b in blocks])
+
+    # Page furniture at the top and the bottom of the page.
+    lo, hi = 0, len(lines)
+    while lo < hi and (
+        lines[lo].kind == "page" or lines[lo].block.role in _KEEP_ROLES - {Role.NOISE}
+    ):
+        lo += 1
+    while hi > lo and (
+        lines[hi - 1].kind == "page" or lines[hi - 1].block.role in _KEEP_ROLES - {Role.NOISE}
+    ):
+        hi -= 1
+    body = lines[lo:hi]
+    starts = (
+        _boundaries(
+            body,
+            coh,
+            (segment_heading_shift, segment_headline_shift, segment_paragraph_shift),
+            wrapped=bool(wrap),
+        )
+        if body
+        else []
+    )
+
+    # Groups of non-blank lines: page header, articles, page footer.
+    groups: list[tuple[Literal["article", "page"], list[_Line]]] = []
+    if lo:
+        groups.append(("page", list(lines[:lo])))
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(body)
+        groups.append(("article", list(body[s:e])))
+    if hi < len(lines):
+        groups.append(("page", list(lines[hi:])))
+
+    # Blank blocks go with the line above them (the first group takes leading blanks).
+    owner = [0] * len(blocks)
+    for g, (_, members) in enumerate(groups):
+        for ln in members:
+            owner[ln.index] = g
+    g = 0
+    for i, c in enumerate(all_cues):
+        if c.kind == "blank":
+            owner[i] = g
+        else:
+            g = owner[i]
+    member_blocks: list[list[int]] = [[] for _ in groups]
+    for i, g in enumerate(owner):
+        member_blocks[g].append(i)
+
+    articles: list[Article] = []
+    for (kind, members), indices in zip(groups, member_blocks, strict=True):
+        if kind == "page":
+            articles.append(_record(blocks, indices, {}, cues, kind="page"))
+            continue
+        items = _brief_items(members)
+        if items is None:
+            roles = {members[p].index: r for p, r in _roles(members, coh).items()}
+            articles.append(_record(blocks, indices, roles, cues))
+            continue
+        heading = next(ln.block.text.strip() for ln in members if ln.cue.brief)
+        for k, item in enumerate(items):
+            item_lines = [members[p] for p in item]
+            roles = {item_lines[p].index: r for p, r in _roles(item_lines, coh).items()}
+            first = item_lines[0].index if k else indices[0]
+            last = items[k + 1][0] if k + 1 < len(items) else None
+            stop = members[last].index if last is not None else indices[-1] + 1
+            span = [i for i in indices if first <= i < stop]
+            for i in span:
+                if all_cues[i].brief:
+                    roles[i] = Role.KICKER
+            articles.append(_record(blocks, span, roles, cues, kicker=heading))
+    return articles

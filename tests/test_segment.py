@@ -1,0 +1,309 @@
+"""Segmentation: seed pages against the hand-made gold, and properties of split_blocks.
+
+The layout-marker step (`#` to ``Block.level``) is a stub in this branch, so pages with `#`
+markers go through ``run_split`` from the benchmark, which moves them into ``Block.level``
+itself when the pipeline has not (a no-op once the step works).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import sys
+from functools import cache
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext import Article, Cleaner, Role, segment
+from cleantext.blocks import Block, blocks_from_text
+from cleantext.segment import split_blocks
+
+from .conftest import ROOT, read_seed
+
+
+def _load_benchmark() -> ModuleType:
+    path = ROOT / "benchmarks" / "segmentation.py"
+    spec = importlib.util.spec_from_file_location("segmentation_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_benchmark()
+GOLD_DIR = ROOT / "tests" / "data" / "segmentation"
+
+
+@cache
+def _split(prefix: str) -> tuple[Article, ...]:
+    return tuple(bench.run_split(read_seed(prefix)))
+
+
+def _articles(prefix: str) -> list[Article]:
+    return [a for a in _split(prefix) if a.kind == "article"]
+
+
+def _norm(text: str | None) -> str:
+    return str(bench._norm(text))
+
+
+def _one(articles: list[Article], needle: str) -> Article:
+    (found,) = [a for a in articles if needle in a.text]
+    return found
+
+
+# --- the seed pages against the gold -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_seed_article_count_and_titles(name: str) -> None:
+    page = bench.load_gold(name)
+    articles = _articles(name)
+    assert len(articles) == len(page.articles)
+    score = bench.score_page(page, _split(name))
+    assert score.f1() == 1.0
+    assert score.titles_ok == score.titles
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_gold_files_are_consistent(name: str) -> None:
+    data = json.loads((GOLD_DIR / f"{name}.json").read_text("utf-8"))
+    page = bench.load_gold(name)
+    seen = [n for a in page.articles for n in a.lines]
+    assert len(seen) == len(set(seen)), "a line in two articles"
+    for a in page.articles:
+        assert a.title_line is None or a.title_line in a.lines
+    assert (ROOT / "seeds" / data["seed"]).exists()
+
+
+def test_plain_page_through_the_public_api() -> None:
+    # 000 has no markers: cleantext.split alone must find its three articles.
+    titles = [a.title for a in cleantext.split(read_seed("000")) if a.kind == "article"]
+    assert titles == [
+        "让“生态资本”真正成为人民群众的“幸福资本”",
+        "重庆人社：加大“资”持力度 当好帮助大学生创业的“热心人”",
+        "国网长寿供电：数智赋能高质量发展",
+    ]
+
+
+def test_displaced_headline_of_000_is_attached_to_its_article() -> None:
+    article = _one(_articles("000"), "双龙供电所")
+    assert article.title == "国网长寿供电：数智赋能高质量发展"
+    assert article.blocks[-1].text == "国网长寿供电：数智赋能高质量发展"
+    assert article.blocks[-1].role is Role.TITLE
+    assert "钟慧" in article.bylines
+    assert "数智服务 建立诉求回应新样板" in article.section_headings
+
+
+def test_byline_at_the_end_of_000_report_stays_with_it() -> None:
+    article = _one(_articles("000"), "潘虹宇")
+    assert "王彩艳 杨毅" in article.bylines
+    assert article.kicker == "大学生创业逐梦行"
+    assert not any("王彩艳" in b for a in _articles("000") if a is not article for b in a.bylines)
+
+
+def test_portrait_names_of_000_are_captions_not_boundaries() -> None:
+    article = _one(_articles("000"), "访谈嘉宾")
+    assert {"丁中平", "刘小强", "刘贵忠", "覃昌德"} <= set(article.captions)
+    assert "本栏图片由记者苏思摄" in article.bylines
+
+
+def test_briefs_of_001_are_one_record_each() -> None:
+    briefs = [a for a in _articles("001") if a.kicker == "新闻快递"]
+    assert len(briefs) == 2
+    assert briefs[0].paragraphs[0].startswith("7月13日")
+    assert briefs[1].paragraphs[0].startswith("近日")
+    assert all(a.title is None for a in briefs)
+
+
+def test_lead_paragraph_above_a_displaced_headline_in_001() -> None:
+    article = _one(_articles("001"), "176个项目报名参赛")
+    assert _norm(article.title) == _norm('"川渝聚力 创汇大足"创业创新大赛落幕')
+    assert article.dateline is not None and article.dateline.startswith("新渝报讯")
+
+
+def test_inner_level_two_heading_of_001_does_not_split() -> None:
+    article = _one(_articles("001"), "推进绿色设计")
+    assert "提升产业链整体绿色发展水平" in article.section_headings
+    assert "培育壮大绿色新兴产业" in article.section_headings
+
+
+def test_jump_line_of_003_is_in_its_article() -> None:
+    article = _one(_articles("003"), "上接1版")
+    assert any("上接1版" in j for j in article.jump)
+    assert "荣昌区" in article.text
+    assert article.title is None
+
+
+def test_package_of_004_stays_one_article() -> None:
+    (article,) = _articles("004")
+    assert article.title == "加快建设人与自然和谐共生的美丽中国先行区"
+    assert "稳步实施川渝两地碳达峰碳中和十项联合行动" in article.section_headings
+    assert "本版稿件由本报首席记者陈维灯采写" in article.bylines
+
+
+def test_photo_caption_of_002_is_in_the_article() -> None:
+    (article,) = _articles("002")
+    assert article.title == "点绿成金美丽重庆建设迈出新步伐"
+    assert any("供图" in c for c in article.captions + article.bylines + article.paragraphs)
+
+
+def test_to_dict_has_every_field_and_is_json(seed: str) -> None:
+    names = {f.name for f in dataclasses.fields(Article)}
+    for article in cleantext.split(seed):
+        data = article.to_dict()
+        assert set(data) == names
+        assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+        assert [b["text"] for b in data["blocks"]] == [b.text for b in article.blocks]
+
+
+def test_every_block_in_exactly_one_record(seed: str) -> None:
+    result = Cleaner().run(seed)
+    flat = [b for a in result.articles for b in a.blocks]
+    assert [(b.text, b.start, b.end) for b in flat] == [
+        (b.text, b.start, b.end) for b in result.blocks
+    ]
+
+
+def test_lacunae_come_from_block_hints() -> None:
+    blocks = [
+        Block("标题在此", 0, 4),
+        Block("正文第一段，内容完整。", 5, 16, hints=frozenset({"lacuna-after"})),
+        Block("正文第二段，内容完整。", 17, 28),
+    ]
+    (article,) = split_blocks(blocks)
+    (lacuna,) = article.lacunae
+    assert lacuna.offset == 16
+    assert lacuna.before.endswith("完整。") and lacuna.after.startswith("正文第二段")
+
+
+def test_date_line_is_the_dateline() -> None:
+    page = "城市轨道交通新线开通\n2023年12月25日\n地铁新线今日开通运营，乘客出行更便捷。"
+    (article,) = split_blocks(blocks_from_text(page))
+    assert article.dateline == "2023年12月25日"
+    assert article.title == "城市轨道交通新线开通"
+    assert [b.role for b in article.blocks][1] is Role.DATELINE
+
+
+def test_page_furniture_is_a_page_record() -> None:
+    page = "2022年7月15日 星期五\n城市轨道交通新线开通\n本报讯(记者 李四)地铁新线今日开通运营，乘客出行更便捷。\n责任编辑：王五"
+    records = split_blocks(blocks_from_text(page))
+    assert [r.kind for r in records] == ["page", "article", "page"]
+    assert records[1].title == "城市轨道交通新线开通"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+def _markdown(article: Article) -> str:
+    """The article as marked-up text: ``#`` levels and ``□`` bullets put back."""
+
+    def line(b: Block) -> str:
+        bullet = "□ " if "bullet" in b.hints else ""
+        return ("#" * b.level + " " if b.level else "") + bullet + b.text
+
+    return "\n".join(line(b) for b in article.blocks)
+
+
+@cache
+def _clean_corpus(marked: bool = True) -> tuple[str, ...]:
+    """Clean articles: every titled article the seeds split into, title first as `# title`.
+
+    ``marked``: only articles whose inner headings all carry a ``#`` level. In this branch an
+    unmarked one may still be half of a hard-wrapped sentence (``该小镇着力打造…的学术``) until
+    ``rejoin_wrapped_lines`` joins it, and such a line cannot be told from a heading.
+    """
+    out = []
+    for name in ("000", "001", "003", "004"):
+        for a in _articles(name):
+            if a.title is None or a.kicker == "新闻快递":
+                continue
+            if marked and any(b.role is Role.HEADING and not b.level for b in a.blocks):
+                continue
+            blocks = [b for b in a.blocks if b.text.strip()]
+            title = next(b for b in blocks if b.role is Role.TITLE)
+            rest = [b for b in blocks if b is not title and b.role is not Role.KICKER]
+            blocks = [dataclasses.replace(title, level=1)] + [
+                dataclasses.replace(b, level=max(b.level, 2)) if b.role is Role.SUBTITLE else b
+                for b in rest
+            ]
+            out.append(_markdown(dataclasses.replace(a, blocks=tuple(blocks))))
+    return tuple(out)
+
+
+def test_clean_corpus_is_large_enough() -> None:
+    assert len(_clean_corpus()) >= 10
+    assert len(_clean_corpus(marked=False)) >= 15
+
+
+def _check_concatenation(corpus: tuple[str, ...], data: st.DataObject) -> None:
+    picks = data.draw(
+        st.lists(st.sampled_from(range(len(corpus))), min_size=1, max_size=4, unique=True)
+    )
+    originals = [corpus[i] for i in picks]
+    articles = [a for a in bench.run_split("\n".join(originals)) if a.kind == "article"]
+    assert [_markdown(a) for a in articles] == originals
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_concatenated_clean_articles_split_back(data: st.DataObject) -> None:
+    _check_concatenation(_clean_corpus(), data)
+
+
+@pytest.mark.xfail(
+    strict=False, reason="needs rejoin_wrapped_lines: a wrapped line looks like a heading"
+)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_concatenated_articles_with_unmarked_headings_split_back(data: st.DataObject) -> None:
+    _check_concatenation(_clean_corpus(marked=False), data)
+
+
+_LINE = st.text(
+    alphabet=st.sampled_from(
+        list("重庆记者本报讯摄图为新闻快递（上接1版）#□，。：“” \t王杨毅abc1")
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, max_size=25))
+def test_every_line_lands_in_exactly_one_block(lines: list[str]) -> None:
+    blocks = blocks_from_text("\n".join(lines))
+    records = split_blocks(blocks)
+    flat = [b for r in records for b in r.blocks]
+    assert [(b.text, b.start, b.end) for b in flat] == [(b.text, b.start, b.end) for b in blocks]
+    assert split_blocks(blocks) == records  # deterministic
+    for r in records:
+        assert r.start <= r.end
+
+
+def test_split_is_deterministic(seed: str) -> None:
+    assert cleantext.split(seed) == cleantext.split(seed)
+
+
+def test_config_defaults_are_the_splitter_defaults() -> None:
+    config = cleantext.Config()
+    assert config.segment_heading_shift == segment.HEADING_SHIFT
+    assert config.segment_headline_shift == segment.HEADLINE_SHIFT
+    assert config.segment_paragraph_shift == segment.PARAGRAPH_SHIFT
+
+
+def test_paragraph_boundaries_can_be_turned_off() -> None:
+    text = read_seed("003")
+    on = bench.run_split(text)
+    off = bench.run_split(text, cleantext.Config(segment_paragraph_shift=0.0))
+    assert len(off) <= len(on)
+
+
+def test_empty_page() -> None:
+    assert split_blocks([]) == []
+    assert [r.kind for r in split_blocks(blocks_from_text("\n\n"))] == ["page"]
