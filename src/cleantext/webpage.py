@@ -44,17 +44,33 @@ _HAN = regex.compile(r"\p{Han}")
 # only when trafilatura also left it out). Editor, source and byline lines are NOT here: they
 # belong to the article and get their roles later.
 _BOILERPLATE = regex.compile(
-    r"^(?:.{0,6}(?:声明|免责)[：:]|.{0,4}特别声明|您(?:所在|当前)的位置|当前位置|推荐阅读|相关阅读|相关新闻"
-    r"|热门推荐|延伸阅读|猜你喜欢|精彩推荐|分享到|扫描.{0,10}二维码|扫一扫|点击进入|【详细】|字号"
-    r"|评论[（(]\d+[)）]|我要跟帖|我要评论|已输入\d+字|发表评论|发表$|登录|注册|下载.{0,8}(?:APP|客户端)"
-    r"|.{0,10}(?:APP|客户端)$|微信公众号$|返回(?:首页|顶部)|【纠错】|打印本页|关闭窗口|\+1$)",
+    r"^(?:(?:免责|特别)?声明[：:]?.*|(?:您(?:所在|当前)的位置|当前位置)[：:].*|分享到.{0,20}"
+    r"|扫描.{0,10}二维码.{0,20}|扫一扫.{0,20}|点击进入.{0,20}|【详细】|字号|评论[（(]\d+[)）]"
+    r"|我要(?:跟帖|评论)|已输入\d+字|发表(?:评论)?|登录|注册|.{0,10}(?:APP|客户端)|微信公众号"
+    r"|返回(?:首页|顶部)|【纠错】|【?打印本页】?|【?关闭窗口】?|\+1|(?:【\d+】)+)$",
     regex.I,
 )
-_BLOCK_TAGS = frozenset(
-    "p div br h1 h2 h3 h4 h5 h6 li ul ol tr td th table figcaption figure blockquote dd dt dl "
-    "section article header footer center pre hr".split()
+# A heading after which a page lists other articles: nothing after it is this article's.
+_RELATED = regex.compile(
+    r"^(?:推荐阅读|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|热门推荐|猜你喜欢|精彩推荐|热点推荐)[:：]?$"
 )
-_SKIP_TAGS = frozenset("script style noscript iframe template textarea select button".split())
+# CSS Text 3 segment-break rule: a line break between two wide (East Asian) characters
+# renders as nothing, so a wrap inside Chinese text must not become a space.
+_WIDE_BREAK = regex.compile(r"(?<=[\p{Han}\p{InCJK_Symbols_and_Punctuation}\uff00-\uffef])"
+                            r"[ \t\r]*\n\s*(?=[\p{Han}\p{InCJK_Symbols_and_Punctuation}\uff00-\uffef])")
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th"}
+    | {"table", "figcaption", "figure", "blockquote", "dd", "dt", "dl", "section", "article"}
+    | {"header", "footer", "center", "pre", "hr"}
+)
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "iframe", "template", "textarea", "select", "button"}
+)
+# An editor/source credit line: ``责任编辑：张三``, ``(责编：甲、乙)``, ``来源：新华网``.
+_CREDIT = regex.compile(
+    r"^[(（\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|监制|来源|稿源|作者)\s*[：:|｜]\s*\S.{0,38}$"
+)
+_CREDIT_REACH = 12
 # Below this many Han characters readability has not found an article, only a scrap.
 _MIN_ARTICLE_HAN = 40
 
@@ -95,7 +111,7 @@ def _block_texts(root: lxml_html.HtmlElement) -> Iterator[tuple[str, float]]:
 
     def flush() -> Iterator[tuple[str, float]]:
         nonlocal linked
-        text = _WS.sub(" ", "".join(parts)).strip()
+        text = _WS.sub(" ", _WIDE_BREAK.sub("", "".join(parts))).strip()
         share = linked / max(1, len(_squash("".join(parts))))
         parts.clear()
         linked = 0
@@ -130,7 +146,8 @@ def _block_texts(root: lxml_html.HtmlElement) -> Iterator[tuple[str, float]]:
 
 
 def _readability_blocks(html: str) -> list[tuple[str, float]]:
-    from readability import Document  # type: ignore[import-untyped]
+    # Imported on first use: plain text and fragments never pay for the extractors.
+    from readability import Document  # type: ignore[import-untyped]  # noqa: PLC0415
 
     summary = Document(html).summary(html_partial=True)
     if not summary:
@@ -140,7 +157,7 @@ def _readability_blocks(html: str) -> list[tuple[str, float]]:
 
 
 def _trafilatura_text(html: str) -> str:
-    import trafilatura
+    import trafilatura  # noqa: PLC0415 - see _readability_blocks
 
     text = trafilatura.extract(
         html, favor_recall=True, include_comments=False, include_tables=True, deduplicate=False
@@ -172,26 +189,54 @@ def main_content_texts(html: str) -> list[str] | None:
     html = _prepare(html)
     try:
         blocks = _readability_blocks(html)
-    except Exception:  # noqa: BLE001 - a third-party parser on untrusted input: no article
+    except Exception:  # a third-party parser on untrusted input: no article
         return None
     if sum(len(_HAN.findall(t)) for t, _ in blocks) < _MIN_ARTICLE_HAN:
         return None
     try:
         vetoer = _squash(_trafilatura_text(html))
-    except Exception:  # noqa: BLE001 - without a second opinion, keep readability's blocks
+    except Exception:  # without a second opinion, keep readability's blocks
         vetoer = ""
     texts: list[str] = []
     for text, link_share in blocks:
+        if _RELATED.match(text):
+            break
+        if _BOILERPLATE.match(text):
+            continue
         if vetoer and _squash(text) not in vetoer and _looks_like_boilerplate(text, link_share):
             continue
         texts.append(text)
+    if texts:
+        texts.extend(_trailing_credits(html, texts))
     return texts or None
+
+
+def _trailing_credits(html: str, texts: list[str]) -> list[str]:
+    """Editor and source lines just after the article that the extractor left outside it.
+
+    Sites put ``责任编辑：``, ``来源：`` in a box of their own below the body; they belong to the
+    article record (their roles are read later), so they are kept if they follow the last
+    article block within a few blocks.
+    """
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    page_blocks = [t for t, _ in _block_texts(root)]
+    last = _squash(texts[-1])
+    ends = [i for i, t in enumerate(page_blocks) if _squash(t) == last]
+    if not ends:
+        return []
+    kept = {_squash(t) for t in texts}
+    found = []
+    for text in page_blocks[ends[-1] + 1 : ends[-1] + 1 + _CREDIT_REACH]:
+        if _CREDIT.match(text) and _squash(text) not in kept:
+            found.append(text)
+    return found
 
 
 def _looks_like_boilerplate(text: str, link_share: float) -> bool:
     if link_share >= 0.5:
-        return True
-    if _BOILERPLATE.search(text):
         return True
     # A block with no Han character and no digit (a lone icon label, "|") says nothing.
     return not _HAN.search(text) and not regex.search(r"\d", text)
@@ -291,7 +336,7 @@ def page_metadata(html: str) -> dict[str, str]:
                 break
     if url.startswith(("http://", "https://")):
         out["url"] = url
-    body_text = _WS.sub(" ", root.text_content())
+    body_text = _WS.sub(" ", " ".join(t for t in root.itertext() if isinstance(t, str)))
     date = ""
     for key in ("article:published_time", "publishdate", "pubdate", "publish_time", "date"):
         if key in metas:
