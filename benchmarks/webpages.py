@@ -6,6 +6,12 @@ For each extractor (cleantext's pipeline, cleantext's webpage module alone, traf
 readability-lxml alone, beautifulsoup4 ``get_text``), on the pages of ``tests/data/webpages``
 as they are ("raw") and hard-wrapped at 56–72 columns by ``wrap_pages.py`` ("wrapped"):
 
+``webpage`` is :func:`cleantext.webpage.main_content_texts` called directly (what markup
+will call after its repair); ``webpage+tagjoin`` calls it after a minimal repair that only
+rejoins tags and entities cut by the wrap (``minimal_repair``), to tell the module's own
+robustness from the markup repair's. ``cleantext`` is the whole pipeline as it is on this
+branch (the markup step decides whether to call the web-page module).
+
 - recall: Han characters of the reference found in the output, as a character bag (multiset
   intersection over the reference's required lines, i.e. lines not marked ``? ``);
 - noise: Han characters of the output that are not in the reference (required + optional
@@ -92,6 +98,24 @@ def run_webpage(html: str) -> str:
     return "\n".join(webpage.main_content_texts(html) or [])
 
 
+_IN_TAG_BREAK = regex.compile(r"<[^<>]*>")
+_CUT_ENTITY = regex.compile(r"&([#\w]{0,8})\n([#\w]{0,8};)")
+
+
+def minimal_repair(html: str) -> str:
+    """Only what any markup repair must do: rejoin tags and entities cut by a wrap.
+
+    Newlines that a wrap put inside text are left in, so that ``webpage+tagjoin`` measures
+    the web-page module's own robustness, separately from cleantext's markup repair.
+    """
+    html = _IN_TAG_BREAK.sub(lambda m: m.group().replace("\n", ""), html)
+    return _CUT_ENTITY.sub(r"&\1\2", html)
+
+
+def run_webpage_tagjoin(html: str) -> str:
+    return run_webpage(minimal_repair(html))
+
+
 def run_trafilatura(html: str) -> str:
     return trafilatura.extract(html) or ""
 
@@ -108,6 +132,7 @@ def run_bs4(html: str) -> str:
 EXTRACTORS: dict[str, Callable[[str], str]] = {
     "cleantext": run_cleantext,
     "webpage": run_webpage,
+    "webpage+tagjoin": run_webpage_tagjoin,
     "trafilatura": run_trafilatura,
     "readability": run_readability,
     "bs4": run_bs4,
@@ -139,14 +164,14 @@ def main() -> None:
                 into.append((rec, noise, wrap, spurious_spaces(out, reference), residue(out)))
             if args.verbose:
                 r, w = raw_rows[-1], wrapped_rows[-1]
-                print(f"  {name:12} {path.stem:14} raw rec {r[0]:.3f} noise {r[1]:.3f} "
+                print(f"  {name:16} {path.stem:14} raw rec {r[0]:.3f} noise {r[1]:.3f} "
                       f"sp {r[3]} res {r[4]} | wrapped rec {w[0]:.3f} noise {w[1]:.3f} "
                       f"sp {w[3]} res {w[4]} | wrap {wrap:.3f}")
         rows[(name, "raw")], rows[(name, "wrapped")] = raw_rows, wrapped_rows
         print(f"# {name}: {time.perf_counter() - start:.1f} s for {len(pages)} pages x 2",
               file=sys.stderr)
     print(f"{len(pages)} pages, seed {args.seed}; mean (worst page)")
-    print(f"{'extractor':12} {'set':8} {'recall':>14} {'noise':>14} {'wrap inv.':>14} "
+    print(f"{'extractor':16} {'set':8} {'recall':>14} {'noise':>14} {'wrap inv.':>14} "
           f"{'spaces':>12} {'residue':>12}")
     for (name, kind), data in rows.items():
         rec = [d[0] for d in data]
@@ -154,7 +179,7 @@ def main() -> None:
         wra = [d[2] for d in data]
         spa = [d[3] for d in data]
         res = [d[4] for d in data]
-        print(f"{name:12} {kind:8} {statistics.mean(rec):6.3f} ({min(rec):.3f}) "
+        print(f"{name:16} {kind:8} {statistics.mean(rec):6.3f} ({min(rec):.3f}) "
               f"{statistics.mean(noi):6.3f} ({max(noi):.3f}) {statistics.mean(wra):6.3f} "
               f"({min(wra):.3f}) {sum(spa):6d} ({max(spa):3d}) {sum(res):6d} ({max(res):3d})")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import html
 import re
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import decoding
-from cleantext.webpage import is_full_page, main_content_texts, page_metadata
+from cleantext.markup import read_markup
+from cleantext.webpage import (
+    is_full_page,
+    main_content_matcher,
+    main_content_texts,
+    page_metadata,
+)
 
 from .conftest import read_seed
 
@@ -212,3 +219,20 @@ def test_never_raises(text: str) -> None:
     texts = main_content_texts(text)
     assert texts is None or all(isinstance(t, str) and t for t in texts)
     assert isinstance(page_metadata(text), dict)
+
+
+# --- the contract with markup: which of its blocks are the article ------------------------
+
+
+@pytest.mark.parametrize("name", ["gsc_1", "sina_sina", "xinhuanet_1", "people_1"])
+def test_matcher_keeps_the_article_among_naively_split_blocks(name: str) -> None:
+    texts = main_content_texts(page(name))
+    assert texts is not None
+    keep = main_content_matcher(texts)
+    blocks, _ = read_markup(page(name), extract="all")
+    kept = "\n".join(b.text for b in blocks if keep(b.text))
+    reference = (PAGES / f"{name}.reference.txt").read_text("utf-8")
+    recall, _ = _recall_noise(html.unescape(kept), reference)
+    assert recall >= 0.98
+    dropped = "\n".join(b.text for b in blocks if not keep(b.text))
+    assert "首页" in dropped or "【纠错】" in dropped or "推荐阅读" in dropped

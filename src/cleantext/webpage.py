@@ -21,14 +21,15 @@ trafilatura misses is still kept: precision beats recall only for text we are su
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["is_full_page", "main_content_texts", "page_metadata"]
+__all__ = ["is_full_page", "main_content_matcher", "main_content_texts", "page_metadata"]
 
 # Document-level markup that an article fragment (a copied body, seed 002) does not carry.
 _DOC_MARKERS = regex.compile(
@@ -233,6 +234,40 @@ def _trailing_credits(html: str, texts: list[str]) -> list[str]:
         if _CREDIT.match(text) and _squash(text) not in kept:
             found.append(text)
     return found
+
+
+_INVISIBLE = regex.compile(r"[\s\u00a0\u200b-\u200d\u2060\u3000\ufeff]+")
+# A block this short must equal a whole article text: "首页" inside a paragraph is no reason
+# to keep a navigation link "首页".
+_MIN_PARTIAL = 5
+
+
+def _comparable(text: str) -> str:
+    return _INVISIBLE.sub("", html_lib.unescape(text))
+
+
+def main_content_matcher(texts: Sequence[str]) -> Callable[[str], bool]:
+    """A test for the blocks of a page: does this block belong to the article?
+
+    ``texts`` is what :func:`main_content_texts` returned. A block matches when, entities
+    decoded and every space removed, it is one of the texts, or (5 characters or more) a part
+    of the texts run together — so a block that markup split differently still matches. A
+    blank block always matches (there is nothing in it to drop).
+
+    >>> keep = main_content_matcher(["新华社北京电 今天&nbsp;是新年。", "责任编辑：张三"])
+    >>> keep("新华社北京电 今天 是新年。"), keep("责任编辑： 张三"), keep("今天&nbsp;是新年")
+    (True, True, True)
+    >>> keep("首页"), keep("新华"), keep("")
+    (False, False, True)
+    """
+    whole = {_comparable(t) for t in texts}
+    joined = "".join(_comparable(t) for t in texts)
+
+    def matches(block: str) -> bool:
+        text = _comparable(block)
+        return not text or text in whole or (len(text) >= _MIN_PARTIAL and text in joined)
+
+    return matches
 
 
 def _looks_like_boilerplate(text: str, link_share: float) -> bool:
