@@ -236,3 +236,50 @@ def test_matcher_keeps_the_article_among_naively_split_blocks(name: str) -> None
     assert recall >= 0.98
     dropped = "\n".join(b.text for b in blocks if not keep(b.text))
     assert "首页" in dropped or "【纠错】" in dropped or "推荐阅读" in dropped
+
+
+# --- generated pages: the body survives, whatever it says ---------------------------------
+
+NAV = (
+    "<div class='nav'><ul>"
+    + "".join(f"<li><a href='/c{i}'>{w}</a></li>" for i, w in enumerate("首页 国内 国际 财经 体育 娱乐".split()))
+    + "</ul></div>"
+)
+FOOT = "<div class='footer'><a href='/about'>关于我们</a> | <a href='/contact'>联系我们</a></div>"
+
+
+def synthetic_page(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><head><title>测试新闻_测试网</title></head><body>"
+        f"{NAV}<div class='article'><h1>测试新闻</h1>{body}</div>{FOOT}</body></html>"
+    )
+
+
+def test_paragraphs_that_start_like_furniture_are_kept() -> None:
+    paragraphs = [
+        "声明称，双方将在下月举行新一轮会谈，就贸易问题进一步交换意见并寻求共识。",
+        "登录火星的计划仍在推进之中，科研人员表示各项准备工作已经基本完成。",
+        "分享到朋友圈的照片引起了很多网友的关注，大家纷纷留言表示祝福和支持。",
+    ]
+    texts = main_content_texts(synthetic_page(paragraphs))
+    assert texts is not None
+    for p in paragraphs:
+        assert p in texts
+    assert "首页" not in texts and "关于我们" not in "".join(texts)
+
+
+SENTENCE = st.text(
+    alphabet=st.sampled_from(list("我们国家经济发展人民生活水平提高城市农村建设")), min_size=20, max_size=60
+)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(SENTENCE, min_size=3, max_size=6, unique=True))
+def test_generated_article_body_is_kept_and_navigation_dropped(sentences: list[str]) -> None:
+    paragraphs = [s + "。" for s in sentences]
+    texts = main_content_texts(synthetic_page(paragraphs))
+    assert texts is not None
+    for p in paragraphs:
+        assert p in texts
+    assert not {"首页", "国内", "财经", "关于我们"} & set(texts)

@@ -45,12 +45,16 @@ _HAN = regex.compile(r"\p{Han}")
 # only when trafilatura also left it out). Editor, source and byline lines are NOT here: they
 # belong to the article and get their roles later.
 _BOILERPLATE = regex.compile(
-    r"^(?:(?:免责|特别)?声明[：:]?.*|(?:您(?:所在|当前)的位置|当前位置)[：:].*|分享到.{0,20}"
+    r"^(?:(?:免责|特别)?声明(?:[：:].*)?|(?:您(?:所在|当前)的位置|当前位置)[：:].*|分享到.{0,20}"
     r"|扫描.{0,10}二维码.{0,20}|扫一扫.{0,20}|点击进入.{0,20}|【详细】|字号|评论[（(]\d+[)）]"
     r"|我要(?:跟帖|评论)|已输入\d+字|发表(?:评论)?|登录|注册|.{0,10}(?:APP|客户端)|微信公众号"
-    r"|返回(?:首页|顶部)|【纠错】|【?打印本页】?|【?关闭窗口】?|\+1|(?:【\d+】)+)$",
+    r"|返回(?:首页|顶部)|【纠错】|【?打印本页】?|【?关闭窗口】?|\+1|(?:【\d+】)+"
+    # WeChat public-account furniture copied along with the article.
+    r"|.{0,6}回复【[^】]{1,10}】.{0,20}|点击.{0,6}菜单.{0,30}|.{0,10}点【?在看】?.{0,10})$",
     regex.I,
 )
+# A disclaimer heading: it and the block after it are the site's, not the article's.
+_DISCLAIMER_HEAD = regex.compile(r"^(?:特别|免责)?声明[：:]?$")
 # A heading after which a page lists other articles: nothing after it is this article's.
 _RELATED = regex.compile(
     r"^(?:推荐阅读|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|热门推荐|猜你喜欢|精彩推荐|热点推荐)[:：]?$"
@@ -199,9 +203,13 @@ def main_content_texts(html: str) -> list[str] | None:
     except Exception:  # without a second opinion, keep readability's blocks
         vetoer = ""
     texts: list[str] = []
+    skip_next = False
     for text, link_share in blocks:
         if _RELATED.match(text):
             break
+        if skip_next or _DISCLAIMER_HEAD.match(text):
+            skip_next = not skip_next
+            continue
         if _BOILERPLATE.match(text):
             continue
         if vetoer and _squash(text) not in vetoer and _looks_like_boilerplate(text, link_share):
