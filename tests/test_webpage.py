@@ -242,7 +242,7 @@ def test_matcher_keeps_the_article_among_naively_split_blocks(name: str) -> None
 
 NAV = (
     "<div class='nav'><ul>"
-    + "".join(f"<li><a href='/c{i}'>{w}</a></li>" for i, w in enumerate("首页 国内 国际 财经 体育 娱乐".split()))
+    + "".join(f"<li><a href='/c{i}'>{w}</a></li>" for i, w in enumerate(["首页", "国内", "国际", "财经", "体育", "娱乐"]))
     + "</ul></div>"
 )
 FOOT = "<div class='footer'><a href='/about'>关于我们</a> | <a href='/contact'>联系我们</a></div>"
