@@ -17,6 +17,7 @@ from cleantext import decoding
 from cleantext.markup import read_markup
 from cleantext.webpage import (
     is_full_page,
+    main_content_captions,
     main_content_matcher,
     main_content_texts,
     page_metadata,
@@ -94,6 +95,21 @@ def test_editor_and_source_lines_are_separate_texts() -> None:
     assert "责任编辑：张申" in texts
     texts = main_content_texts(page("163_9"))
     assert texts is not None and "来源：无锡交警" in texts
+
+
+def test_captions_under_photos_are_found() -> None:
+    captions = main_content_captions(page("toutiao_3"))
+    assert {"小温。", "搜救现场。", "冰洞。"} <= set(captions)
+    assert "资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄" in main_content_captions(
+        page("toutiao_4")
+    )
+    texts = main_content_texts(page("ifeng_1"))
+    assert texts is not None
+    captions = main_content_captions(page("ifeng_1"))
+    assert "小花家。" in captions and set(captions) <= set(texts)
+    # Paragraphs that follow a photo are not captions.
+    assert all(len(c) <= 80 for c in captions)
+    assert main_content_captions(page("ifeng_2")) == []
 
 
 def _recall_noise(out: str, reference: str) -> tuple[float, float]:

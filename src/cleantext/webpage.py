@@ -21,15 +21,23 @@ trafilatura misses is still kept: precision beats recall only for text we are su
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 import regex
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["is_full_page", "main_content_matcher", "main_content_texts", "page_metadata"]
+__all__ = [
+    "is_full_page",
+    "main_content_captions",
+    "main_content_matcher",
+    "main_content_texts",
+    "page_metadata",
+]
 
 # Document-level markup that an article fragment (a copied body, seed 002) does not carry.
 _DOC_MARKERS = regex.compile(
@@ -76,6 +84,13 @@ _CREDIT = regex.compile(
     r"^[(（\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|监制|来源|稿源|作者)\s*[：:|｜]\s*\S.{0,38}$"
 )
 _CREDIT_REACH = 12
+# After an image, a text is its caption if it says so (图为, 资料图, … 摄, 供图) within
+# _MAX_CAPTION characters, or is very short (小温。 / 活动现场) and not a clause of a sentence.
+_MAX_CAPTION = 80
+_SHORT_CAPTION = 12
+_CAPTION_WORDING = regex.compile(
+    r"^(?:图为|图：|图:|资料图|▲|△|（图|\(图)|(?:摄|供图|图片来源.{0,20}|视频截图|截图)[）)]?$|\s摄\s"
+)
 # Below this many Han characters readability has not found an article, only a scrap.
 _MIN_ARTICLE_HAN = 40
 
@@ -108,57 +123,75 @@ def _squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-def _block_texts(root: lxml_html.HtmlElement) -> Iterator[tuple[str, float]]:
-    """The text of each block of ``root`` (split where a browser breaks lines), with the share
-    of it that is link text."""
+class _Piece(NamedTuple):
+    text: str
+    link_share: float  # share of the text that is link text
+    after_image: bool  # the first text after an image, or in a <figcaption>
+
+
+def _block_texts(root: lxml_html.HtmlElement) -> Iterator[_Piece]:
+    """The text of each block of ``root``, split where a browser breaks lines."""
     parts: list[str] = []
     linked = 0
+    image_pending = False
+    block_after_image = False
 
-    def flush() -> Iterator[tuple[str, float]]:
-        nonlocal linked
+    def add(text: str, link: bool) -> None:
+        nonlocal linked, image_pending, block_after_image
+        if text.strip() and not "".join(parts).strip():
+            block_after_image = image_pending
+        if text.strip():
+            image_pending = False
+        parts.append(text)
+        if link:
+            linked += len(_squash(text))
+
+    def flush() -> Iterator[_Piece]:
+        nonlocal linked, block_after_image
         text = _WS.sub(" ", _WIDE_BREAK.sub("", "".join(parts))).strip()
         share = linked / max(1, len(_squash("".join(parts))))
+        after_image = block_after_image
         parts.clear()
         linked = 0
+        block_after_image = False
         if text:
-            yield text, share
+            yield _Piece(text, share, after_image)
 
-    def walk(el: lxml_html.HtmlElement, in_link: bool) -> Iterator[tuple[str, float]]:
-        nonlocal linked
+    def walk(el: lxml_html.HtmlElement, in_link: bool) -> Iterator[_Piece]:
+        nonlocal image_pending, block_after_image
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP_TAGS or not isinstance(el.tag, str):
-            pass
-        else:
+        if tag == "img":
+            image_pending = True
+        elif tag and tag not in _SKIP_TAGS:
             block = tag in _BLOCK_TAGS
             if block:
                 yield from flush()
+            if tag == "figcaption":
+                image_pending = True
             link = in_link or tag == "a"
             if el.text:
-                parts.append(el.text)
-                if link:
-                    linked += len(_squash(el.text))
+                add(el.text, link)
             for child in el:
                 yield from walk(child, link)
             if block:
                 yield from flush()
         if el.tail:
-            parts.append(el.tail)
-            if in_link:
-                linked += len(_squash(el.tail))
+            add(el.tail, in_link)
 
     yield from walk(root, False)
     yield from flush()
 
 
-def _readability_blocks(html: str) -> list[tuple[str, float]]:
+@functools.lru_cache(maxsize=4)
+def _readability_blocks(html: str) -> tuple[_Piece, ...]:
     # Imported on first use: plain text and fragments never pay for the extractors.
     from readability import Document  # type: ignore[import-untyped]  # noqa: PLC0415
 
     summary = Document(html).summary(html_partial=True)
     if not summary:
-        return []
+        return ()
     root = lxml_html.fromstring(summary)
-    return list(_block_texts(root))
+    return tuple(_block_texts(root))
 
 
 def _trafilatura_text(html: str) -> str:
@@ -191,20 +224,55 @@ def main_content_texts(html: str) -> list[str] | None:
     """
     if not isinstance(html, str) or "<" not in html:
         return None
-    html = _prepare(html)
+    pieces = _main_content(_prepare(html))
+    return [p.text for p in pieces] if pieces else None
+
+
+def main_content_captions(html: str) -> list[str]:
+    """The texts of :func:`main_content_texts` that caption an image.
+
+    A caption is the first text after an image in the article (or the text of a
+    ``<figcaption>``) when it reads like one: ``图为…``, ``资料图：…``, ``… 摄``, ``…供图``
+    (up to 80 characters), or very short and not a clause (``活动现场``, ``小花家。``). Markup and segmentation use this to
+    give those blocks the caption role, which their wording alone often does not show
+    (``小温。`` under a photo).
+
+    >>> page = ("<html><body><div><p>" + "正文内容很长。" * 10 + "</p>"
+    ...         "<p><img src='a.jpg'></p><p>活动现场</p><p>" + "第二段正文。" * 10 + "</p>"
+    ...         "</div></body></html>")
+    >>> main_content_captions(page)
+    ['活动现场']
+    """
+    if not isinstance(html, str) or "<" not in html:
+        return []
+    pieces = _main_content(_prepare(html)) or ()
+    return [p.text for p in pieces if p.after_image and _is_caption_like(p.text)]
+
+
+def _is_caption_like(text: str) -> bool:
+    if len(text) > _MAX_CAPTION or not _HAN.search(text) or text.endswith(("：", ":")):
+        return False
+    return bool(_CAPTION_WORDING.search(text)) or (
+        len(text) <= _SHORT_CAPTION and not regex.search(r"[，,：:；;]", text)
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _main_content(html: str) -> tuple[_Piece, ...] | None:
     try:
         blocks = _readability_blocks(html)
     except Exception:  # a third-party parser on untrusted input: no article
         return None
-    if sum(len(_HAN.findall(t)) for t, _ in blocks) < _MIN_ARTICLE_HAN:
+    if sum(len(_HAN.findall(p.text)) for p in blocks) < _MIN_ARTICLE_HAN:
         return None
     try:
         vetoer = _squash(_trafilatura_text(html))
     except Exception:  # without a second opinion, keep readability's blocks
         vetoer = ""
-    texts: list[str] = []
+    kept: list[_Piece] = []
     skip_next = False
-    for text, link_share in blocks:
+    for piece in blocks:
+        text = piece.text
         if _RELATED.match(text):
             break
         if skip_next or _DISCLAIMER_HEAD.match(text):
@@ -212,12 +280,12 @@ def main_content_texts(html: str) -> list[str] | None:
             continue
         if _BOILERPLATE.match(text):
             continue
-        if vetoer and _squash(text) not in vetoer and _looks_like_boilerplate(text, link_share):
+        if vetoer and _squash(text) not in vetoer and _looks_like_boilerplate(text, piece.link_share):
             continue
-        texts.append(text)
-    if texts:
-        texts.extend(_trailing_credits(html, texts))
-    return texts or None
+        kept.append(piece)
+    if kept:
+        kept.extend(_Piece(t, 0.0, False) for t in _trailing_credits(html, [p.text for p in kept]))
+    return tuple(kept) or None
 
 
 def _trailing_credits(html: str, texts: list[str]) -> list[str]:
@@ -231,7 +299,7 @@ def _trailing_credits(html: str, texts: list[str]) -> list[str]:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return []
-    page_blocks = [t for t, _ in _block_texts(root)]
+    page_blocks = [p.text for p in _block_texts(root)]
     last = _squash(texts[-1])
     ends = [i for i, t in enumerate(page_blocks) if _squash(t) == last]
     if not ends:
