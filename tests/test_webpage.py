@@ -148,6 +148,13 @@ def test_page_cut_before_its_body_is_still_a_page() -> None:
     assert is_full_page(body)
 
 
+def test_page_cut_after_its_head_is_still_a_page() -> None:
+    html = page("xinhuanet_1")
+    tail = html[len(html) // 2 :]
+    assert "<head" not in tail.lower() and "<body" not in tail.lower()
+    assert is_full_page(tail)
+
+
 def test_plain_text_and_scraps_have_no_main_content() -> None:
     assert main_content_texts("今天天气很好。") is None
     assert main_content_texts("<p>短</p><p>句</p>") is None

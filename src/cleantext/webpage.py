@@ -41,7 +41,7 @@ __all__ = [
 
 # Document-level markup that an article fragment (a copied body, seed 002) does not carry.
 _DOC_MARKERS = regex.compile(
-    r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|title[\s>]|meta\s)", regex.I
+    r"<(?:!doctype\s+html|/?html[\s>]|/?head[\s>]|/?body[\s>]|title[\s>]|meta\s)", regex.I
 )
 # Page furniture: a cut page may have lost its <head> but still has these around the article.
 _FURNITURE = regex.compile(r"<(nav|header|footer|script|iframe|form|ul|aside)[\s>]", regex.I)
