@@ -38,7 +38,7 @@ def expected(texts: list[str], config: Config | None = None) -> list[str]:
 
 def test_pages_are_changed_by_cleaning() -> None:
     # Otherwise the equality tests below could pass with an identity function.
-    assert sum(out != page for out, page in zip(expected(PAGES), PAGES)) >= 5
+    assert sum(out != page for out, page in zip(expected(PAGES), PAGES, strict=True)) >= 5
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
