@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = [p.text for p in pages if args.style in ("all", p.style)]
     print(f"# cProfile of cleantext.clean: {len(texts)} {args.style} pages, "
           f"{size_mb(texts):.2f} MB; python {platform.python_version()}, "
-          f"cores: {os.cpu_count()}")
+          f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}")
     cleaner = cleantext.Cleaner()
     cleaner.clean(texts[0])  # warm caches (regex compilation, word lists) outside the profile
 
