@@ -21,6 +21,7 @@ from cleantext.batch import (
     clean_batch,
     clean_column,
     iter_clean,
+    iter_results,
     make_batch_fn,
     resolve_jobs,
 )
@@ -88,6 +89,29 @@ def test_iter_clean_streams_with_bounded_read_ahead(ordered: bool) -> None:
     # Never more than max_pending chunks of chunksize pages ahead of what was consumed.
     assert source.read <= 12 + 3 * 5 + 5
     stream.close()  # shuts the pool down without waiting for the endless input
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_iter_results_equal_run_with_trace(jobs: int) -> None:
+    results = list(iter_results(PAGES, jobs=jobs, chunksize=2, trace=True))
+    cleaner = cleantext.Cleaner()
+    assert [r.text for r in results] == expected(PAGES)
+    for page, result in zip(PAGES, results, strict=True):
+        direct = cleaner.run(page, trace=True)
+        assert result.changes == direct.changes
+        assert result.articles == direct.articles
+        assert cleantext.replay(page, result.changes) == result.text
+    assert any(r.changes for r in results)
+
+
+def test_input_of_one_chunk_is_cleaned_without_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started for one chunk of work")
+
+    monkeypatch.setattr("cleantext.batch.ProcessPoolExecutor", no_pool)
+    assert clean_batch(PAGES[:3], jobs=2, chunksize=3) == expected(PAGES[:3])
+    with pytest.raises(AssertionError, match="process pool"):
+        clean_batch(PAGES[:3], jobs=2, chunksize=2)
 
 
 def test_iter_clean_in_process_is_lazy() -> None:

@@ -20,11 +20,11 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from itertools import islice
-from typing import Any, cast
+from itertools import chain, islice
+from typing import Any, TypeVar, cast
 
 from .config import Config
-from .pipeline import Cleaner
+from .pipeline import Cleaner, Result
 
 __all__ = [
     "BatchCleaner",
@@ -32,9 +32,12 @@ __all__ = [
     "clean_batch",
     "clean_column",
     "iter_clean",
+    "iter_results",
     "make_batch_fn",
     "resolve_jobs",
 ]
+
+T = TypeVar("T")
 
 #: A chunk sent to a worker holds at most this many characters (unless one text is longer)…
 CHUNK_CHARS = 1 << 16
@@ -73,12 +76,15 @@ def _clean_chunk(config: Config | None, texts: list[str]) -> list[str]:
     return [cleaner.clean(t) for t in texts]
 
 
+def _run_chunk(config: Config | None, texts: list[str], *, trace: bool) -> list[Result]:
+    cleaner = cached_cleaner(config)
+    return [cleaner.run(t, trace=trace) for t in texts]
+
+
 def _chunks(texts: Iterable[str], chunksize: int | None) -> Iterator[list[str]]:
     """Group texts: ``chunksize`` texts each, or by :data:`CHUNK_CHARS` when it is ``None``."""
     it = iter(texts)
     if chunksize is not None:
-        if chunksize < 1:
-            raise ValueError(f"chunksize must be at least 1, not {chunksize!r}")
         while chunk := list(islice(it, chunksize)):
             yield chunk
         return
@@ -95,50 +101,51 @@ def _chunks(texts: Iterable[str], chunksize: int | None) -> Iterator[list[str]]:
         yield group
 
 
-def iter_clean(
+def _stream(
+    work: Callable[[Config | None, list[str]], list[T]],
     texts: Iterable[str],
     *,
-    config: Config | None = None,
-    jobs: int | None = None,
-    ordered: bool = True,
-    chunksize: int | None = None,
-    max_pending: int | None = None,
-) -> Iterator[str]:
-    """Clean a stream of pages lazily, with bounded memory.
-
-    ``jobs=1`` cleans in this process; otherwise ``jobs`` worker processes (``None``: all
-    cores) each clean chunks of ``chunksize`` texts (``None``: chunks of about 64K characters).
-    At most ``max_pending`` chunks (default ``4 * jobs``) are read ahead of the consumer, so
-    an endless input is fine. ``ordered=False`` yields results as they finish (faster when
-    page sizes vary); the multiset of outputs is the same.
-
-    >>> list(iter_clean(iter(["  甲  ", "乙\\n\\n丙"]), jobs=1))
-    ['甲', '乙\\n丙']
-    """
+    config: Config | None,
+    jobs: int | None,
+    ordered: bool,
+    chunksize: int | None,
+    max_pending: int | None,
+) -> Iterator[T]:
+    """``work`` over ``texts`` in chunks, on a bounded pipeline of worker processes."""
     n = resolve_jobs(jobs)
-    if n == 1:
-        cleaner = cached_cleaner(config)
-        for text in texts:
-            yield cleaner.clean(text)
-        return
     limit = max_pending if max_pending is not None else 4 * n
     if limit < 1:
         raise ValueError(f"max_pending must be at least 1, not {limit!r}")
+    if chunksize is not None and chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize!r}")
+    if n == 1:
+        # In this process, one page at a time: nothing is read ahead of the consumer.
+        for text in texts:
+            yield from work(config, [text])
+        return
     chunks = _chunks(texts, chunksize)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None:
+        # A single chunk of work: starting processes would cost more than it saves.
+        yield from work(config, first)
+        return
     pool = ProcessPoolExecutor(max_workers=n)
     try:
         if ordered:
-            queue: deque[Future[list[str]]] = deque()
-            for chunk in chunks:
-                queue.append(pool.submit(_clean_chunk, config, chunk))
+            queue: deque[Future[list[T]]] = deque()
+            for chunk in chain((first, second), chunks):
+                queue.append(pool.submit(work, config, chunk))
                 if len(queue) >= limit:
                     yield from queue.popleft().result()
             while queue:
                 yield from queue.popleft().result()
         else:
-            pending: set[Future[list[str]]] = set()
-            for chunk in chunks:
-                pending.add(pool.submit(_clean_chunk, config, chunk))
+            pending: set[Future[list[T]]] = set()
+            for chunk in chain((first, second), chunks):
+                pending.add(pool.submit(work, config, chunk))
                 if len(pending) >= limit:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
@@ -150,6 +157,68 @@ def iter_clean(
     finally:
         # A consumer that stops early (or an error) must not wait for work nobody will read.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def iter_clean(
+    texts: Iterable[str],
+    *,
+    config: Config | None = None,
+    jobs: int | None = None,
+    ordered: bool = True,
+    chunksize: int | None = None,
+    max_pending: int | None = None,
+) -> Iterator[str]:
+    """Clean a stream of pages lazily, with bounded memory.
+
+    ``jobs=1`` cleans in this process, one page at a time; otherwise ``jobs`` worker
+    processes (``None``: all cores) each clean chunks of ``chunksize`` texts (``None``: chunks
+    of about 64K characters). At most ``max_pending`` chunks (default ``4 * jobs``) are read
+    ahead of the consumer, so an endless input is fine. An input that fits in one chunk is
+    cleaned in this process. ``ordered=False`` yields results as they finish (faster when
+    page sizes vary); the multiset of outputs is the same.
+
+    >>> list(iter_clean(iter(["  甲  ", "乙\\n\\n丙"]), jobs=1))
+    ['甲', '乙\\n丙']
+    """
+    return _stream(
+        _clean_chunk,
+        texts,
+        config=config,
+        jobs=jobs,
+        ordered=ordered,
+        chunksize=chunksize,
+        max_pending=max_pending,
+    )
+
+
+def iter_results(
+    texts: Iterable[str],
+    *,
+    config: Config | None = None,
+    jobs: int | None = None,
+    ordered: bool = True,
+    chunksize: int | None = None,
+    max_pending: int | None = None,
+    trace: bool = False,
+) -> Iterator[Result]:
+    """Like :func:`iter_clean`, but the whole :class:`~cleantext.Result` of each page.
+
+    For ``split`` (``Result.articles``) and ``explain`` (``trace=True``: ``Result.changes``)
+    on many pages; results are pickled back from the workers, so the trace costs transfer.
+
+    >>> [r.text for r in iter_results(["  甲  "], jobs=1)]
+    ['甲']
+    """
+    work = functools.partial(_run_chunk, trace=trace)
+    return _stream(
+        work,
+        texts,
+        config=config,
+        jobs=jobs,
+        ordered=ordered,
+        chunksize=chunksize,
+        max_pending=max_pending,
+    )
 
 
 def clean_batch(
