@@ -293,7 +293,10 @@ def score_page(page: Page, articles: Sequence[Article]) -> Score:
             s.titles_ok += got is None
         else:
             wanted = {_norm(page.lines[n - 1]) for n in (a.title_line, *a.alt_title_lines)}
-            s.titles_ok += got is not None and _norm(got) in wanted
+            # A title the cleaning shortened (a repeated phrase removed) still names its line.
+            s.titles_ok += got is not None and any(
+                _norm(got) == w or (len(_norm(got)) >= 4 and _norm(got) in w) for w in wanted
+            )
     return s
 
 

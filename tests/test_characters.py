@@ -175,9 +175,8 @@ def test_phrase_conversion_changes_length_with_exact_trace() -> None:
 
 
 def test_invalid_opencc_config_raises_value_error() -> None:
-    cleaner = Cleaner(Config(convert_chinese=True, opencc_config="no-such-config"))
     with pytest.raises(ValueError, match="unknown OpenCC configuration 'no-such-config'"):
-        cleaner.clean("漢字")
+        Cleaner(Config(convert_chinese=True, opencc_config="no-such-config"))
     with pytest.raises(ValueError):
         convert_chinese("漢字", opencc_config="../../etc/passwd")
 

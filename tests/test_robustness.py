@@ -245,9 +245,9 @@ def test_retention_is_reported_when_text_is_dropped() -> None:
 
 def _patterns() -> Iterator[tuple[str, regex.Pattern[str], frozenset[str]]]:
     """Every module-level pattern of the package, with the methods its module calls on it."""
-    for info in pkgutil.iter_modules([str(SRC)]):
-        module = importlib.import_module(f"cleantext.{info.name}")
-        source = (SRC / f"{info.name}.py").read_text("utf-8")
+    for info in pkgutil.walk_packages([str(SRC)], prefix="cleantext."):
+        module = importlib.import_module(info.name)
+        source = Path(module.__file__ or "").read_text("utf-8")
         for name, value in vars(module).items():
             pattern = value
             if isinstance(value, re.Pattern) and not isinstance(value, regex.Pattern):
@@ -491,8 +491,8 @@ def test_no_module_level_mutable_state() -> None:
     # Caches via functools are fine; a module-level dict or list that steps write to is not.
     # Only names the module itself assigns count (an imported table such as html5 is not ours).
     suspicious = []
-    for info in pkgutil.iter_modules([str(SRC)]):
-        module = importlib.import_module(f"cleantext.{info.name}")
+    for info in pkgutil.walk_packages([str(SRC)], prefix="cleantext."):
+        module = importlib.import_module(info.name)
         tree = ast.parse(Path(module.__file__ or "").read_text("utf-8"))
         assigned = {
             target.id

@@ -9,15 +9,30 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .batch import clean_batch, iter_clean
 from .blocks import Block, Role
-from .characters import convert_chinese, fix_encoding, normalize_width, remove_invisible_chars
+from .characters import (
+    Finding,
+    convert_chinese,
+    find_suspicious_chars,
+    fix_encoding,
+    normalize_width,
+    remove_invisible_chars,
+)
 from .config import STEP_NAMES, Config
-from .dedup import drop_repeated_paragraphs, remove_repeated_fragments
-from .errors import CleantextError, DecodeError, InputError, InputTooLargeError
+from .decoding import decode
+from .dedup import drop_repeated_paragraphs, find_near_duplicates, remove_repeated_fragments
+from .errors import (
+    BinaryInputError,
+    CleantextError,
+    DecodeError,
+    InputError,
+    InputTooLargeError,
+)
 from .linewrap import flag_noise_lines, rejoin_wrapped_lines, strip_layout_markers
 from .markup import decode_entities, repair_markup
 from .pipeline import PIPELINE, Cleaner, Result, clean, clean_and_explain, split
-from .punctuation import normalize_punctuation
+from .punctuation import find_punctuation_problems, normalize_punctuation
 from .segment import Article, Lacuna
 from .spacing import collapse_letter_spacing, normalize_whitespace, remove_column_spaces
 from .trace import Change, Edit, apply_edits, han_retention, replay
@@ -31,6 +46,7 @@ __all__ = [
     "PIPELINE",
     "STEP_NAMES",
     "Article",
+    "BinaryInputError",
     "Block",
     "Change",
     "Cleaner",
@@ -38,6 +54,7 @@ __all__ = [
     "Config",
     "DecodeError",
     "Edit",
+    "Finding",
     "InputError",
     "InputTooLargeError",
     "Lacuna",
@@ -47,13 +64,19 @@ __all__ = [
     "apply_edits",
     "clean",
     "clean_and_explain",
+    "clean_batch",
     "collapse_letter_spacing",
     "convert_chinese",
+    "decode",
     "decode_entities",
     "drop_repeated_paragraphs",
+    "find_near_duplicates",
+    "find_punctuation_problems",
+    "find_suspicious_chars",
     "fix_encoding",
     "flag_noise_lines",
     "han_retention",
+    "iter_clean",
     "normalize_punctuation",
     "normalize_whitespace",
     "normalize_width",

@@ -17,6 +17,7 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import ftfy
 import opencc
@@ -94,6 +95,16 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
+_ODD_SPACE = regex.compile(r"[^\S\n]")
+
+
+def _settled(text: str) -> str:
+    """The line as the later character and space steps will leave it, as far as ftfy can
+    tell: invisible characters gone, every kind of space a plain one (``Â\\t`` is not
+    mojibake to ftfy, ``Â `` is)."""
+    return _ODD_SPACE.sub(" ", remove_invisible_chars(text))
+
+
 @inline_step
 def fix_encoding(text: str) -> Iterator[Edit]:
     """Repair mojibake (UTF-8 read as Windows-1252 or Latin-1) with ftfy, safe settings only.
@@ -106,9 +117,25 @@ def fix_encoding(text: str) -> Iterator[Edit]:
     if text.isascii():
         return  # no mojibake without non-ASCII characters (terminal escapes aside)
     fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
-    if fixed != text:
-        steps = ", ".join(f"{kind} {name}" for kind, name in explanation or ())
-        yield from _diff_edits(text, fixed, f"mojibake repaired by ftfy ({steps})")
+    if fixed == text:
+        # A control character inside a mojibake sequence hides it from ftfy until
+        # remove_invisible_chars (the next character step) takes it out; decide on the line as
+        # that step will leave it, so that a second run finds nothing more to do.
+        cleaned = _settled(text)
+        if cleaned == text:
+            return
+        fixed, explanation = ftfy.fix_and_explain(cleaned, FTFY_CONFIG)
+        if fixed == cleaned:
+            return
+    steps = [f"{kind} {name}" for kind, name in explanation or ()]
+    for _ in range(4):  # until ftfy has nothing left once later steps have tidied the line
+        cleaned = _settled(fixed)
+        again, more = ftfy.fix_and_explain(cleaned, FTFY_CONFIG)
+        if again == cleaned:
+            break
+        fixed = again
+        steps.extend(f"{kind} {name}" for kind, name in more or ())
+    yield from _diff_edits(text, fixed, f"mojibake repaired by ftfy ({', '.join(steps)})")
 
 
 # --- remove_invisible_chars ------------------------------------------------------------------
@@ -116,8 +143,18 @@ def fix_encoding(text: str) -> Iterator[Edit]:
 _JOINER = regex.compile(r"[\u200c\u200d]")
 # Joiners matter between emoji and in Indic or Arabic script; beside Han, ASCII or a line
 # end they are debris.
-_JOINER_DEBRIS = regex.compile(r"[\p{Han}\x00-\x7f\u3000-\u303f\uff00-\uffef]")
+_JOINER_DEBRIS = regex.compile(r"[\p{Han}\s\x00-\x7f\u3000-\u303f\uff00-\uffef]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _removed(ch: str) -> bool:
+    # Characters this step may remove: a joiner is judged by the first neighbour that stays.
+    return (
+        ch in INVISIBLE_CHARS
+        or ch == "\r"
+        or _CONTROL.match(ch) is not None
+        or _JOINER.match(ch) is not None
+    )
 
 
 @inline_step
@@ -141,8 +178,15 @@ def remove_invisible_chars(text: str) -> Iterator[Edit]:
         elif _CONTROL.match(ch):
             yield Edit(i, i + 1, "", f"control character U+{ord(ch):04X}")
         elif _JOINER.match(ch):
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < n else " "
+            # Neighbours as they will be once this step is done (removed characters skipped).
+            j = i - 1
+            while j >= 0 and _removed(text[j]):
+                j -= 1
+            k = i + 1
+            while k < n and _removed(text[k]):
+                k += 1
+            before = text[j] if j >= 0 else " "
+            after = text[k] if k < n else " "
             if _JOINER_DEBRIS.match(before) or _JOINER_DEBRIS.match(after):
                 yield Edit(i, i + 1, "", "zero-width joiner outside emoji")
 
@@ -253,6 +297,17 @@ _NON_LATIN = regex.compile(r"[^\p{Latin}]+")
 _HAN = regex.compile(r"\p{Han}")
 
 
+def _converted(converter: Any, text: str) -> str:
+    """Convert until stable: some OpenCC tables chain (``薴`` → ``苧`` → ``苎``), and a second
+    run of the pipeline must find nothing left to convert."""
+    for _ in range(4):
+        out: str = converter.convert(text)
+        if out == text:
+            break
+        text = out
+    return text
+
+
 @inline_step
 def convert_chinese(text: str, *, opencc_config: str = "t2s") -> Iterator[Edit]:
     """Convert between Traditional and Simplified Chinese with OpenCC (``opencc_config``).
@@ -269,4 +324,4 @@ def convert_chinese(text: str, *, opencc_config: str = "t2s") -> Iterator[Edit]:
     reason = f"OpenCC {opencc_config.removesuffix('.json')}"
     for m in _NON_LATIN.finditer(text):
         if _HAN.search(m.group()):
-            yield from _diff_edits(m.group(), converter.convert(m.group()), reason, m.start())
+            yield from _diff_edits(m.group(), _converted(converter, m.group()), reason, m.start())

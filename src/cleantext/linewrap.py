@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from .blocks import Annotate, Block, Join, Op, Role, TextEdit
+from .blocks import ARTICLE_START, Annotate, Block, Join, Op, Role, TextEdit
 from .roles import LineFeatures, PageContext, display_width, line_features, page_context
 from .steps import block_step
 
@@ -204,8 +204,11 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
         for k in range(1, len(groups)):
             # Only join onto a group that was not itself extended in this pass: its
             # features would be stale (the next pass measures the joined text).
-            if new_groups[-1] is groups[k - 1] and (
-                reason := join_reason(feats[k - 1], feats[k], context)
+            if (
+                new_groups[-1] is groups[k - 1]
+                # A line that opens an article (blank-line separated input) is never glued on.
+                and ARTICLE_START not in blocks[groups[k][0]].hints
+                and (reason := join_reason(feats[k - 1], feats[k], context))
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)

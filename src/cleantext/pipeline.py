@@ -6,13 +6,22 @@
 
 from __future__ import annotations
 
+import builtins
 import inspect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, apply_ops, blocks_from_text, render
-from .characters import convert_chinese, fix_encoding, normalize_width, remove_invisible_chars
+from . import errors
+from .blocks import Block, apply_ops, blocks_from_text, mark_article_breaks, render
+from .characters import (
+    convert_chinese,
+    fix_encoding,
+    normalize_width,
+    opencc_configs,
+    remove_invisible_chars,
+)
 from .config import STEP_NAMES, Config
 from .dedup import drop_repeated_paragraphs, remove_repeated_fragments
 from .linewrap import flag_noise_lines, rejoin_wrapped_lines, strip_layout_markers
@@ -35,11 +44,12 @@ PIPELINE: tuple[InlineStep[Any] | BlockStep[Any], ...] = (
     normalize_width,  # `２０２５` must be digits before number contexts are recognised
     # Structure markers next, so that no later step mistakes `#` or `**` for text.
     strip_layout_markers,
-    # Spaces before punctuation: `，` next to a stray space would not be seen as in context.
+    # Punctuation before spaces: a mark that becomes full-width (`"` → `”`) must be seen as
+    # Chinese punctuation when spaces beside Chinese punctuation are removed.
+    normalize_punctuation,
     normalize_whitespace,
     collapse_letter_spacing,
     remove_column_spaces,
-    normalize_punctuation,
     # Lines are joined once their last characters are final (full-width `，` means "go on").
     rejoin_wrapped_lines,
     # Repetitions are found on whole sentences, so after joining.
@@ -49,6 +59,15 @@ PIPELINE: tuple[InlineStep[Any] | BlockStep[Any], ...] = (
     # Script conversion last: OpenCC works on finished text and is off by default.
     convert_chinese,
 )
+
+
+@contextmanager
+def _step_timeout(step: str) -> Iterator[None]:
+    """A pattern that gave up (the ``regex`` module's timeout) fails this document, by name."""
+    try:
+        yield
+    except builtins.TimeoutError as exc:
+        raise errors.TimeoutError(f"step {step} gave up on this document: {exc}") from exc
 
 
 def _keyword_options(step: InlineStep[Any] | BlockStep[Any]) -> tuple[str, ...]:
@@ -93,6 +112,13 @@ class Cleaner:
         if not isinstance(config, Config):
             raise TypeError(f"Cleaner() takes a cleantext.Config, not {type(config).__name__}")
         self.config = config
+        if config.convert_chinese and config.opencc_config.removesuffix(".json") not in (
+            opencc_configs()
+        ):
+            raise ValueError(
+                f"unknown OpenCC configuration {config.opencc_config!r}; "
+                f"installed: {', '.join(opencc_configs())}"
+            )
         self._steps = tuple(
             (step, {name: getattr(config, name) for name in _keyword_options(step)})
             for step in PIPELINE
@@ -120,19 +146,26 @@ class Cleaner:
 
         is_markup = self.config.repair_markup and looks_like_markup(text)
         if is_markup:
-            blocks, edits = read_markup(text, extract=self.config.extract)
+            with _step_timeout("repair_markup"):
+                blocks, edits = read_markup(text, extract=self.config.extract)
             record("repair_markup", text, edits)
         else:
-            blocks = blocks_from_text(text)
+            blocks = mark_article_breaks(blocks_from_text(text))
         for step, options in self._steps:
-            ops = step.ops(blocks, **options)
+            with _step_timeout(step.name):
+                ops = step.ops(blocks, **options)
             if not ops:
                 continue
             before = render(blocks) if trace else ""
             blocks, edits = apply_ops(blocks, ops)
             record(step.name, before, edits)
 
-        articles = split_blocks(blocks)
+        articles = split_blocks(
+            blocks,
+            segment_heading_shift=self.config.segment_heading_shift,
+            segment_headline_shift=self.config.segment_headline_shift,
+            segment_paragraph_shift=self.config.segment_paragraph_shift,
+        )
         if self.config.separate_articles and len(articles) > 1:
             pieces = [a.text for a in articles]
             out = "\n\n".join(pieces)

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import regex
 
-from .blocks import Block, Role
+from .blocks import ARTICLE_START, Block, Role
 from .roles import SegmentCue, assign_roles, segment_cue
 
 __all__ = ["Article", "Lacuna", "split_blocks"]
@@ -720,6 +720,10 @@ def split_blocks(
         return []
     blocks = assign_roles(blocks)
     all_cues = [segment_cue(b) for b in blocks]
+    if any(ARTICLE_START in b.hints for b in blocks):
+        # The input marks its articles itself (blank lines, as ``clean`` writes them): take
+        # them as they are, so that splitting cleaned text finds the same articles again.
+        return _given_articles(blocks, all_cues)
     wrap = _wrap_width(blocks)
     if wrap:
         # On a hard-wrapped page a line that (nearly) fills the column is running text cut by
@@ -809,4 +813,21 @@ def split_blocks(
                 if all_cues[i].brief:
                     roles[i] = Role.KICKER
             articles.append(_record(blocks, span, roles, cues, kicker=heading))
+    return articles
+
+
+def _given_articles(blocks: Sequence[Block], all_cues: Sequence[SegmentCue]) -> list[Article]:
+    """One record per run of blocks that starts at an ``article-start`` hint."""
+    cues = dict(enumerate(all_cues))
+    runs: list[list[int]] = []
+    for i, b in enumerate(blocks):
+        if not runs or ARTICLE_START in b.hints:
+            runs.append([])
+        runs[-1].append(i)
+    coh = _Cohesion([b.text for b in blocks])
+    articles = []
+    for indices in runs:
+        lines = [_Line(i, blocks[i], all_cues[i]) for i in indices if all_cues[i].kind != "blank"]
+        roles = {lines[p].index: r for p, r in _roles(lines, coh).items()}
+        articles.append(_record(blocks, indices, roles, cues))
     return articles

@@ -185,7 +185,7 @@ def _block_texts(root: lxml_html.HtmlElement) -> Iterator[_Piece]:
 @functools.lru_cache(maxsize=4)
 def _readability_blocks(html: str) -> tuple[_Piece, ...]:
     # Imported on first use: plain text and fragments never pay for the extractors.
-    from readability import Document  # type: ignore[import-untyped]  # noqa: PLC0415
+    from readability import Document  # noqa: PLC0415
 
     summary = Document(html).summary(html_partial=True)
     if not summary:
@@ -355,7 +355,7 @@ def _looks_like_boilerplate(text: str, link_share: float) -> bool:
 
 # --- metadata -----------------------------------------------------------------------------
 
-_TITLE_SPLIT = regex.compile(r"\s*(?:[_|｜]|--|—|\s-\s)\s*")
+_TITLE_SPLIT = regex.compile(r"[_|｜]|--|—|(?<=\s)-(?=\s)")
 _DATE = regex.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
@@ -364,8 +364,6 @@ _DATE = regex.compile(
 _LABEL_END = r"(?=[\s|｜/（）()【】\[\],，。;；]|作者|编辑|责任|记者|来源|$)"
 _SOURCE = regex.compile(r"(?:来源|稿源|出处)\s*[：:]\s*([\p{Han}A-Za-z·]{2,12}?)" + _LABEL_END)
 _LABEL = regex.compile(r"^(?:来源|稿源|出处|作者)\s*[：:]\s*")
-# ``标题-新华网``: a short tail after an unspaced hyphen is the site name.
-_SITE_TAIL = regex.compile(r"^(.{6,}?)\s*[-－]\s*[^-－\s]{2,12}$")
 _AUTHOR = regex.compile(
     r"(?:作者|(?<!见习|实习|特约|首席|本报)记者)\s*[：:]\s*([\p{Han}·]{2,4}?)" + _LABEL_END
     + r"|(?:^|\s)(?:本报|新华社|见习|特约|首席)?记者\s*[ ]([\p{Han}·]{2,3})(?=[\s）)，,。]|$)"
@@ -390,12 +388,25 @@ def _first_text(root: lxml_html.HtmlElement, tag: str) -> str:
     return ""
 
 
+def _without_site_tail(title: str) -> str:
+    """``标题-新华网`` → ``标题``: a short tail after the last hyphen is the site name.
+
+    (String methods, not a lazy ``^(.{6,}?)…$`` pattern, which backtracks on long input.)
+    """
+    cut = max(title.rfind("-"), title.rfind("－"))
+    if cut < 0:
+        return title
+    head, tail = title[:cut].rstrip(), title[cut + 1 :].strip()
+    if len(head) >= 6 and 2 <= len(tail) <= 12 and not any(c.isspace() or c in "-－" for c in tail):
+        return head
+    return title
+
+
 def _clean_title(title: str, site: str) -> str:
     """``<title>`` minus the site name: the longest ``_``/``|``/`` - `` part, or the first."""
-    parts = [p for p in _TITLE_SPLIT.split(title) if p.strip()]
+    parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p.strip()]
     if len(parts) <= 1:
-        m = _SITE_TAIL.match(title.strip())
-        return m.group(1) if m else title.strip()
+        return _without_site_tail(title.strip())
     if site:
         kept = [p for p in parts if site not in p and p not in site]
         parts = kept or parts
