@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import types
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
