@@ -137,10 +137,7 @@ PATHOLOGICAL: dict[str, Callable[[], str]] = {
 
 # Known failures of the skeleton steps, each reported to the step's owner; the mark goes when
 # the step is merged (strict=False: the test keeps running and XPASS shows the fix).
-KNOWN = {
-    "'&amp;' nested 1000 deep": "skeleton decode_entities peels one level per run: "
-    "clean is not idempotent (owner: markup; decode '&(amp;)+name;' in one match)",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.slow
@@ -229,7 +226,6 @@ def test_retention_of_markup_seed_at_least_as_the_skeleton() -> None:
     assert Cleaner().run(read_seed("002")).retention >= 0.95
 
 
-@pytest.mark.xfail(strict=False, reason="target for the markup repair of seed 002")
 def test_retention_of_markup_seed_target() -> None:
     assert Cleaner().run(read_seed("002")).retention >= 0.995
 
@@ -312,11 +308,6 @@ def test_error_family() -> None:
     assert DecodeError("bad byte", offset=7).offset == 7
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the pipeline change (lead): Cleaner.run turns a regex timeout into "
-    "cleantext.errors.TimeoutError naming the step",
-)
 def test_a_pattern_timeout_becomes_an_error_for_that_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

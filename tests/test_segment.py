@@ -257,9 +257,6 @@ def test_concatenated_clean_articles_split_back(data: st.DataObject) -> None:
     _check_concatenation(_clean_corpus(), data)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="needs rejoin_wrapped_lines: a wrapped line looks like a heading"
-)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_concatenated_articles_with_unmarked_headings_split_back(data: st.DataObject) -> None:

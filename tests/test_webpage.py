@@ -194,7 +194,6 @@ def test_utf8_page_with_lying_gb2312_meta(name: str) -> None:
     assert main_content_texts(text)
 
 
-@pytest.mark.xfail(strict=False, reason="decoding is a UTF-8-only skeleton until its issue lands")
 def test_gb18030_page_with_lying_utf8_meta() -> None:
     path = PAGES / "encodings" / "people_1.gb18030-claims-utf8.html"
     data = path.read_bytes()
@@ -224,7 +223,11 @@ def wrap(text: str, width: int) -> str:
     return "".join(out)
 
 
-@pytest.mark.xfail(strict=False, reason="needs the markup repair branch (skeleton markup now)")
+@pytest.mark.xfail(
+    strict=False,
+    reason="known gap (issue 10 stays open): markup repair drops the whole article of the "
+    "hard-wrapped xinhuanet_1 page as boilerplate",
+)
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(width=st.integers(56, 72))
 def test_wrapped_page_gives_the_same_article(width: int) -> None:
