@@ -304,3 +304,11 @@ def test_paragraph_boundaries_can_be_turned_off() -> None:
 def test_empty_page() -> None:
     assert split_blocks([]) == []
     assert [r.kind for r in split_blocks(blocks_from_text("\n\n"))] == ["page"]
+
+
+def test_markup_caption_is_an_article_caption() -> None:
+    """A caption found by the markup (hint ``caption``) stays a caption, not a photo credit."""
+    (article,) = cleantext.split(read_seed("002"))
+    assert article.captions == ("重庆三峰环境集团股份有限公司。重庆市生态环境局供图",)
+    assert article.title == "点绿成金美丽重庆建设迈出新步伐"
+    assert len(article.lacunae) >= 10

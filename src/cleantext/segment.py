@@ -541,7 +541,9 @@ def _roles(lines: Sequence[_Line], coh: _Cohesion) -> dict[int, Role]:
     for p, ln in enumerate(lines):
         if p in roles:
             continue
-        if ln.block.role in _KEEP_ROLES:
+        if "caption" in ln.block.hints:  # the markup said so (figcaption, small gray text …)
+            roles[p] = Role.CAPTION
+        elif ln.block.role in _KEEP_ROLES:
             roles[p] = ln.block.role
         elif ln.kind == "paragraph":
             roles[p] = Role.PARAGRAPH
