@@ -35,7 +35,8 @@ from html.entities import html5
 from typing import Any, Literal
 
 import regex
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 from . import webpage
 from .blocks import Block, Role
