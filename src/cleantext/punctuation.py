@@ -57,6 +57,7 @@ ZH, LATIN = "zh", "latin"
 
 # A Chinese-context character: Han, kana, hangul, CJK punctuation and full-width forms
 # (the neutral ones, the marks this step writes, are excluded by PUNCT_NEUTRAL first).
+_ODD_SPACE = regex.compile(r"[^\S\n]")
 _ZH_CHAR = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]"
 )
@@ -682,13 +683,20 @@ def normalize_punctuation(
     '培育一批“专精特\\n新”企业……'
     """
     text = "\n".join(b.text for b in blocks)
+    # Decide as if every odd space (tab, NBSP, U+3000 …) were the plain space that
+    # normalize_whitespace makes of it later; the mapping keeps every offset, and an edit that
+    # absorbs a space replaces the original character.
+    seen = _ODD_SPACE.sub(" ", text)
     bases = []
     pos = 0
     for b in blocks:
         bases.append(pos)
         pos += len(b.text) + 1
-    for e in punctuation_edits(text, corner_quotes=corner_quotes, range_dash=range_dash):
+    for e in punctuation_edits(seen, corner_quotes=corner_quotes, range_dash=range_dash):
         if "\n" in text[e.start : e.end]:
             continue  # rules never cross a line (tested); a block edit cannot
         k = bisect_right(bases, e.start) - 1
-        yield TextEdit(k, e.start - bases[k], e.end - bases[k], e.replacement, e.reason)
+        replacement = e.replacement
+        if seen[e.start : e.end] == replacement:
+            continue  # only an odd space would change: not this step's business
+        yield TextEdit(k, e.start - bases[k], e.end - bases[k], replacement, e.reason)
