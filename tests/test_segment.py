@@ -312,3 +312,11 @@ def test_markup_caption_is_an_article_caption() -> None:
     assert article.captions == ("重庆三峰环境集团股份有限公司。重庆市生态环境局供图",)
     assert article.title == "点绿成金美丽重庆建设迈出新步伐"
     assert len(article.lacunae) >= 10
+
+
+def test_noise_line_is_reported_in_its_article() -> None:
+    """A line flagged as OCR noise is listed in ``noise`` (kept in the text, never deleted)."""
+    articles = cleantext.split(read_seed("001"))
+    noise = [n for a in articles for n in a.noise]
+    assert noise == ["大王共才 智利未来"]
+    assert "大王共才 智利未来" in cleantext.clean(read_seed("001"))

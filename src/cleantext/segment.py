@@ -651,7 +651,9 @@ def _record(
         captions=of(Role.CAPTION),
         jump=tuple(jumps),
         lacunae=tuple(lacunae),
-        noise=of(Role.NOISE),
+        # Suspected OCR noise is reported whatever role the line ends up with (a garbled
+        # column head may still be the best title there is).
+        noise=tuple(b.text for b in out if b.role is Role.NOISE or "noise" in b.hints),
         start=min((b.start for b in spans), default=0),
         end=max((b.end for b in spans), default=0),
         blocks=tuple(out),
