@@ -35,6 +35,14 @@ __all__ = ["BlockStep", "InlineStep", "block_step", "inline_step"]
 P = ParamSpec("P")
 
 
+def _adopt(step: object, func: Callable[..., object]) -> str:
+    """Give a step its function's identity (name, doc, module) and return the name."""
+    for attr in ("__name__", "__qualname__", "__doc__", "__module__"):
+        setattr(step, attr, getattr(func, attr))
+    step.__wrapped__ = func  # type: ignore[attr-defined]
+    return func.__name__
+
+
 class InlineStep(Generic[P]):
     """A step that edits one line at a time. Call it on a string to get the fixed string."""
 
@@ -42,12 +50,7 @@ class InlineStep(Generic[P]):
 
     def __init__(self, func: Callable[Concatenate[str, P], Iterable[Edit]]) -> None:
         self.func = func
-        self.name: str = func.__name__
-        self.__name__ = func.__name__
-        self.__qualname__ = func.__qualname__
-        self.__doc__ = func.__doc__
-        self.__module__ = func.__module__
-        self.__wrapped__ = func
+        self.name: str = _adopt(self, func)
 
     def edits(self, text: str, /, *args: P.args, **kwargs: P.kwargs) -> list[Edit]:
         """The edits this step makes on ``text`` (lines are edited one by one)."""
@@ -78,7 +81,7 @@ class InlineStep(Generic[P]):
 
     def __reduce__(self) -> str:
         # Pickle by reference: steps are module-level singletons.
-        return self.__qualname__
+        return self.func.__qualname__
 
 
 class BlockStep(Generic[P]):
@@ -88,12 +91,7 @@ class BlockStep(Generic[P]):
 
     def __init__(self, func: Callable[Concatenate[Sequence[Block], P], Iterable[Op]]) -> None:
         self.func = func
-        self.name: str = func.__name__
-        self.__name__ = func.__name__
-        self.__qualname__ = func.__qualname__
-        self.__doc__ = func.__doc__
-        self.__module__ = func.__module__
-        self.__wrapped__ = func
+        self.name: str = _adopt(self, func)
 
     def ops(self, blocks: Sequence[Block], /, *args: P.args, **kwargs: P.kwargs) -> list[Op]:
         return list(self.func(blocks, *args, **kwargs))
@@ -113,7 +111,7 @@ class BlockStep(Generic[P]):
         return f"<block step {self.name}>"
 
     def __reduce__(self) -> str:
-        return self.__qualname__
+        return self.func.__qualname__
 
 
 def inline_step(func: Callable[Concatenate[str, P], Iterable[Edit]]) -> InlineStep[P]:
