@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -181,17 +182,29 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and rename: never a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+@contextmanager
+def _output(target: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or a temporary file beside ``target`` renamed onto it once everything
+    is written: an interrupted or failed run never leaves a half file."""
+    if target is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+            yield fh
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename."""
+    with _output(path) as fh:
+        fh.write(text)
 
 
 def _expand(inputs: Sequence[str], pattern: str) -> tuple[list[Path], Path | None]:
@@ -483,15 +496,8 @@ def _stream_clean(path: Path, target: Path | None, cleaner: Cleaner,
                   args: argparse.Namespace) -> int:
     if path.stat().st_size > args.max_bytes:
         raise InputError(f"{path}: input is {path.stat().st_size} bytes, over --max-bytes")
-    tmp: str | None = None
-    if target is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        out: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-    else:
-        out = sys.stdout
     kept_in = kept_out = 0
-    try:
+    with _output(target) as out:
         first = True
         for piece in _text_pieces(path, args, STREAM_CHUNK):
             result = cleaner.run(piece)
@@ -502,15 +508,6 @@ def _stream_clean(path: Path, target: Path | None, cleaner: Cleaner,
                 first = False
         if not first:
             out.write("\n")
-        out.flush()
-        if tmp is not None and target is not None:
-            out.close()
-            os.replace(tmp, target)
-            tmp = None
-    finally:
-        if tmp is not None:
-            out.close()
-            Path(tmp).unlink(missing_ok=True)
     retention = kept_out / kept_in if kept_in else 1.0
     if args.min_retention is not None and retention < args.min_retention:
         print(f"cleantext: {path}: kept {retention:.1%} of Han characters, under "
@@ -520,11 +517,8 @@ def _stream_clean(path: Path, target: Path | None, cleaner: Cleaner,
 
 
 def _emit(out: str, target: Path | None) -> None:
-    if target is None:
-        sys.stdout.write(out)
-        sys.stdout.flush()
-    else:
-        _write_atomic(target, out)
+    with _output(target) as fh:
+        fh.write(out)
 
 
 def _cmd_explain(args: argparse.Namespace, config: Config) -> int:
@@ -570,43 +564,33 @@ def _cmd_jsonl(args: argparse.Namespace, config: Config) -> int:
     src: IO[bytes]
     src = sys.stdin.buffer if name == "-" else _open_input(name)
     bad = 0
-    tmp_fd, tmp = (tempfile.mkstemp(dir=target.parent if target.parent.exists() else None)
-                   if target is not None else (None, None))
     try:
-        out: IO[str] = (os.fdopen(tmp_fd, "w", encoding="utf-8", newline="\n")
-                        if tmp_fd is not None else sys.stdout)
-        for lineno, raw in enumerate(src, 1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(decode(raw, encoding=args.encoding, errors=args.errors,
-                                           max_bytes=args.max_bytes))
-            except (ValueError, InputError) as exc:
-                bad += 1
-                print(f"cleantext: {name}:{lineno}: not a JSON record: {exc}", file=sys.stderr)
-                continue
-            if not isinstance(record, dict):
-                bad += 1
-                print(f"cleantext: {name}:{lineno}: not a JSON object", file=sys.stderr)
-                continue
-            value = record.get(args.field)
-            if isinstance(value, str):
-                record[args.field] = cleaner.clean(value)
-            elif value is not None:
-                bad += 1
-                print(f"cleantext: {name}:{lineno}: field {args.field!r} is not a string",
-                      file=sys.stderr)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
-        if tmp is not None and target is not None:
-            out.close()
-            os.replace(tmp, target)
-            tmp = None
+        with _output(target) as out:
+            for lineno, raw in enumerate(src, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(decode(raw, encoding=args.encoding, errors=args.errors,
+                                               max_bytes=args.max_bytes))
+                except (ValueError, InputError) as exc:
+                    bad += 1
+                    print(f"cleantext: {name}:{lineno}: not a JSON record: {exc}", file=sys.stderr)
+                    continue
+                if not isinstance(record, dict):
+                    bad += 1
+                    print(f"cleantext: {name}:{lineno}: not a JSON object", file=sys.stderr)
+                    continue
+                value = record.get(args.field)
+                if isinstance(value, str):
+                    record[args.field] = cleaner.clean(value)
+                elif value is not None:
+                    bad += 1
+                    print(f"cleantext: {name}:{lineno}: field {args.field!r} is not a string",
+                          file=sys.stderr)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if src is not sys.stdin.buffer:
             src.close()
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
     return EXIT_INPUT if bad else EXIT_OK
 
 
