@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import cleantext
 from cleantext import STEP_NAMES, Config, cli
 from cleantext.cli import main
 
@@ -224,3 +225,41 @@ def test_large_input_streams_in_pieces_with_the_same_lines(
         return [x for x in p.read_text("utf-8").splitlines() if x]
 
     assert lines(streamed) == lines(whole)
+
+
+@pytest.mark.parametrize("case", [
+    ("utf-8", b"", "utf-8"),
+    ("gb18030", b"", "gb18030"),
+    ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+    ("utf-16-le", b"\xff\xfe", "utf-16-le"),
+])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_report_says_which_encoding_was_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    case: tuple[str, bytes, str], streamed: bool,
+) -> None:
+    codec, bom, expected = case
+    text = SEED_FILES[0].read_text("utf-8")
+    src = tmp_path / "page.txt"
+    src.write_bytes(bom + text.encode(codec))
+    if streamed:
+        monkeypatch.setattr(cli, "STREAM_CHUNK", 5000)
+    report = tmp_path / "report.jsonl"
+    out = tmp_path / "out.txt"
+    assert run(["clean", str(src), "-o", str(out), "--report", str(report)], capsys)[0] == 0
+    (row,) = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    assert row["encoding"] == expected and row["ok"] and row["retention"] > 0.9
+    assert "\ufeff" not in out.read_text("utf-8")
+    assert cleantext.clean(text)[:40] in out.read_text("utf-8")
+
+
+def test_batch_report_has_the_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes("重庆日报讯。".encode("gb18030"))
+    (tmp_path / "in" / "b.txt").write_bytes("重庆日报讯。".encode())
+    report = tmp_path / "report.jsonl"
+    assert run(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                "--report", str(report)], capsys)[0] == 0
+    rows = {r["input"][-5:]: r["encoding"]
+            for r in map(json.loads, report.read_text("utf-8").splitlines())}
+    assert rows == {"a.txt": "gb18030", "b.txt": "utf-8"}

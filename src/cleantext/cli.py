@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .config import STEP_NAMES, Config
-from .decoding import DEFAULT_MAX_BYTES, decode
+from .decoding import DEFAULT_MAX_BYTES, Decoded, decode, decode_report
 from .errors import InputError
 from .pipeline import Cleaner
 from .segment import Article
@@ -130,7 +130,7 @@ def _batch_options(p: argparse.ArgumentParser) -> None:
                    help="worker processes for a batch (default: all cores)")
     p.add_argument("--skip-existing", action="store_true",
                    help="in a batch, skip inputs whose output file already exists")
-    p.add_argument("--report", metavar="FILE", help="write one JSON line per input (retention, status)")
+    p.add_argument("--report", metavar="FILE", help="write one JSON line per input (encoding, retention, status)")
     p.add_argument("--glob", default="*", help="files to take from a directory (default: *)")
 
 
@@ -159,7 +159,7 @@ def _make_config(args: argparse.Namespace) -> Config:
 # --- reading and writing ------------------------------------------------------------------------
 
 
-def _read_input(name: str, args: argparse.Namespace) -> str:
+def _read_input(name: str, args: argparse.Namespace) -> Decoded:
     if name == "-":
         data = sys.stdin.buffer.read()
     else:
@@ -172,7 +172,8 @@ def _read_input(name: str, args: argparse.Namespace) -> str:
             raise InputError(f"{name}: no such file") from None
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    return decode(data, encoding=args.encoding, errors=args.errors, max_bytes=args.max_bytes)
+    return decode_report(data, encoding=args.encoding, errors=args.errors,
+                         max_bytes=args.max_bytes)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -256,25 +257,28 @@ class _Outcome:
     message: str
     retention: float | None
     articles: int
+    encoding: str | None = None
 
 
 def _run_job(job: _Job) -> _Outcome:
     """Read, clean and write one file. Runs in a worker; returns instead of raising."""
     try:
         data = Path(job.source).read_bytes()
-        text = decode(data, encoding=job.encoding, errors=job.errors,  # type: ignore[arg-type]
-                      max_bytes=job.max_bytes)
-        result = Cleaner(job.config).run(text)
+        decoded = decode_report(data, encoding=job.encoding,
+                                errors=job.errors,  # type: ignore[arg-type]
+                                max_bytes=job.max_bytes)
+        result = Cleaner(job.config).run(decoded.text)
         if job.min_retention is not None and result.retention < job.min_retention:
             return _Outcome(job.source, job.target, False,
                             f"{job.source}: kept {result.retention:.1%} of Han characters, "
                             f"under --min-retention {job.min_retention:.1%}",
-                            result.retention, len(result.articles))
+                            result.retention, len(result.articles), decoded.encoding)
         if job.command == "split" and job.target is not None:
             _write_articles(Path(job.target), result.articles, job.fmt)
         elif job.target is not None:
             _write_atomic(Path(job.target), result.text + "\n" if result.text else "")
-        return _Outcome(job.source, job.target, True, "", result.retention, len(result.articles))
+        return _Outcome(job.source, job.target, True, "", result.retention, len(result.articles),
+                        decoded.encoding)
     except InputError as exc:
         return _Outcome(job.source, job.target, False, str(exc), None, 0)
     except OSError as exc:
@@ -370,10 +374,16 @@ def _collect(outcomes: Iterable[_Outcome], report: IO[str] | None) -> int:
             failed += 1
             print(f"cleantext: {o.message}", file=sys.stderr)
         if report is not None:
-            report.write(json.dumps({"input": o.source, "output": o.target, "ok": o.ok,
-                                     "retention": o.retention, "articles": o.articles,
-                                     "error": o.message or None}, ensure_ascii=False) + "\n")
+            report.write(_report_row(o))
     return failed
+
+
+def _report_row(o: _Outcome) -> str:
+    """One line of ``--report``: what was read (``encoding``), what came out, or why not."""
+    return json.dumps({"input": o.source, "output": o.target, "ok": o.ok,
+                       "encoding": o.encoding, "retention": o.retention,
+                       "articles": o.articles, "error": o.message or None},
+                      ensure_ascii=False) + "\n"
 
 
 def _cmd_single(args: argparse.Namespace, config: Config) -> int:
@@ -384,28 +394,30 @@ def _cmd_single(args: argparse.Namespace, config: Config) -> int:
     if target is not None and target.is_dir():
         target = target / (Path(name).stem + ".txt")
     cleaner = Cleaner(config)
+    out: str | None = None  # None: the streaming path has written the output already
+    articles = 0
     if args.command == "clean" and name != "-" and _size(name) > STREAM_CHUNK:
-        return _stream_clean(Path(name), target, cleaner, args)
-    text = _read_input(name, args)
-    if True:
-        result = cleaner.run(text)
-        result_retention = result.retention
-        if args.command == "clean":
-            out = result.text
-        elif args.command == "split":
+        retention, encoding = _stream_clean(Path(name), target, cleaner, args)
+    else:
+        decoded = _read_input(name, args)
+        result = cleaner.run(decoded.text)
+        retention, encoding, articles = result.retention, decoded.encoding, len(result.articles)
+        if args.command == "split":
             out = _articles_text(result.articles, args.format).rstrip("\n")
-        else:  # pragma: no cover - explain has its own command
+        else:
             out = result.text
-    if args.min_retention is not None and result_retention < args.min_retention:
-        print(f"cleantext: {name}: kept {result_retention:.1%} of Han characters, under "
-              f"--min-retention {args.min_retention:.1%}", file=sys.stderr)
-        return EXIT_INPUT
-    _emit(out + "\n" if out else "", target)
+    low = args.min_retention is not None and retention < args.min_retention
+    message = (f"{name}: kept {retention:.1%} of Han characters, under "
+               f"--min-retention {args.min_retention:.1%}") if low else ""
+    if low:
+        print(f"cleantext: {message}", file=sys.stderr)
+    elif out is not None:
+        _emit(out + "\n" if out else "", target)
     if getattr(args, "report", None):
         with open(args.report, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps({"input": name, "output": str(target) if target else None,
-                                 "ok": True, "retention": result_retention}) + "\n")
-    return EXIT_OK
+            fh.write(_report_row(_Outcome(name, str(target) if target else None, not low,
+                                          message, retention, articles, encoding)))
+    return EXIT_INPUT if low else EXIT_OK
 
 
 def _size(name: str) -> int:
@@ -431,17 +443,15 @@ def _cut_point(buffer: str, start: int) -> int:
         pos = nl
 
 
-def _text_pieces(path: Path, args: argparse.Namespace, size: int) -> Iterator[str]:
+def _text_pieces(path: Path, encoding: str, args: argparse.Namespace,
+                 size: int) -> Iterator[str]:
     """Decode a large file incrementally and yield pieces of about ``size`` characters, cut
     only after a paragraph end, so memory stays bounded whatever the file's size."""
     with path.open("rb") as fh:
-        head = fh.read(1 << 16)
-        encoding = args.encoding or _guess_encoding(head, args)
         decoder = codecs.getincrementaldecoder(encoding)(errors=args.errors)
         buffer = ""
-        data = head
         offset = 0
-        while data:
+        while data := fh.read(1 << 20):
             try:
                 buffer += decoder.decode(data)
             except UnicodeDecodeError as exc:
@@ -454,52 +464,48 @@ def _text_pieces(path: Path, args: argparse.Namespace, size: int) -> Iterator[st
                 if cut > 0:
                     yield buffer[:cut]
                     buffer = buffer[cut:]
-            data = fh.read(1 << 20)
         buffer += decoder.decode(b"", final=True)
         if buffer:
             yield buffer
 
 
-def _guess_encoding(head: bytes, args: argparse.Namespace) -> str:
-    # Decide on a prefix cut at a character boundary: try the prefix without 0–3 final bytes.
+#: The streaming codec for a codec found with its byte-order mark: one that skips the mark.
+_WITH_BOM = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16",
+             "utf-32-le": "utf-32", "utf-32-be": "utf-32"}
+
+
+def _guess_encoding(path: Path, args: argparse.Namespace) -> tuple[str, bool]:
+    """The encoding of a large file and whether it starts with a byte-order mark, decided on
+    its first 64 KiB as :func:`decode` would."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    # The prefix may end inside a character: try it without 0-3 final bytes.
     for trim in range(4):
         sample = head[: len(head) - trim] if trim else head
         try:
-            text = decode(sample, errors="strict", max_bytes=None)
+            found = decode_report(sample, errors="strict", max_bytes=None)
         except InputError:
             continue
-        return "utf-8-sig" if sample.startswith(b"\xef\xbb\xbf") or _is_utf8(sample) else (
-            _encoding_of(sample, text))
-    decode(head, errors=args.errors, max_bytes=None)  # raises the right error for this input
-    return "utf-8"
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _encoding_of(sample: bytes, text: str) -> str:
-    for candidate in ("utf-16", "gb18030", "big5"):
-        try:
-            if sample.decode(candidate) == text:
-                return candidate
-        except UnicodeDecodeError:
-            continue
-    return "gb18030"
+        return found.encoding, found.bom
+    # Raises the right error for this input; with errors="replace", reads it as decode would.
+    found = decode_report(head, errors=args.errors, max_bytes=None)
+    return found.encoding, found.bom
 
 
 def _stream_clean(path: Path, target: Path | None, cleaner: Cleaner,
-                  args: argparse.Namespace) -> int:
+                  args: argparse.Namespace) -> tuple[float, str]:
+    """Clean a large file piece by piece; return its Han retention and the encoding read."""
     if path.stat().st_size > args.max_bytes:
         raise InputError(f"{path}: input is {path.stat().st_size} bytes, over --max-bytes")
     kept_in = kept_out = 0
+    if args.encoding:
+        encoding = codec = codecs.lookup(args.encoding).name
+    else:
+        encoding, bom = _guess_encoding(path, args)
+        codec = _WITH_BOM.get(encoding, encoding) if bom else encoding
     with _output(target) as out:
         first = True
-        for piece in _text_pieces(path, args, STREAM_CHUNK):
+        for piece in _text_pieces(path, codec, args, STREAM_CHUNK):
             result = cleaner.run(piece)
             kept_in += result.han_in
             kept_out += result.han_out
@@ -508,12 +514,7 @@ def _stream_clean(path: Path, target: Path | None, cleaner: Cleaner,
                 first = False
         if not first:
             out.write("\n")
-    retention = kept_out / kept_in if kept_in else 1.0
-    if args.min_retention is not None and retention < args.min_retention:
-        print(f"cleantext: {path}: kept {retention:.1%} of Han characters, under "
-              f"--min-retention {args.min_retention:.1%}", file=sys.stderr)
-        return EXIT_INPUT
-    return EXIT_OK
+    return (kept_out / kept_in if kept_in else 1.0), encoding
 
 
 def _emit(out: str, target: Path | None) -> None:
@@ -523,7 +524,7 @@ def _emit(out: str, target: Path | None) -> None:
 
 def _cmd_explain(args: argparse.Namespace, config: Config) -> int:
     name = args.inputs[0]
-    text = _read_input(name, args)
+    text = _read_input(name, args).text
     result = Cleaner(config).run(text, trace=True)
     lines: list[str] = []
     if args.format == "jsonl":
