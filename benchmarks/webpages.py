@@ -1,6 +1,7 @@
 """Main-content extraction on real Chinese news pages, raw and hard-wrapped.
 
     PYTHONPATH=src python benchmarks/webpages.py [--seed 0] [--pages DIR] [--only NAME ...]
+        [--verbose] [--explain]
 
 For each extractor (cleantext's pipeline, cleantext's webpage module alone, trafilatura alone,
 readability-lxml alone, beautifulsoup4 ``get_text``), on the pages of ``tests/data/webpages``
@@ -76,14 +77,24 @@ def similarity(a: str, b: str) -> float:
     return 1.0 if total == 0 else 2 * sum((ca & cb).values()) / total
 
 
-def spurious_spaces(out: str, reference: str) -> int:
+def spurious_space_spots(out: str, reference: str) -> list[str]:
+    """Each spurious space with 20 characters of context either side."""
     ref = regex.sub(r"[ \t\u3000\xa0]+", " ", reference.replace("? ", ""))
-    count = 0
+    spots = []
     for m in SPACED.finditer(out):
         window = out[max(0, m.start() - 2) : m.start()] + " " + out[m.end() : m.end() + 2]
         if window not in ref:
-            count += 1
-    return count
+            spots.append(out[max(0, m.start() - 20) : m.end() + 20])
+    return spots
+
+
+def spurious_spaces(out: str, reference: str) -> int:
+    return len(spurious_space_spots(out, reference))
+
+
+def residue_spots(out: str) -> list[str]:
+    """Each piece of markup residue with 30 characters of context either side."""
+    return [out[max(0, m.start() - 30) : m.end() + 30] for m in RESIDUE.finditer(out)]
 
 
 def residue(out: str) -> int:
@@ -145,6 +156,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="*", help="extractor names to run")
     parser.add_argument("--verbose", action="store_true", help="print every page's figures")
+    parser.add_argument(
+        "--explain", action="store_true", help="print where each spurious space and residue is"
+    )
     args = parser.parse_args()
     pages = sorted(args.pages.glob("*.html"))
     names = args.only or list(EXTRACTORS)
@@ -159,6 +173,12 @@ def main() -> None:
             wrapped = wrap_page(html, page_width(path.stem, args.seed))
             out_raw, out_wrapped = fn(html), fn(wrapped)
             wrap = similarity(out_raw, out_wrapped)
+            if args.explain:
+                for kind, out in (("raw", out_raw), ("wrapped", out_wrapped)):
+                    for spot in spurious_space_spots(out, reference):
+                        print(f"  {name} {path.stem} {kind} space: {spot!r}")
+                    for spot in residue_spots(out):
+                        print(f"  {name} {path.stem} {kind} residue: {spot!r}")
             for out, into in ((out_raw, raw_rows), (out_wrapped, wrapped_rows)):
                 rec, noise = recall_noise(out, reference)
                 into.append((rec, noise, wrap, spurious_spaces(out, reference), residue(out)))

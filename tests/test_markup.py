@@ -344,7 +344,8 @@ def _lossy_page(
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.text(st.sampled_from(list(_HAN + "，。、“”0123456789")), min_size=20, max_size=90),
+        # (ASCII commas as corrupted pages have them: ``共认定鉴定人资质,共研鉴定课题``)
+        st.text(st.sampled_from(list(_HAN + "，。、“”0123456789,")), min_size=20, max_size=90),
         min_size=2,
         max_size=5,
     ),
@@ -360,6 +361,9 @@ def test_property_lost_chunks_keep_every_surviving_character(
     for residue in ("<", ">", "px;", "style=", "&"):
         assert residue not in out
     assert han_count(out) == han_count(truth)
+    # The text has no spaces: a lost line start (`` 20年`` after ``较2``) puts none between
+    # Chinese characters or digits (beside a number, a space may be the page's own).
+    assert not regex.search(r"\p{Han} \p{Han}|\d \d", out)
 
 
 def test_main_content_drops_the_rest_as_boilerplate(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -376,3 +380,95 @@ def test_main_content_drops_the_rest_as_boilerplate(monkeypatch: pytest.MonkeyPa
     assert len(read_markup(page, extract="all")[0]) == 4
     monkeypatch.setattr(webpage, "main_content_texts", lambda html: None)
     assert len(read_markup(page)[0]) == 4
+
+
+# --- whole pages, hard-wrapped (issue 10) ----------------------------------------------------
+
+_ARTICLE = [
+    "新华社巴黎12月9日电（记者唐霁）法国9日再次爆发全国跨行业大罢工，反对政府进行退休制度改革，"
+    "首都巴黎交通几乎完全瘫痪，其他多个城市交通也受到影响。据法国国营铁路公司SNCF统计，"
+    "当天全国约有百分之七十的高铁列车停运，巴黎地铁16条线路中有10条全线关闭。",
+    "法国总理菲利普将于11日宣布退休制度改革的总体架构。Hello World 2019-12-10 07:57:40，"
+    "工会方面表示，如果政府不撤回改革方案，罢工行动将持续到圣诞节假期，&ldquo;直到最后&rdquo;。",
+]
+
+
+def _pretty_page() -> str:
+    """A pretty-printed page: a long ``<head>`` of short lines, indented furniture, an article."""
+    head = "\n".join(f'<meta name="key{i}" content="value{i}" />' for i in range(40))
+    names = "\n".join(" " * 40 + f"<span>{n}</span>" for n in ("叨叨姐", "胡一刀", "李小飞刀"))
+    paras = "\n".join(f"<p>{p}</p>" for p in _ARTICLE)
+    return (
+        f"<!DOCTYPE html>\n<html>\n<head>\n<title>法国全国大罢工</title>\n{head}\n"
+        '<script type="text/javascript" src="http://www.example.com/global/js/jquery.min.js">'
+        "</script>\n</head>\n<body>\n"
+        f'<div class="author">\n{names}\n</div>\n'
+        '<img src="http://www.example.com/large/pgc-image/RbYhlxiCp2r8Ej" img_width="750" '
+        'alt="法国全国大罢工再次严重影响交通，首都巴黎交通几乎完全瘫痪" '
+        "onclick=\"share('weibo','http://www.example.com/a.htm','法国全国大罢工再次严重影响交通')\">\n"
+        f'<div class="article">\n{paras}\n</div>\n</body>\n</html>\n'
+    )
+
+
+@settings(max_examples=17, deadline=None)
+@given(st.integers(56, 72))
+def test_wrapped_page_with_many_short_lines_reads_as_unwrapped(width: int) -> None:
+    # The page's own short lines outnumber its wrapped ones: the wrap must still be found
+    # (a ``</script>`` cut by it swallowed the article), text attributes carrying Chinese
+    # must still be read as tag text, and indentation after a full line is no space.
+    page = _pretty_page()
+    expected = "\n".join(b.text for b in read_markup(page, extract="all")[0])
+    assert "叨叨姐胡一刀李小飞刀" in expected and "Hello World" in expected
+    assert "“直到最后”" in expected and "alt" not in expected and "share" not in expected
+    wrapped = hard_wrap(page, width)
+    blocks, edits = read_markup(wrapped, extract="all")
+    out = "\n".join(b.text for b in blocks)
+    assert apply_edits(wrapped, edits) == out
+    assert out == expected
+
+
+def test_main_content_test_is_the_web_page_matcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One test decides which blocks are the article: a two-character tag link that happens
+    # to occur in a paragraph is not the paragraph's, a block holding a whole paragraph is.
+    page = (
+        "<p>四川海螺沟景区的搜救仍在继续。</p><ul><li><a href='/t'>四川</a></li></ul>"
+        "<p>图片 搜救人员在现场工作了三天三夜。</p>"
+    )
+    monkeypatch.setattr(webpage, "is_full_page", lambda html: True)
+    monkeypatch.setattr(
+        webpage,
+        "main_content_texts",
+        lambda html: ["四川海螺沟景区的搜救仍在继续。", "搜救人员在现场工作了三天三夜。"],
+    )
+    blocks, edits = read_markup(page)
+    assert [b.text for b in blocks] == [
+        "四川海螺沟景区的搜救仍在继续。",
+        "图片 搜救人员在现场工作了三天三夜。",
+    ]
+    assert {e.reason for e in edits if "四川</a>" in page[e.start : e.end + 4]} == {"boilerplate"}
+
+
+def test_script_end_cut_by_a_line_break_still_ends_the_script() -> None:
+    # A short page whose wrap is not recognized keeps its line breaks: ``</scr`` / ``ipt>``
+    # must still end the script, or it runs on to the next ``</script>`` over the article.
+    head = "\n".join(f"<meta name=k{i} content=v{i}>" for i in range(12))
+    page = (
+        f"<html><head>\n{head}\n</head><body>\n"
+        '<script src="http://example.com/a.js"></scr\nipt>\n<p>正文第一段。</p>\n'
+        "<script>x()</script>\n<p>第二段。</p>\n</body></html>"
+    )
+    assert repair_markup(page, extract="all") == "正文第一段。\n第二段。"
+    assert repair_markup("<p>甲</p><!-- 注释 --\n><p>乙</p><!-- c --><p>丙</p>") == "甲\n乙\n丙"
+
+
+def test_lost_end_of_head_or_whole_body_form_is_not_furniture() -> None:
+    para = "<p>" + "今天是新年的第一天，全国各地举行了丰富多彩的庆祝活动。" * 3 + "</p>"
+    # ``</head><body>`` lost: the page runs on inside ``<head>``.
+    page = f"<html><head><title>新年_新闻网</title><meta charset=utf-8>{para}{para}</html>"
+    assert repair_markup(page, extract="all") == "\n".join([para[3:-4]] * 2)
+    # A whole body in one ``<form>`` (ASP.NET); a small comment form stays furniture.
+    page = (
+        f"<html><body><form id=form1><div>{para * 3}</div></form>"
+        "<form><p>发表评论</p><button>提交</button></form></body></html>"
+    )
+    assert repair_markup(page, extract="all") == "\n".join([para[3:-4]] * 3)

@@ -223,11 +223,6 @@ def wrap(text: str, width: int) -> str:
     return "".join(out)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap (issue 10 stays open): markup repair drops the whole article of the "
-    "hard-wrapped xinhuanet_1 page as boilerplate",
-)
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(width=st.integers(56, 72))
 def test_wrapped_page_gives_the_same_article(width: int) -> None:

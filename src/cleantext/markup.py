@@ -104,8 +104,10 @@ BLOCK_TAGS = frozenset(
 RAW_TAGS = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 #: Elements whose content is markup or page furniture, not article text.
 _MARKUP_CONTENT = frozenset({"script", "style", "noscript", "template", "svg", "math", "object"})
+#: Elements of page furniture (``<head>`` is not one: text inside it is only in the ``<title>``,
+#: a script or a style, unless its end was lost and the page runs on inside it).
 _BOILERPLATE = frozenset(
-    {"head", "title", "nav", "aside", "form", "button", "select", "option", "iframe", "menu"}
+    {"title", "nav", "aside", "form", "button", "select", "option", "iframe", "menu"}
 )
 _KNOWN_TAGS = (
     BLOCK_TAGS
@@ -194,6 +196,16 @@ _CONTINUATION = frozenset("，。、；：？！）」』”’》〉】…,.;:?
 
 def _is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
+
+
+def _unspaced(left: str, right: str) -> bool:
+    """Whether text never puts a space between ``left`` and ``right`` (Chinese, or digits)."""
+    if _is_cjk(left) and _is_cjk(right):
+        return True
+    return left in _DIGITS and right in _DIGITS and bool(left) and bool(right)
+
+
+_DIGITS = "0123456789"
 
 
 def _width(line: str) -> int:
@@ -351,14 +363,22 @@ def strip_tags(text: str) -> str:
 
 # --- pass 1: lines, wraps and gaps -------------------------------------------------------------
 # An orphan tag tail or the rest of a wrapped tag: attribute/CSS text up to ``>``.
-# A short run of Han may stand in a CSS value (``font-family: 微软雅黑;``), where a value can.
-_TAIL_CHARS_STRICT = regex.compile(
-    r"""(?:[\x20-\x3b\x3d\x3f-\x7e\t]|(?<=[:,'"][ \t]{0,3}\n?[ \t]{0,3}|\n)\p{Han}{1,8}(?=[\s;,'">]|$))*"""
-)
-# A tail that must reach ``>`` may also start with Han: the rest of a cut CSS value (`` 黑;>``).
+# A short run of Han may stand in a CSS value where a font name can (``font-family: 微软雅黑;``,
+# ``font: 12px 宋体``), even with the property name wrapped (``font-fam`` / ``ily: 黑体``);
+# after any other property (``margin: `` / `` 个个个``) it is text that lost its beginning.
+_FONT_VALUE = "\\n?".join("font") + "(?:\\n?" + "\\n?".join("-family") + ")?"
+_FONT_HAN = rf"""(?<={_FONT_VALUE}\s{{0,3}}:[^;:<>]{{0,60}})\p{{Han}}{{1,8}}(?=[\s;,'">]|$)"""
+_TAIL_ASCII = r"[\x20\x21\x23-\x26\x28-\x3b\x3d\x3f-\x7e\t]"
+_TAIL_CHARS_STRICT = regex.compile(rf"(?:{_TAIL_ASCII}|{_FONT_HAN})*")
+# An orphan tail (which must reach ``>`` and read as one) may have lost the property name too
+# (`` mily: 黑体;>``), or start with Han: the rest of a cut CSS value (`` 黑;>``).
+# Quotes are not in either class: the scanner decides whether one opens a text value.
 _TAIL_CHARS = regex.compile(
-    r"""(?:[\x20-\x3b\x3d\x3f-\x7e\t]|(?<=[:,'"][ \t]{0,3}\n?[ \t]{0,3}|\n[ \t]{0,3})\p{Han}{1,8}(?=[\s;,'">]|$))*"""
+    rf"""(?:{_TAIL_ASCII}|{_FONT_HAN}"""
+    r"""|(?<=[:,'"][ \t]{0,3}\n?[ \t]{0,3}|\n[ \t]{0,3})\p{Han}{1,8}(?=[\s;,'">]|$))*"""
 )
+#: At most this many Han characters in the CSS of one tag tail (``font-family: 微软雅黑, 宋体``).
+_MAX_TAIL_HAN = 12
 #: A run of CSS declarations (ASCII, with ``:`` and ``;``): a tag fragment without its ``>``.
 _CSS_RUN = regex.compile(r"(?=[^;]*;)(?=[^:]*:)[\x20-\x3b\x3d\x3f-\x7e\t]*")
 _TAIL_HINT = regex.compile(r"""[;:="']|/\s*$""")
@@ -515,12 +535,12 @@ class _Lexer:
                 else:
                     self.mode, i = self.TAG, j + 1
             elif mode == self.COMMENT:
-                j = buf.find("-->", i)
-                if j == -1:
-                    i = max(i, n - 2)
+                m = _COMMENT_END.search(buf, i)
+                if m is None:
+                    i = max(i, n - 4)
                     break
-                self._emit("comment", self.start, self.base + j + 3)
-                self.mode, self.start, i = self.TEXT, self.base + j + 3, j + 3
+                self._emit("comment", self.start, self.base + m.end())
+                self.mode, self.start, i = self.TEXT, self.base + m.end(), m.end()
             elif mode == self.BOGUS:
                 j = buf.find(">", i)
                 if j == -1:
@@ -531,7 +551,7 @@ class _Lexer:
             else:  # RAW
                 m = _raw_end(self.raw_name).search(buf, i)
                 if m is None:
-                    i = max(i, n - len(self.raw_name) - 2)
+                    i = max(i, n - 3 * len(self.raw_name) - 6)
                     break
                 self._emit("raw", self.start, self.base + m.start())
                 self.mode, self.start, i = self.TAG, self.base + m.start(), m.start() + 2
@@ -553,7 +573,22 @@ _ATTR_BEFORE = regex.compile(r"([^\s\"'=<>/]+)\s*$")
 #: Attributes whose quoted value is CSS or a name: a ``>`` in it ends a value cut by lost text.
 _CSS_ATTRS = frozenset({"style", "class", "id", "align", "color", "face", "size", "width"})
 #: Attributes whose quoted value may hold free text; any other value is code (CSS, a URL …).
-_TEXT_ATTRS = frozenset({"alt", "title", "content", "value", "placeholder", "aria-label", "label"})
+_TEXT_ATTRS = frozenset({"alt", "title", "content", "value", "placeholder", "label"})
+#: … and families of them: ``data-title``, ``aria-label``, a script handler (``onclick=
+#: "share('…', '标题')"``), whose strings hold the page's text.
+_TEXT_ATTR_FAMILY = regex.compile(r"(?:data|aria)-[a-z0-9-]+|on[a-z]{3,}")
+
+
+def _is_text_attr(name: str) -> bool:
+    """Whether the quoted value of attribute ``name`` may hold free (Chinese) text.
+
+    >>> [_is_text_attr(n) for n in ("alt", "data-title", "onclick", "style", "href")]
+    [True, True, True, False, False]
+    """
+    name = name.lower()
+    return name in _TEXT_ATTRS or _TEXT_ATTR_FAMILY.fullmatch(name) is not None
+
+
 _IN_TAG = regex.compile(r"""[>"']""")
 _TAG_START = regex.compile(r"<[A-Za-z/]")
 _TAG_NAME = regex.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9:_-]*)")
@@ -563,9 +598,16 @@ _RAW_RESUME = regex.compile(
 )
 
 
+# A line break the unwrap kept (a source whose wrap was not recognized) may cut the end of a
+# comment or of a script: ``--`` / ``>``, ``</scr`` / ``ipt>``. Read as an end all the same,
+# or the comment or script runs on to the next one and takes the article with it.
+_CUT = r"(?:\r?\n)?"
+_COMMENT_END = regex.compile(_CUT.join("-->"))
+
+
 @cache
 def _raw_end(name: str) -> regex.Pattern[str]:
-    return regex.compile(rf"</{name}(?=[\s/>]|$)", regex.I)
+    return regex.compile(_CUT.join(f"</{name}") + r"(?=[\s/>]|$)", regex.I)
 
 
 @dataclass(slots=True)
@@ -635,17 +677,40 @@ def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
 
     Wrapped lines cluster just under the wrap width (a wide character cannot be split, and
     some wrappers vary by a few columns), so the band is set around the 90th percentile of
-    the line widths; a source is hard-wrapped if enough of its lines fall into it.
+    the line widths. A source is hard-wrapped if most of its lines fall into the band, or if
+    the band is a *cap*: no line is wider, lines pile up at its top far more densely than
+    just below it, and they end anywhere (mid-word, mid-tag), not at a ``>`` as lines of a
+    template do. A whole page keeps its own short lines (``<head>`` tags, indented markup),
+    which can outnumber the wrapped ones, so the share of lines in the band alone misses it;
+    a page that is not wrapped has long lines far above its 90th percentile.
     """
-    widths = sorted(_width(x) for x in lines[:-1] if x.strip())
+    texts = [x for x in lines[:-1] if x.strip()]
+    widths = sorted(_width(x) for x in texts)
     if not widths:
         return 0.0, 0.0
-    top = widths[min(len(widths) - 1, int(0.9 * len(widths)))]
+    n = len(widths)
+    top = widths[min(n - 1, int(0.9 * n))]
     if top < 16:
         return 0.0, 0.0
     low, high = 0.8 * top, 1.25 * top
-    near = sum(1 for w in widths if low <= w <= high)
-    return (low, high) if near >= 0.4 * len(widths) else (0.0, 0.0)
+    near = bisect.bisect_right(widths, high) - bisect.bisect_left(widths, low)
+    if near >= 0.4 * n:
+        return low, high
+    wider = n - bisect.bisect_right(widths, high)
+    tol = max(2.0, 0.05 * top)
+    at_top = [x for x in texts if top - tol <= _width(x) <= top + tol]
+    below = bisect.bisect_left(widths, top - tol) - bisect.bisect_left(widths, top - 6 * tol)
+    cut = sum(1 for x in at_top if not x.rstrip().endswith(">"))
+    capped = (
+        wider <= 0.005 * n
+        and len(at_top) >= max(_MIN_CAP_LINES, 0.1 * n, below)
+        and 2 * cut >= len(at_top)
+    )
+    return (low, high) if capped else (0.0, 0.0)
+
+
+#: Fewer lines at a cap prove no wrap: a few equally long lines happen.
+_MIN_CAP_LINES = 8
 
 
 def _scan_tail(
@@ -657,15 +722,18 @@ def _scan_tail(
     *,
     one_line: bool = False,
     open_end: bool = False,
+    carry: str = "",
 ) -> tuple[int, int] | None:
     """Find the end of tag text starting at line ``li``: (raw offset after ``>``, its line).
 
     Follows the tag over wrapped (full) lines, skipping blank ones, and gives up at text that
     cannot be in a tag. With ``one_line``, a line that is tag text to its end is enough: the
-    tag goes on over the break (a cut further on is found at the next break).
+    tag goes on over the break (a cut further on is found at the next break). ``carry`` is
+    the tag text before the break, where an attribute name cut by it begins (``al`` / ``t="``).
     """
     budget = 2000
     first = li
+    han = 0  # Han characters read as tag text (CSS values), outside quoted text values
     while li < len(lines) and budget > 0:
         a, b = lines[li]
         pos = a
@@ -683,6 +751,11 @@ def _scan_tail(
         while True:
             m = (_TAIL_CHARS_STRICT if one_line else _TAIL_CHARS).match(raw, pos, b)
             end = m.end() if m else pos
+            han += len(_HAN_RUN.findall(raw, pos, end))
+            if han > _MAX_TAIL_HAN:
+                # Chinese font names fit; a line of text with ASCII commas does not
+                # (``极共建专家库,共认定鉴定人资质,…``): it is text, not a tag's rest.
+                return None
             if end >= b:
                 break
             ch = raw[end]
@@ -690,12 +763,20 @@ def _scan_tail(
                 return end + 1, li
             if ch not in "\"'":
                 return None
+            if not _opens_text_value(raw[a:end], carry if li == first else ""):
+                pos = end + 1  # a CSS or URL value: read on as tag text
+                continue
+            # ``alt="…"``, ``title='…'``: free text (Chinese too) up to the closing quote.
             q = raw.find(ch, end + 1, b)
             if q == -1:
                 quote = ch
                 break
             pos = q + 1
         if one_line:
+            if not full[li] and _HAN_RUN.match(raw[a:b].rstrip()[-1:]):
+                # A font name ends a line only where the wrap cut it; before a real break
+                # the tag would have ended (``font-family: `` / `` 个个个`` / ``</p>``).
+                return None
             return b, li
         if open_end and li == first:
             nxt = li + 1
@@ -713,6 +794,30 @@ def _scan_tail(
         while li < len(lines) and not raw[lines[li][0] : lines[li][1]].strip():
             li += 1
     return None
+
+
+_VALUE_OPEN = regex.compile(r"([A-Za-z][A-Za-z0-9-]{0,31})\s*=\s*$")
+
+
+def _opens_text_value(before: str, carry: str) -> bool:
+    """Whether a quote after ``before`` opens the value of an attribute that holds free text.
+
+    >>> _opens_text_value('ght="1001" alt=', ""), _opens_text_value("t=", "<img al")
+    (True, True)
+    >>> _opens_text_value("style=", ""), _opens_text_value("他说", "")
+    (False, False)
+    """
+    m = _VALUE_OPEN.search(before[-64:])
+    if m is None:
+        return False
+    name = m.group(1)
+    if m.start() == 0 and len(before) <= 64:
+        cut = _TAIL_NAME.search(carry[-32:])
+        name = (cut.group() if cut else "") + name
+    return _is_text_attr(name)
+
+
+_TAIL_NAME = regex.compile(r"[A-Za-z0-9-]*$")
 
 
 def _looks_like_tail(text: str) -> bool:
@@ -761,10 +866,11 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
         if mode in (lexer.TAG, lexer.DQ, lexer.SQ):
             quote = '"' if mode == lexer.DQ else "'" if mode == lexer.SQ else ""
             close = quote
-            if quote and lexer.quote_attr not in _TEXT_ATTRS:
+            if quote and not _is_text_attr(lexer.quote_attr):
                 quote = ""  # a CSS or URL value: read it like tag text
             cut_name = lead_ws and (lexer.pending_lt() or lexer.tag_so_far().strip() in ("<", "</"))
-            if not cut_name and _scan_tail(raw, lines, nj, full, quote, one_line=True):
+            carry = lexer.tag_so_far()
+            if not cut_name and _scan_tail(raw, lines, nj, full, quote, one_line=True, carry=carry):
                 forced = "-"  # the tag goes on over the break
             elif lexer.pending_lt() and not cut_name:
                 mode = lexer.TEXT  # a lone ``<`` at the end of a line: text
@@ -810,28 +916,27 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
             continue
         if _split_entity(raw[a:b], raw[na:nb]):
             src.delete(b, na, "wrap")
-        elif (
-            wrap
-            and lead_ws
-            and b > a
-            and ws_end < nb
-            and _is_cjk(raw[b - 1])
-            and _is_cjk(raw[ws_end])
-        ):
-            # A space between two Chinese characters at a wrap: the line lost its beginning.
+        elif wrap and lead_ws and b > a and ws_end < nb and _unspaced(raw[b - 1], raw[ws_end]):
+            # A space between two Chinese characters (or two digits: ``较2`` / `` 20年``) at
+            # a wrap: the line lost its beginning.
             src.gaps[src.length] = ("text", full[li], len(src.deletions))
             src.delete(b, ws_end, "markup")
             li, start = nj, ws_end
             continue
-        elif wrap:
+        elif wrap and not raw.startswith(_INDENT, na):
             src.delete(b, na, "wrap")
         else:
-            src.copy(b, na, lexer)  # a real line break: whitespace, as HTML reads it
+            # A real line break: whitespace, as HTML reads it. So is a full line before an
+            # indented one: a wrapper does not indent, pretty-printed source does (its long
+            # indented lines reach the band), and a break deleted there would leave the
+            # indentation as a space between Chinese text (``叨叨姐</span> <span>胡一刀``).
+            src.copy(b, na, lexer)
         li, start = nj, na
     lexer.finish()
     return src, lexer
 
 
+_INDENT = ("  ", "\t")
 _ENT_HEAD = regex.compile(r"&[#A-Za-z0-9]{0,31}$")
 _ENT_REST = regex.compile(r"[#A-Za-z0-9]{0,31};")
 
@@ -929,7 +1034,33 @@ class _TextInfo:
     bold: bool = False
 
 
-def _ancestor_info(string: Any, counter: int) -> _TextInfo:
+#: Paragraph text that makes a furniture element a container of the article.
+_ARTICLE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "article")
+_CONTAINER_HAN = 200
+
+
+def _holds_article(tag: Any, han: Sequence[int], memo: dict[int, bool]) -> bool:
+    """Whether a ``<form>``, ``<nav>`` … holds article paragraphs (200 Han characters or more).
+
+    Some sites wrap the whole body in one ``<form>`` (ASP.NET), and a page whose end tag of
+    one was lost runs on inside it: such an element is no furniture. ``han`` is the number of
+    Han characters of each text token (the tree holds placeholders, not the text).
+    """
+    key = id(tag)
+    if key not in memo:
+        total = 0
+        for block in tag.find_all(_ARTICLE_BLOCKS):
+            for s in block.find_all(string=True):
+                total += sum(han[int(k)] for k in _PLACEHOLDER.findall(s) if int(k) < len(han))
+            if total >= _CONTAINER_HAN:
+                break
+        memo[key] = total >= _CONTAINER_HAN
+    return memo[key]
+
+
+def _ancestor_info(
+    string: Any, counter: int, han: Sequence[int], memo: dict[int, bool]
+) -> _TextInfo:
     info = _TextInfo()
     block_id = 0
     names: list[str] = []
@@ -953,7 +1084,11 @@ def _ancestor_info(string: Any, counter: int) -> _TextInfo:
             info.bold = True
         if name in _MARKUP_CONTENT:
             info.drop = "markup"
-        elif not info.drop and (name in _BOILERPLATE or attrs.get("role") == "navigation"):
+        elif (
+            not info.drop
+            and (name in _BOILERPLATE or attrs.get("role") == "navigation")
+            and not _holds_article(parent, han, memo)
+        ):
             info.drop = "boilerplate"
     if (
         not info.drop
@@ -966,9 +1101,14 @@ def _ancestor_info(string: Any, counter: int) -> _TextInfo:
     return info
 
 
-def _structure(parts: list[str], n_tokens: int) -> list[_TextInfo | None]:
-    """Ask beautifulsoup4 where each text token sits: its block, heading level, caption …"""
+def _structure(parts: list[str], han: Sequence[int]) -> list[_TextInfo | None]:
+    """Ask beautifulsoup4 where each text token sits: its block, heading level, caption …
+
+    ``han`` holds the number of Han characters of each token (0 for a tag).
+    """
+    n_tokens = len(han)
     infos: list[_TextInfo | None] = [None] * n_tokens
+    memo: dict[int, bool] = {}
     soup = BeautifulSoup("".join(parts), "html.parser")
     counter = 0
     for node in soup.descendants:
@@ -978,7 +1118,7 @@ def _structure(parts: list[str], n_tokens: int) -> list[_TextInfo | None]:
         elif type(node) is NavigableString:
             hits = _PLACEHOLDER.findall(node)
             if hits:
-                info = _ancestor_info(node, counter)
+                info = _ancestor_info(node, counter, han, memo)
                 for h in hits:
                     k = int(h)
                     if k < n_tokens:
@@ -1136,10 +1276,6 @@ _GAP_NOTE = {
 }
 
 
-def _compact(s: str) -> str:
-    return regex.sub(r"\s+", "", s)
-
-
 def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], list[Edit]]:
     """Blocks from HTML source, and the edits that turn ``text`` into their text form.
 
@@ -1173,7 +1309,8 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
         elif kind == "gap":
             parts.append("<br>")
             page.append("<br>")
-    infos = _structure(parts, len(tokens))
+    han = [len(_HAN_RUN.findall(logical, a, b)) if kind == "text" else 0 for kind, a, b in tokens]
+    infos = _structure(parts, han)
     repaired_html = "".join(page)
 
     # Group text tokens into blocks.
@@ -1231,12 +1368,8 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
     if extract == "main" or (extract == "auto" and webpage.is_full_page(repaired_html)):
         main = webpage.main_content_texts(repaired_html)
         if main:
-            pieces = [_compact(t) for t in main if _compact(t)]
-            joined = "\x00".join(pieces)
-            keep = [
-                bool(c) and (c in joined or any(len(p) >= 8 and p in c for p in pieces))
-                for c in (_compact(d.text) for d in drafts)
-            ]
+            matches = webpage.main_content_matcher(main)
+            keep = [bool(d.text) and matches(d.text) for d in drafts]
             if any(keep):
                 for d, kept in zip(drafts, keep, strict=True):
                     if not kept and d.text:

@@ -316,6 +316,9 @@ _INVISIBLE = regex.compile(r"[\s\u00a0\u200b-\u200d\u2060\u3000\ufeff]+")
 # A block this short must equal a whole article text: "首页" inside a paragraph is no reason
 # to keep a navigation link "首页".
 _MIN_PARTIAL = 5
+# A block holding a whole article text this long is the article's (markup grouped it with a
+# neighbour the extractor split off); a shorter one (``图片``) proves nothing.
+_MIN_HELD = 8
 
 
 def _comparable(text: str) -> str:
@@ -327,21 +330,27 @@ def main_content_matcher(texts: Sequence[str]) -> Callable[[str], bool]:
 
     ``texts`` is what :func:`main_content_texts` returned. A block matches when, entities
     decoded and every space removed, it is one of the texts, or (5 characters or more) a part
-    of the texts run together — so a block that markup split differently still matches. A
-    blank block always matches (there is nothing in it to drop).
+    of the texts run together, or holds a whole text of 8 characters or more — so a block
+    that markup split or grouped differently still matches. A blank block always matches
+    (there is nothing in it to drop). This is the one test :mod:`cleantext.markup` applies.
 
     >>> keep = main_content_matcher(["新华社北京电 今天&nbsp;是新年。", "责任编辑：张三"])
     >>> keep("新华社北京电 今天 是新年。"), keep("责任编辑： 张三"), keep("今天&nbsp;是新年")
     (True, True, True)
-    >>> keep("首页"), keep("新华"), keep("")
-    (False, False, True)
+    >>> keep("图片 新华社北京电 今天是新年。 责任编辑：张三"), keep("首页"), keep("新华"), keep("")
+    (True, False, False, True)
     """
     whole = {_comparable(t) for t in texts}
     joined = "".join(_comparable(t) for t in texts)
+    long_texts = [t for t in whole if len(t) >= _MIN_HELD]
 
     def matches(block: str) -> bool:
         text = _comparable(block)
-        return not text or text in whole or (len(text) >= _MIN_PARTIAL and text in joined)
+        if not text or text in whole:
+            return True
+        if len(text) >= _MIN_PARTIAL and text in joined:
+            return True
+        return len(text) > _MIN_HELD and any(t in text for t in long_texts)
 
     return matches
 
