@@ -490,3 +490,50 @@ def test_property_lacuna_is_never_glued_and_clean_stays_idempotent(
     assert all(before + after not in line for line in once.split("\n"))
     if continues_across(before, after):
         assert before + "\n\n" + after in once
+
+
+# --- false joins on seed 001 (issue #5) ------------------------------------------------------
+
+
+def test_seed_001_false_joins_are_gone() -> None:
+    out = canon(cleantext.clean(read_seed("001")))
+    # A line repeating the sentence start that ends the line before it (a layout column).
+    assert '重要。"袁\n袁位今年51岁' in out
+    assert "袁袁位" not in out
+    # A paragraph cut mid-sentence, then one opening a sentence with `本次`.
+    assert "双城经\n本次大赛自启动以来" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("教学质量，教师队伍的建设非常重要。”袁\n袁位今年51岁，曾获评重庆市骨干校长。", False),
+        ("教学质量，教师队伍的建设非常重要。”他\n说，我们要抓住机会，推动绿色发展。", True),
+        ("全力助推成渝地区双城经济圈建设，实现更加充分更高质量就\n本次大赛自启动以来，得到了大力支持。", False),
+        ("全力助推成渝地区双城经济圈建设，实现更加充分更高质量就业，\n据了解，本次大赛得到了大力支持。", True),
+    ],
+)
+def test_echo_and_sentence_opener_examples(text: str, joined: bool) -> None:
+    assert ("\n" not in rejoin_wrapped_lines(text)) is joined
+
+
+_OPENERS = ["本次", "与此同时", "据了解", "据悉", "据介绍", "据统计", "据报道"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph(), paragraph(), st.sampled_from(_OPENERS))
+def test_property_line_opening_a_sentence_is_not_glued_to_a_cut_one(
+    first: str, second: str, opener: str
+) -> None:
+    cut = first[:-1]  # ends mid-sentence, on a Han character
+    text = cut + "\n" + opener + second
+    assert rejoin_wrapped_lines(text) == text
+    # Strong evidence still joins: a pause mark says the sentence goes on.
+    assert rejoin_wrapped_lines(cut + "，\n" + opener + second) == cut + "，" + opener + second
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph(), paragraph(), st.text(st.sampled_from(_HAN), min_size=1, max_size=4))
+def test_property_echoed_sentence_start_is_not_glued(first: str, second: str, start: str) -> None:
+    text = first + start + "\n" + start + second
+    assert rejoin_wrapped_lines(text) == text

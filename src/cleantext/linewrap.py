@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import regex
 
@@ -31,6 +32,7 @@ from .blocks import (
     Role,
     TextEdit,
 )
+from .chardata import load_words
 from .roles import LineFeatures, PageContext, display_width, line_features, page_context
 from .steps import block_step
 
@@ -145,6 +147,15 @@ def _echoes_tail(prev: str, nxt: str) -> bool:
     return m is not None and nxt.startswith(m.group(1))
 
 
+@cache
+def _sentence_openers() -> tuple[str, ...]:
+    return tuple(sorted(load_words("sentence_openers"), key=len, reverse=True))
+
+
+def _opens_sentence(text: str) -> bool:
+    return text.startswith(_sentence_openers())
+
+
 def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> str | None:
     """Why ``prev`` and ``nxt`` are one paragraph broken across two lines, or ``None``.
 
@@ -162,6 +173,8 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     if not prev.text or not nxt.text or prev.layout_line or nxt.layout_line:
         return None
     if prev.markup_debris or nxt.markup_debris:
+        return None
+    if _echoes_tail(prev.text, nxt.text):
         return None
     if nxt.starts_no_line_start:
         return "the next line starts with punctuation that cannot start a line"
@@ -193,6 +206,10 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     # A line starting with a quote usually starts a paragraph (reported speech); only a long,
     # well punctuated line is read as going on into it (`针对高中学校` / `"八省联考"等情况`).
     if nxt.starts_opener and not (prev.sentence_marks >= 2 and prev.width >= 60):
+        return None
+    # Only the weak readings below are overruled: a line opening a sentence with a word like
+    # `本次` or `据了解` starts a paragraph (after text lost), not the rest of this sentence.
+    if _opens_sentence(nxt.text):
         return None
     if prev.sentence_like:
         return "the sentence goes on"
