@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import textwrap
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Role
-from cleantext.blocks import apply_ops, blocks_from_text
-from cleantext.linewrap import flag_noise_lines, rejoin_wrapped_lines, strip_layout_markers
+from cleantext.blocks import ARTICLE_START, apply_ops, blocks_from_text, mark_article_breaks
+from cleantext.linewrap import (
+    continues_across,
+    flag_noise_lines,
+    rejoin_wrapped_lines,
+    strip_layout_markers,
+)
 
 from .conftest import read_seed
 
@@ -374,3 +380,160 @@ def test_reworded_heading_is_not_noise() -> None:
 def test_noise_never_changes_text() -> None:
     text = "大王共才 智利未来\n本报推出《大足英才 智创未来》栏目。"
     assert flag_noise_lines(text) == text
+
+
+# --- lacunae: text the source lost inside a sentence (issue #4) ------------------------------
+
+SEED_002_LACUNAE = [
+    ("美丽重庆建设迈出新步伐", "已是深冬，原本是农闲的季节"),
+    ("陆续建成完工，等待", "？原来，桥头镇是石柱县"),
+    ("这里的生态致富密码就", "顺镇柏坪村，茂密的树林下"),
+    ("创造了在家门口务工", "普惠的民生福祉"),
+    ("将各种装配制造误差被控制在最", "而在焊接车间"),
+    ("也为地方经济提供了澎湃的", "新能源汽车产业在沙坪坝区兴起"),
+    ("同样在“新能源”", "2023年，重庆高新区引进30辆"),
+    ("2023年1—10月，全市", "热力有限公司（以下简称长兴热力）"),
+    ("又为金融业拓", "银行以当地碳汇收益权"),
+    ("提升经济发展的“含绿量”", "2023年12月，重庆市委经济工作会议"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), SEED_002_LACUNAE)
+def test_seed_002_lacuna_pieces_stay_apart(before: str, after: str) -> None:
+    out = cleantext.clean(read_seed("002"))
+    assert before + "\n\n" + after in out
+    assert before + after not in out
+    # Read back, the blank line is the same lacuna again: nothing is glued.
+    assert before + "\n\n" + after in cleantext.clean(out)
+
+
+def test_seed_002_lacunae_keep_one_article() -> None:
+    out = cleantext.clean(read_seed("002"))
+    once = cleantext.split(read_seed("002"))
+    again = cleantext.split(out)
+    assert len(once) == len(again) == 1
+    assert once[0].title == again[0].title == "点绿成金美丽重庆建设迈出新步伐"
+    # Every blank line of the output is a lacuna the markup found.
+    assert out.count("\n\n") == len(SEED_002_LACUNAE)
+    assert {(x.before[-6:], x.after[:6]) for x in again[0].lacunae} <= {
+        (x.before[-6:], x.after[:6]) for x in once[0].lacunae
+    }
+
+
+def test_lacuna_hint_stops_a_join_and_leaves_a_blank_line() -> None:
+    blocks = blocks_from_text("他说，这是一个很好的发展机会，我们要\n抓住机会，推动绿色发展。")
+    blocks[0] = dataclasses.replace(blocks[0], hints=frozenset({"lacuna-after"}))
+    new, edits = apply_ops(blocks, rejoin_wrapped_lines.ops(blocks))
+    assert [b.text for b in new] == ["他说，这是一个很好的发展机会，我们要", "", "抓住机会，推动绿色发展。"]
+    assert new[1].hints == frozenset()  # the blank line carries no hint of its own
+    assert [e.reason for e in edits] == ["lacuna: the source lost text inside this sentence"]
+
+
+def test_lacuna_between_finished_sentences_adds_no_blank_line() -> None:
+    blocks = blocks_from_text("他说，这是一个很好的发展机会。\n抓住机会，推动绿色发展。")
+    blocks[1] = dataclasses.replace(blocks[1], hints=frozenset({"lacuna-before"}))
+    assert not rejoin_wrapped_lines.ops(blocks)
+
+
+def test_blank_line_inside_a_sentence_is_read_as_a_lacuna_not_an_article() -> None:
+    page = (
+        "绿色发展迈出新步伐\n本报记者 陈维灯\n近年来，重庆坚决扛起在推进长江经济带绿色发展中发挥示范作用的\n\n"
+        "重大使命，协同推进治水、治气、治土。\n\n城市轨道交通新线开通\n新线全长二十公里，设车站十六座。"
+    )
+    marked = mark_article_breaks(blocks_from_text(page))
+    texts = [b.text for b in marked]
+    cut = texts.index("重大使命，协同推进治水、治气、治土。")
+    assert "lacuna-before" in marked[cut].hints and "lacuna-after" in marked[cut - 2].hints
+    assert ARTICLE_START not in marked[cut].hints
+    assert ARTICLE_START in marked[texts.index("城市轨道交通新线开通")].hints
+    out = cleantext.clean(page)
+    assert "示范作用的\n\n重大使命" in out
+    assert cleantext.clean(out) == out
+    assert [a.title for a in cleantext.split(page)] == ["绿色发展迈出新步伐", "城市轨道交通新线开通"]
+
+
+def test_double_spaced_page_is_still_rejoined() -> None:
+    """Blank lines between all lines are layout: a sentence broken across them is joined."""
+    lines = ["推动绿色发展", "本报记者 陈维灯", "他说，这是一个很好的发展机会，我们要", "抓住机会，推动绿色发展。"]
+    out = cleantext.clean("\n\n".join(lines))
+    assert "我们要抓住机会" in out
+
+
+@st.composite
+def page_with_lacuna(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A page (lines one after the other) with one blank line inside a paragraph."""
+    lines, _ = draw(page())
+    # Characters the rest of the page does not use: dedup drops a line repeated on the page,
+    # which is its business, not this property's.
+    own = st.text(st.sampled_from("长江经济带示范作用重大使命协同治水气土废塑山岸践行理念稳妥有序"), min_size=3, max_size=9)
+    clauses = draw(st.lists(own, min_size=8, max_size=20))
+    text = "，".join(clauses) + "。"
+    # Never right after final punctuation (`；`): that is a paragraph break.
+    cuts = [i for i in range(12, len(text) - 12) if text[i - 1] not in "。！？；"]
+    cut = draw(st.sampled_from(cuts))
+    before, after = text[:cut], text[cut:]
+    # A piece repeated inside the other is dedup's business (it drops it), not this property's.
+    assume(before.rstrip("，、") not in after and after.rstrip("。！？") not in before)
+    at = draw(st.integers(0, len(lines)))
+    return "\n".join([*lines[:at], before + "\n\n" + after, *lines[at:]]), before, after
+
+
+@settings(max_examples=150, deadline=None)
+@given(page_with_lacuna())
+def test_property_lacuna_is_never_glued_and_clean_stays_idempotent(
+    case: tuple[str, str, str],
+) -> None:
+    text, before, after = case
+    once = cleantext.clean(text)
+    assert cleantext.clean(once) == once
+    # The two pieces never become one line, and the break is written as a blank line.
+    assert all(before + after not in line for line in once.split("\n"))
+    if continues_across(before, after):
+        assert before + "\n\n" + after in once
+
+
+# --- false joins on seed 001 (issue #5) ------------------------------------------------------
+
+
+def test_seed_001_false_joins_are_gone() -> None:
+    out = canon(cleantext.clean(read_seed("001")))
+    # A line repeating the sentence start that ends the line before it (a layout column).
+    assert '重要。"袁\n袁位今年51岁' in out
+    assert "袁袁位" not in out
+    # A paragraph cut mid-sentence, then one opening a sentence with `本次`.
+    assert "双城经\n本次大赛自启动以来" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("教学质量，教师队伍的建设非常重要。”袁\n袁位今年51岁，曾获评重庆市骨干校长。", False),
+        ("教学质量，教师队伍的建设非常重要。”他\n说，我们要抓住机会，推动绿色发展。", True),
+        ("全力助推成渝地区双城经济圈建设，实现更加充分更高质量就\n本次大赛自启动以来，得到了大力支持。", False),
+        ("全力助推成渝地区双城经济圈建设，实现更加充分更高质量就业，\n据了解，本次大赛得到了大力支持。", True),
+    ],
+)
+def test_echo_and_sentence_opener_examples(text: str, joined: bool) -> None:
+    assert ("\n" not in rejoin_wrapped_lines(text)) is joined
+
+
+_OPENERS = ["本次", "与此同时", "据了解", "据悉", "据介绍", "据统计", "据报道"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph(), paragraph(), st.sampled_from(_OPENERS))
+def test_property_line_opening_a_sentence_is_not_glued_to_a_cut_one(
+    first: str, second: str, opener: str
+) -> None:
+    cut = first[:-1]  # ends mid-sentence, on a Han character
+    text = cut + "\n" + opener + second
+    assert rejoin_wrapped_lines(text) == text
+    # Strong evidence still joins: a pause mark says the sentence goes on.
+    assert rejoin_wrapped_lines(cut + "，\n" + opener + second) == cut + "，" + opener + second
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph(), paragraph(), st.text(st.sampled_from(_HAN), min_size=1, max_size=4))
+def test_property_echoed_sentence_start_is_not_glued(first: str, second: str, start: str) -> None:
+    text = first + start + "\n" + start + second
+    assert rejoin_wrapped_lines(text) == text

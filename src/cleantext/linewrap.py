@@ -17,14 +17,32 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import regex
 
-from .blocks import ARTICLE_START, Annotate, Block, Join, Op, Role, TextEdit
+from .blocks import (
+    ARTICLE_START,
+    LACUNA_AFTER,
+    LACUNA_BEFORE,
+    Annotate,
+    Block,
+    Join,
+    Op,
+    Role,
+    TextEdit,
+)
+from .chardata import load_words
 from .roles import LineFeatures, PageContext, display_width, line_features, page_context
 from .steps import block_step
 
-__all__ = ["flag_noise_lines", "join_reason", "rejoin_wrapped_lines", "strip_layout_markers"]
+__all__ = [
+    "continues_across",
+    "flag_noise_lines",
+    "join_reason",
+    "rejoin_wrapped_lines",
+    "strip_layout_markers",
+]
 
 _MARKER_REASON = "layout marker"
 
@@ -113,6 +131,31 @@ def _first_token_width(text: str) -> int:
     return display_width(m.group() if m else text[:1])
 
 
+# The start of a sentence after the last sentence end of a line (`…非常重要。”袁`).
+_TAIL_AFTER_FINAL = regex.compile(r"[。！？!?…；;][”’」』）)\"']*(\p{Han}{1,4})$")
+
+
+def _echoes_tail(prev: str, nxt: str) -> bool:
+    """Whether ``nxt`` starts again with the sentence start that ends ``prev``.
+
+    A layout column cut after the first characters of a sentence, and the next line repeating
+    them (`…非常重要。”袁` / `袁位今年51岁`): joining would double them (`袁袁位`), and the
+    rest of the cut sentence is lost anyway. A sentence opening with a reduplicated word cut
+    right after its first character (`。慢` / `慢地`) is missed: precision first.
+    """
+    m = _TAIL_AFTER_FINAL.search(prev)
+    return m is not None and nxt.startswith(m.group(1))
+
+
+@cache
+def _sentence_openers() -> tuple[str, ...]:
+    return tuple(sorted(load_words("sentence_openers"), key=len, reverse=True))
+
+
+def _opens_sentence(text: str) -> bool:
+    return text.startswith(_sentence_openers())
+
+
 def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> str | None:
     """Why ``prev`` and ``nxt`` are one paragraph broken across two lines, or ``None``.
 
@@ -130,6 +173,8 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     if not prev.text or not nxt.text or prev.layout_line or nxt.layout_line:
         return None
     if prev.markup_debris or nxt.markup_debris:
+        return None
+    if _echoes_tail(prev.text, nxt.text):
         return None
     if nxt.starts_no_line_start:
         return "the next line starts with punctuation that cannot start a line"
@@ -162,11 +207,35 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     # well punctuated line is read as going on into it (`针对高中学校` / `"八省联考"等情况`).
     if nxt.starts_opener and not (prev.sentence_marks >= 2 and prev.width >= 60):
         return None
+    # Only the weak readings below are overruled: a line opening a sentence with a word like
+    # `本次` or `据了解` starts a paragraph (after text lost), not the rest of this sentence.
+    if _opens_sentence(nxt.text):
+        return None
     if prev.sentence_like:
         return "the sentence goes on"
     if prev.ends_with_number and prev.width >= 24 and not prev.ends_latin:
         return "a number's noun is on the next line"
     return None
+
+
+_LACUNA_REASON = "lacuna: the source lost text inside this sentence"
+
+
+def continues_across(prev: str, nxt: str) -> bool:
+    """Whether line ``nxt`` reads as the rest of line ``prev``'s sentence, on any page.
+
+    :func:`join_reason` without the page's wrap width: what a blank line between the two
+    would interrupt. Plain text is read back with it, so it depends on the two lines only.
+
+    >>> continues_across("他说，这是一个很好的发展机会，我们要", "抓住机会，推动绿色发展。")
+    True
+    >>> continues_across("推动绿色发展。", "本报记者 陈维灯")
+    False
+    """
+    return (
+        join_reason(line_features(Block(prev)), line_features(Block(nxt)), PageContext())
+        is not None
+    )
 
 
 # Joining is decided on the joined text (a quote opened two lines up is still open), so the
@@ -193,6 +262,13 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
             memo[text] = line_features(Block(text), context)
         return memo[text]
 
+    def at_lacuna(k: int) -> bool:
+        # Groups never grow across a lacuna, so their first and last blocks are the lines
+        # around it.
+        return LACUNA_AFTER in blocks[groups[k - 1][-1]].hints or (
+            LACUNA_BEFORE in blocks[groups[k][0]].hints
+        )
+
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
@@ -206,8 +282,10 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
             # features would be stale (the next pass measures the joined text).
             if (
                 new_groups[-1] is groups[k - 1]
-                # A line that opens an article (blank-line separated input) is never glued on.
+                # A line that opens an article (blank-line separated input) is never glued on,
+                # nor are the two pieces around text the source lost.
                 and ARTICLE_START not in blocks[groups[k][0]].hints
+                and not at_lacuna(k)
                 and (reason := join_reason(feats[k - 1], feats[k], context))
             ):
                 sep = _separator(new_texts[-1], texts[k])
@@ -224,6 +302,14 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
     for i in sorted(reasons):
         sep, reason = reasons[i]
         yield Join(i, sep, reason)
+    # A lacuna inside a sentence is written as a blank line, which reading the text back
+    # takes for a lacuna again (:func:`~cleantext.blocks.mark_article_breaks`): without it
+    # a second run would glue the pieces. Decided on the pieces alone, as that reading is.
+    for k in range(1, len(groups)):
+        if at_lacuna(k) and continues_across(texts[k - 1], texts[k]):
+            last = groups[k - 1][-1]
+            end = len(blocks[last].text)
+            yield TextEdit(last, end, end, "\n", _LACUNA_REASON)
 
 
 _HAN = regex.compile(r"\p{Han}")
