@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import replay
+from cleantext.chardata import SMALL_FORM_PUNCT
 from cleantext.markup import read_markup, repair_markup
 from cleantext.trace import apply_edits, han_count
 
@@ -64,7 +65,7 @@ unicode_text = st.lists(
 
 # Characters a step may insert that were not in the text it replaced: punctuation, spaces and
 # line breaks from a known map (as in tests/test_pipeline.py).
-_ALLOWED_NEW = set(" \n，。、；：？！“”‘’（）《》——……·-0123456789")
+_ALLOWED_NEW = set(" \n，。、；：？！“”‘’（）《》——……·-0123456789") | set(SMALL_FORM_PUNCT.values())
 # Steps whose output is a decoding of their input (entities, mojibake, width, script): they
 # may produce new characters, but only from what they replace, so never more of them.
 _DECODING_STEPS = {"repair_markup", "fix_encoding", "decode_entities", "normalize_width", "convert_chinese"}

@@ -108,6 +108,8 @@ _ATTRIBUTION_TAIL = regex.compile(r"[。！？!?…”][ \t\u3000]+([^。！？!
 # A caption followed by its credit on one line: `…总装基地。重庆市生态环境局供图`.
 _CAPTION_CREDIT = regex.compile(
     r"[。！？][^。！？，,]{0,16}(?:供图|[ \t\u3000]摄(?:影)?)(?:[（(][^（()）]{0,12}[)）])?$"
+    # `…均为某报记者某某 图`: a photographer named, then `图` after a space.
+    r"|(?:记者|摄影|通讯员)[^。！？，,\s]{1,12}[ \t\u3000]图$"
 )
 
 

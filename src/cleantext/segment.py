@@ -603,6 +603,16 @@ def _roles(lines: Sequence[_Line], coh: _Cohesion) -> dict[int, Role]:
     return roles
 
 
+def _text_neighbour(blocks: Sequence[Block], i: int, step: int) -> Block | None:
+    """The nearest block before (``step=-1``) or after (``+1``) block ``i`` that has text."""
+    j = i + step
+    while 0 <= j < len(blocks):
+        if blocks[j].text.strip():
+            return blocks[j]
+        j += step
+    return None
+
+
 def _record(
     blocks: Sequence[Block],
     members: Sequence[int],
@@ -630,15 +640,21 @@ def _record(
     datelines = [c.lead for i in members if (c := cues.get(i)) and c.lead]
     datelines += [b.text for b in out if b.role is Role.DATELINE]
     jumps = [c.jump for i in members if (c := cues.get(i)) and c.jump]
+    # One record per lacuna (both its lines carry a hint), with the nearest lines of text on
+    # each side: ``clean`` writes a lacuna inside a sentence as a blank line.
     lacunae = []
     for i in members:
         b = blocks[i]
-        if "lacuna-before" in b.hints:
-            prev = blocks[i - 1].text if i > 0 else ""
-            lacunae.append(Lacuna(b.start, prev[-_LACUNA_CONTEXT:], b.text[:_LACUNA_CONTEXT]))
+        if not b.text.strip():
+            continue
+        prev = _text_neighbour(blocks, i, -1)
+        nxt = _text_neighbour(blocks, i, +1)
+        if "lacuna-before" in b.hints and (prev is None or "lacuna-after" not in prev.hints):
+            before = prev.text if prev is not None else ""
+            lacunae.append(Lacuna(b.start, before[-_LACUNA_CONTEXT:], b.text[:_LACUNA_CONTEXT]))
         if "lacuna-after" in b.hints:
-            nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
-            lacunae.append(Lacuna(b.end, b.text[-_LACUNA_CONTEXT:], nxt[:_LACUNA_CONTEXT]))
+            after = nxt.text if nxt is not None else ""
+            lacunae.append(Lacuna(b.end, b.text[-_LACUNA_CONTEXT:], after[:_LACUNA_CONTEXT]))
     spans = [b for b in out if b.end > b.start] or out
     return Article(
         title=titles[0] if titles else None,
