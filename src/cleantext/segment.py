@@ -472,7 +472,6 @@ def _run_boundary(
             break
     head = lines[j : b + 1]
     closing = lines[a:j]
-    cohesion = coh.between(before, after)
     closed = any(ln.kind == "byline" for ln in closing) or (
         0 < sum(ln.kind == "names" for ln in closing) <= 2
     )
@@ -484,7 +483,7 @@ def _run_boundary(
         limit = headline_shift if closed else heading_shift
         if head and not opens:
             return None
-        return j if cohesion < limit else None
+        return j if coh.between(before, after) < limit else None
     strong = (
         lines[b + 1].cue.lead is not None
         or any(
@@ -502,7 +501,8 @@ def _run_boundary(
     if level and top > level:
         # Deeper than this article's headline: a section heading, unless the topic breaks off
         # (a sibling headline one level down is likelier than one two levels down).
-        return j if cohesion < heading_shift / (top - level) ** 0.5 / 1.1 else None
+        limit = heading_shift / (top - level) ** 0.5 / 1.1
+        return j if coh.between(before, after) < limit else None
     # A heading that repeats what the text above says continues its topic.
     known = max(coh.containment(ln.index, before) for ln in headings)
     if known >= 0.6:
@@ -511,8 +511,7 @@ def _run_boundary(
     # Unmarked, two headings are as often a section heading pair (`抓发展` / `——新起点…`).
     headline = bool(level and top and top <= level)
     limit = headline_shift if headline else heading_shift
-
-    return j if cohesion < limit else None
+    return j if coh.between(before, after) < limit else None
 
 
 # --- records --------------------------------------------------------------------------------
