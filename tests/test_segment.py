@@ -19,10 +19,12 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wcwidth import wcwidth
 
 import cleantext
 from cleantext import Article, Cleaner, Role, segment
 from cleantext.blocks import Block, blocks_from_text
+from cleantext.roles import display_width
 from cleantext.segment import split_blocks
 
 from .conftest import ROOT, read_seed
@@ -406,3 +408,14 @@ def test_cohesion_bound_skips_the_cosine_between_related_paragraphs() -> None:
     decided = [coh.below([i, i + 1], [i + 2, i + 3], 0.018) for i in range(0, 4)]
     assert decided == [False] * 4
     assert len(calls) < 4
+
+
+def test_unified_han_are_two_columns_for_wcwidth() -> None:
+    # display_width counts U+4E00..U+9FFF as two columns without asking wcwidth.
+    assert {wcwidth(chr(c)) for c in range(0x4E00, 0xA000)} == {2}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(_seed_lines()))
+def test_display_width_is_the_sum_of_wcwidth(text: str) -> None:
+    assert display_width(text) == sum(max(wcwidth(ch), 0) for ch in text)
