@@ -10,17 +10,21 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import math
 import sys
+from collections import Counter
 from functools import cache
 from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wcwidth import wcwidth
 
 import cleantext
 from cleantext import Article, Cleaner, Role, segment
 from cleantext.blocks import Block, blocks_from_text
+from cleantext.roles import display_width
 from cleantext.segment import split_blocks
 
 from .conftest import ROOT, read_seed
@@ -320,3 +324,98 @@ def test_noise_line_is_reported_in_its_article() -> None:
     noise = [n for a in articles for n in a.noise]
     assert noise == ["大王共才 智利未来"]
     assert "大王共才 智利未来" in cleantext.clean(read_seed("001"))
+
+
+# --- lexical cohesion: the fast computation is the plain one, float for float ---------------
+
+
+def _plain_cosine(texts: list[str], left: list[int], right: list[int]) -> float:
+    """The cohesion as first written, with plain loops: the reference for the fast one."""
+
+    def bigrams(text: str) -> Counter[str]:
+        grams: Counter[str] = Counter()
+        for run in segment._HAN_RUN.findall(text):
+            grams.update(run[i : i + 2] for i in range(len(run) - 1))
+        return grams
+
+    grams = [bigrams(t) for t in texts]
+    df: Counter[str] = Counter()
+    for g in grams:
+        df.update(g.keys())
+    n = max(len(texts), 1)
+    idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
+
+    def vector(lines: list[int]) -> dict[str, float]:
+        total: Counter[str] = Counter()
+        for i in lines:
+            total.update(grams[i])
+        return {k: (1 + math.log(v)) * idf[k] for k, v in total.items()}
+
+    a, b = vector(left), vector(right)
+    if not a or not b:
+        return 1.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 1.0
+
+
+@cache
+def _seed_lines() -> tuple[str, ...]:
+    return tuple(
+        line for name in ("000", "001", "003", "004") for line in read_seed(name).split("\n")
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_cohesion_is_the_plain_computation_and_the_bound_never_decides_wrong(
+    data: st.DataObject,
+) -> None:
+    pool = _seed_lines()
+    start = data.draw(st.integers(0, len(pool) - 1))
+    texts = list(pool[start : start + data.draw(st.integers(1, 60))])
+    texts += data.draw(st.lists(st.sampled_from(pool), max_size=5))  # repeated lines
+    index = st.integers(0, len(texts) - 1)
+    left = data.draw(st.lists(index, max_size=12))
+    right = data.draw(st.lists(index, max_size=12))
+    coh = segment._Cohesion(texts)
+    exact = coh.between(left, right)
+    assert exact == _plain_cosine(texts, left, right)
+    # The bound may only skip the cosine when it is sure: at the cosine itself, just above and
+    # just below it, and at ordinary limits, `below` answers as the cosine does.
+    for limit in (
+        exact,
+        math.nextafter(exact, math.inf),
+        math.nextafter(exact, -math.inf),
+        data.draw(st.floats(-0.1, 1.1)),
+        0.018,
+        0.05,
+        0.12,
+    ):
+        assert coh.below(left, right, limit) == (exact < limit)
+
+
+def test_cohesion_bound_skips_the_cosine_between_related_paragraphs() -> None:
+    # Without this the bound would be correct but useless: it must decide the common case
+    # (two stretches of one article, well above the paragraph threshold) on its own.
+    texts = [line for line in read_seed("000").split("\n") if len(line) > 60][:8]
+    coh = segment._Cohesion(texts)
+    calls = []
+    coh.between = lambda left, right: calls.append(1) or 1.0  # type: ignore[method-assign]
+    decided = [coh.below([i, i + 1], [i + 2, i + 3], 0.018) for i in range(0, 4)]
+    assert decided == [False] * 4
+    assert len(calls) < 4
+
+
+def test_unified_han_are_two_columns_for_wcwidth() -> None:
+    # display_width counts U+4E00..U+9FFF as two columns without asking wcwidth.
+    assert {wcwidth(chr(c)) for c in range(0x4E00, 0xA000)} == {2}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(_seed_lines()))
+def test_display_width_is_the_sum_of_wcwidth(text: str) -> None:
+    assert display_width(text) == sum(max(wcwidth(ch), 0) for ch in text)

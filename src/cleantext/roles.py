@@ -141,6 +141,9 @@ def _byline_token() -> regex.Pattern[str]:
     )
 
 
+_UNIFIED_HAN = regex.compile(r"[\u4e00-\u9fff]+")
+
+
 @cache
 def _char_width(ch: str) -> int:
     return max(wcwidth(ch), 0)
@@ -152,7 +155,10 @@ def display_width(text: str) -> int:
     >>> display_width("重庆2025")
     8
     """
-    return sum(map(_char_width, text))
+    # CJK Unified Ideographs are all two columns wide (tests check this against wcwidth): count
+    # them in one C-level pass and look up only the other characters.
+    rest = _UNIFIED_HAN.sub("", text)
+    return 2 * (len(text) - len(rest)) + sum(map(_char_width, rest))
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +397,8 @@ def page_context(blocks: Sequence[Block]) -> PageContext:
     >>> page_context([Block("一二三四五六七八")] * 4 + [Block("完。")]).wrap_width
     16
     """
-    lines = [b.text.strip() for b in blocks if b.text.strip()]
+    kept = [(b, t) for b in blocks if (t := b.text.strip())]
+    lines = [t for _, t in kept]
     widths = [display_width(t) for t in lines]
     # Only lines that stop mid-sentence are evidence of a wrap width: paragraphs that end at
     # the same width by chance, or lines already joined, are not.
@@ -416,9 +423,9 @@ def page_context(blocks: Sequence[Block]) -> PageContext:
     if wrap and sum(w > wrap + 2 for w in widths) * 10 > len(widths):
         wrap = 0
     body = [
-        display_width(b.text.strip())
-        for b in blocks
-        if b.text.strip() and b.level == 0 and _strip_closers(b.text.strip())[-1:] in _FINAL
+        w
+        for (b, t), w in zip(kept, widths, strict=True)
+        if b.level == 0 and _strip_closers(t)[-1:] in _FINAL
     ]
     return PageContext(body_width=int(statistics.median(body)) if body else 0, wrap_width=wrap)
 
