@@ -147,6 +147,15 @@ _JOINER_DEBRIS = regex.compile(r"[\p{Han}\s\x00-\x7f\u3000-\u303f\uff00-\uffef]"
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# Every character the step acts on, so that one search skips the (usual) clean line and one
+# scan visits only the characters to judge.
+_ACTIONABLE = regex.compile(
+    "["
+    + "".join(f"\\u{ord(ch):04x}" for ch in INVISIBLE_CHARS)  # all in the BMP
+    + r"\r\x00-\x08\x0b-\x1f\x7f-\x9f\u200c\u200d]"
+)
+
+
 def _removed(ch: str) -> bool:
     # Characters this step may remove: a joiner is judged by the first neighbour that stays.
     return (
@@ -169,8 +178,11 @@ def remove_invisible_chars(text: str) -> Iterator[Edit]:
     >>> remove_invisible_chars("👨\\u200d👩")
     '👨\\u200d👩'
     """
+    if _ACTIONABLE.search(text) is None:
+        return
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _ACTIONABLE.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in INVISIBLE_CHARS:
             yield Edit(i, i + 1, "", INVISIBLE_CHARS[ch])
         elif ch == "\r":
@@ -241,6 +253,11 @@ _WORD_JOINER = regex.compile(rf"(?<={_ALNUM})[＋－＝／＠＿＆＃](?={_ALNU
 _PERCENT = regex.compile(r"(?<=[0-9\uff10-\uff19])％")
 
 
+# What each rule of normalize_width needs: a full-width letter or digit (also inside every
+# number-joiner match), a word joiner, a percent sign, or half-width CJK punctuation.
+_WIDTH_TRIGGER = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－＝／＠＿＆＃％\uff61-\uff64]")
+
+
 def _half(s: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in s)
 
@@ -256,6 +273,8 @@ def normalize_width(text: str) -> Iterator[Edit]:
     >>> normalize_width("ＧＤＰ增长１０．５％，１０：３０，Ａ－１，㎡ ℃ ①")
     'GDP增长10.5%，10:30，A-1，㎡ ℃ ①'
     """
+    if _WIDTH_TRIGGER.search(text) is None:
+        return  # every rule below needs one of these characters
     for m in _FULL_ALNUM.finditer(text):
         yield Edit(m.start(), m.end(), _half(m.group()), "full-width digit or letter")
     for m in _NUMBER_JOINER.finditer(text):
