@@ -14,7 +14,7 @@ might be real (private-use code points, ``�`` runs, ``〓``) are kept and list
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 import ftfy
 import opencc
 import regex
+from ftfy.badness import is_bad
 
 from .chardata import INVISIBLE_CHARS
 from .steps import inline_step
@@ -96,6 +97,19 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 _ODD_SPACE = regex.compile(r"[^\S\n]")
+# What the ftfy fixers enabled in FTFY_CONFIG besides mojibake detection act on: C1
+# controls, surrogates, terminal escapes.
+_FTFY_OTHER = regex.compile(r"[\x80-\x9f\ud800-\udfff\x1b]")
+
+
+def _ftfy(text: str) -> tuple[str, Sequence[tuple[str, str]] | None]:
+    """``ftfy.fix_and_explain(text, FTFY_CONFIG)``, skipping the call when ftfy would leave the
+    text alone: its own first test (``is_bad``) says no mojibake and none of its other enabled
+    fixers has a character to act on."""
+    if not is_bad(text) and _FTFY_OTHER.search(text) is None:
+        return text, []
+    fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    return fixed, explanation
 
 
 def _settled(text: str) -> str:
@@ -116,7 +130,7 @@ def fix_encoding(text: str) -> Iterator[Edit]:
     """
     if text.isascii():
         return  # no mojibake without non-ASCII characters (terminal escapes aside)
-    fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    fixed, explanation = _ftfy(text)
     if fixed == text:
         # A control character inside a mojibake sequence hides it from ftfy until
         # remove_invisible_chars (the next character step) takes it out; decide on the line as
@@ -124,13 +138,13 @@ def fix_encoding(text: str) -> Iterator[Edit]:
         cleaned = _settled(text)
         if cleaned == text:
             return
-        fixed, explanation = ftfy.fix_and_explain(cleaned, FTFY_CONFIG)
+        fixed, explanation = _ftfy(cleaned)
         if fixed == cleaned:
             return
     steps = [f"{kind} {name}" for kind, name in explanation or ()]
     for _ in range(4):  # until ftfy has nothing left once later steps have tidied the line
         cleaned = _settled(fixed)
-        again, more = ftfy.fix_and_explain(cleaned, FTFY_CONFIG)
+        again, more = _ftfy(cleaned)
         if again == cleaned:
             break
         fixed = again
