@@ -19,6 +19,7 @@ a line break; every other rule looks at one line. Each rule is a function
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -140,7 +141,8 @@ class _Context:
         names: tuple[str | None, ...] = (None, ZH, LATIN)
         classes = list(map(names.__getitem__, cls))
         # zh_before[i]: Chinese letters in text[:i], to ask "any Chinese inside?" in O(1).
-        self.zh_before: list[int] = list(accumulate(cls.translate(_ZH_ONLY), initial=0))
+        # (An array of machine integers: a list would hold one int object per position.)
+        self.zh_before = array("q", accumulate(cls.translate(_ZH_ONLY), initial=0))
         # left[i]: class of the nearest strong character before i; right[i]: at or after i.
         # A strong character gives its own class; a run of neutral ones takes its neighbour's
         # (whole runs at a time: a loop per character is the slow part of the step).
@@ -154,8 +156,9 @@ class _Context:
         # (so that pairing one kind of quote never changes the context of another);
         # outer_after[i]: the same, at or after i. Only line breaks and quote marks differ
         # from the plain neighbour.
-        self.outer_before: list[str] = ["", *text]
-        self.outer_after: list[str] = [*text, ""]
+        chars = list(text)  # one str object per character, shared by both lists
+        self.outer_before: list[str] = ["", *chars]
+        self.outer_after: list[str] = [*chars, ""]
         stops = [m.start() for m in _LINE_OR_QUOTE.finditer(text)]
         for i in stops:
             self.outer_before[i + 1] = "" if text[i] == "\n" else self.outer_before[i]
