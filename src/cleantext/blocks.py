@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from .trace import Edit, apply_edits
 
@@ -242,18 +242,17 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
             raise ValueError(f"block {i} is both dropped and edited or joined")
 
     # Offsets of each block in the text form.
-    bases = []
-    pos = 0
-    for b in blocks:
-        bases.append(pos)
-        pos += len(b.text) + 1
+    bases = list(accumulate([len(b.text) + 1 for b in blocks], initial=0))
 
     edits: list[Edit] = []
-    new_texts: list[str] = []
-    for i, b in enumerate(blocks):
-        local = text_edits.get(i, [])
-        new_texts.append(apply_edits(b.text, local) if local else b.text)
-        edits.extend(Edit(bases[i] + e.start, bases[i] + e.end, e.replacement, e.reason) for e in local)
+    # Only the blocks a step touches cost anything: most steps touch few of a page's blocks.
+    new_texts: dict[int, str] = {}
+    for i in sorted(text_edits):
+        local = text_edits[i]
+        new_texts[i] = apply_edits(blocks[i].text, local)
+        base = bases[i]
+        edits.extend(Edit(base + e.start, base + e.end, e.replacement, e.reason) for e in local)
+    touched = text_edits.keys() | joins.keys() | drops.keys() | notes.keys()
 
     # Group joined runs; each group becomes one block (or several, if it contains "\n").
     removed_newlines: set[int] = set()  # index i = the line break after block i
@@ -274,6 +273,16 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
     out: list[Block] = []
     i = 0
     while i < n:
+        if i not in touched:
+            # A group of one block with nothing to do: the block itself (split at a line break,
+            # as below).
+            b = blocks[i]
+            if "\n" in b.text:
+                out.extend(replace(b, text=piece) for piece in b.text.split("\n"))
+            else:
+                out.append(b)
+            i += 1
+            continue
         j = i
         while j in joins:
             j += 1
@@ -282,16 +291,15 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
             remove_line(i, i, drops[i].reason)
             i = j + 1
             continue
-        parts = [new_texts[i]]
+        parts = [new_texts.get(i, blocks[i].text)]
         for k in range(i, j):
             sep = joins[k].separator
             at = bases[k] + len(blocks[k].text)
             edits.append(Edit(at, at + 1, sep, joins[k].reason))
             parts.append(sep)
-            parts.append(new_texts[k + 1])
+            parts.append(new_texts.get(k + 1, blocks[k + 1].text))
         text = "".join(parts)
-        had_text = any(blocks[k].text for k in range(i, j + 1))
-        if text == "" and had_text:
+        if text == "" and any(blocks[k].text for k in range(i, j + 1)):
             remove_line(i, j, "line became empty")
             i = j + 1
             continue

@@ -14,7 +14,7 @@ might be real (private-use code points, ``�`` runs, ``〓``) are kept and list
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 import ftfy
 import opencc
 import regex
+from ftfy.badness import is_bad
 
 from .chardata import INVISIBLE_CHARS
 from .steps import inline_step
@@ -96,6 +97,19 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 _ODD_SPACE = regex.compile(r"[^\S\n]")
+# What the ftfy fixers enabled in FTFY_CONFIG besides mojibake detection act on: C1
+# controls, surrogates, terminal escapes.
+_FTFY_OTHER = regex.compile(r"[\x80-\x9f\ud800-\udfff\x1b]")
+
+
+def _ftfy(text: str) -> tuple[str, Sequence[tuple[str, str]] | None]:
+    """``ftfy.fix_and_explain(text, FTFY_CONFIG)``, skipping the call when ftfy would leave the
+    text alone: its own first test (``is_bad``) says no mojibake and none of its other enabled
+    fixers has a character to act on."""
+    if not is_bad(text) and _FTFY_OTHER.search(text) is None:
+        return text, []
+    fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    return fixed, explanation
 
 
 def _settled(text: str) -> str:
@@ -116,7 +130,7 @@ def fix_encoding(text: str) -> Iterator[Edit]:
     """
     if text.isascii():
         return  # no mojibake without non-ASCII characters (terminal escapes aside)
-    fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    fixed, explanation = _ftfy(text)
     if fixed == text:
         # A control character inside a mojibake sequence hides it from ftfy until
         # remove_invisible_chars (the next character step) takes it out; decide on the line as
@@ -124,13 +138,13 @@ def fix_encoding(text: str) -> Iterator[Edit]:
         cleaned = _settled(text)
         if cleaned == text:
             return
-        fixed, explanation = ftfy.fix_and_explain(cleaned, FTFY_CONFIG)
+        fixed, explanation = _ftfy(cleaned)
         if fixed == cleaned:
             return
     steps = [f"{kind} {name}" for kind, name in explanation or ()]
     for _ in range(4):  # until ftfy has nothing left once later steps have tidied the line
         cleaned = _settled(fixed)
-        again, more = ftfy.fix_and_explain(cleaned, FTFY_CONFIG)
+        again, more = _ftfy(cleaned)
         if again == cleaned:
             break
         fixed = again
@@ -145,6 +159,15 @@ _JOINER = regex.compile(r"[\u200c\u200d]")
 # end they are debris.
 _JOINER_DEBRIS = regex.compile(r"[\p{Han}\s\x00-\x7f\u3000-\u303f\uff00-\uffef]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+# Every character the step acts on, so that one search skips the (usual) clean line and one
+# scan visits only the characters to judge.
+_ACTIONABLE = regex.compile(
+    "["
+    + "".join(f"\\u{ord(ch):04x}" for ch in INVISIBLE_CHARS)  # all in the BMP
+    + r"\r\x00-\x08\x0b-\x1f\x7f-\x9f\u200c\u200d]"
+)
 
 
 def _removed(ch: str) -> bool:
@@ -169,8 +192,11 @@ def remove_invisible_chars(text: str) -> Iterator[Edit]:
     >>> remove_invisible_chars("👨\\u200d👩")
     '👨\\u200d👩'
     """
+    if _ACTIONABLE.search(text) is None:
+        return
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _ACTIONABLE.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in INVISIBLE_CHARS:
             yield Edit(i, i + 1, "", INVISIBLE_CHARS[ch])
         elif ch == "\r":
@@ -241,6 +267,11 @@ _WORD_JOINER = regex.compile(rf"(?<={_ALNUM})[＋－＝／＠＿＆＃](?={_ALNU
 _PERCENT = regex.compile(r"(?<=[0-9\uff10-\uff19])％")
 
 
+# What each rule of normalize_width needs: a full-width letter or digit (also inside every
+# number-joiner match), a word joiner, a percent sign, or half-width CJK punctuation.
+_WIDTH_TRIGGER = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－＝／＠＿＆＃％\uff61-\uff64]")
+
+
 def _half(s: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in s)
 
@@ -256,6 +287,8 @@ def normalize_width(text: str) -> Iterator[Edit]:
     >>> normalize_width("ＧＤＰ增长１０．５％，１０：３０，Ａ－１，㎡ ℃ ①")
     'GDP增长10.5%，10:30，A-1，㎡ ℃ ①'
     """
+    if _WIDTH_TRIGGER.search(text) is None:
+        return  # every rule below needs one of these characters
     for m in _FULL_ALNUM.finditer(text):
         yield Edit(m.start(), m.end(), _half(m.group()), "full-width digit or letter")
     for m in _NUMBER_JOINER.finditer(text):

@@ -28,6 +28,7 @@ character n-grams, with the optional ``datasketch`` package).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
 
@@ -58,16 +59,8 @@ def _allowed() -> frozenset[str]:
     return load_words("reduplication_allow")
 
 
-def _next_ends(text: str) -> list[list[int]]:
-    """For each rank r (1..3) and position i, where the first separator of rank ≥ r at or
-    after i is (len(text) if none). Linear."""
-    n = len(text)
-    out = [[n] * (n + 1) for _ in range(4)]
-    for i in range(n - 1, -1, -1):
-        rank = _RANK.get(text[i], 0)
-        for r in range(1, 4):
-            out[r][i] = i if rank >= r else out[r][i + 1]
-    return out
+_SEPARATOR = regex.compile("[" + "".join(regex.escape(c) for c in sorted(_RANK)) + "]")
+_ITEM_END_RE = regex.compile("[" + "".join(regex.escape(c) for c in sorted(_ITEM_END)) + "]")
 
 
 def _is_boundary(text: str, i: int) -> bool:
@@ -92,17 +85,24 @@ def remove_repeated_fragments(text: str) -> Iterator[Edit]:
     >>> remove_repeated_fragments("垃圾垃圾进行清除，加油，加油")
     '垃圾垃圾进行清除，加油，加油'
     """
-    if not any(ch in _RANK for ch in text):
+    seps = [m.start() for m in _SEPARATOR.finditer(text)]
+    if not seps:
         return
-    ends = _next_ends(text)
+    # For each rank r, the separators of rank r or higher: a fragment after a separator of
+    # rank r ends at the next of them (or at the end of the line).
+    at_least = {r: [p for p in seps if _RANK[text[p]] >= r] for r in set(_RANK.values())}
     last_end = 0
-    for p, sep in enumerate(text):
-        rank = _RANK.get(sep)
-        if rank is None or p < last_end:
+    for p in seps:
+        if p < last_end:
             continue
-        q = ends[rank][p + 1]
+        sep = text[p]
+        rank = _RANK[sep]
+        ends = at_least[rank]
+        k = bisect_right(ends, p)
+        q = ends[k] if k < len(ends) else len(text)
         if sep == "、":
-            q = next((k for k in range(p + 1, q) if text[k] in _ITEM_END), q)
+            item_end = _ITEM_END_RE.search(text, p + 1, q)
+            q = item_end.start() if item_end else q
         n = q - (p + 1)
         fragment = text[p + 1 : q]
         if (

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import compress, count, islice
 
 import regex
 
@@ -385,22 +386,44 @@ def flag_noise_lines(blocks: Sequence[Block]) -> Iterator[Op]:
     [Annotate(block=0, role=<Role.NOISE: 'noise'>, level=None, hints=frozenset({'noise'}))]
     """
     page = "\n".join(b.text for b in blocks)
-    index: dict[str, list[int]] = {}
-    for p in range(len(page) - 1):
-        pair = page[p : p + 2]
-        if _HAN.match(pair[0]) and _HAN.match(pair[1]):
-            index.setdefault(pair, []).append(p)
     counts = Counter(b.text for b in blocks)
+    candidates: list[tuple[int, int]] = []  # (block, offset of its line in the page)
     start = 0
     for i, block in enumerate(blocks):
         text = block.text
-        han = len(_HAN.findall(text))
         if (
-            6 <= han <= 16
-            and len(text) <= _NOISE_MAX_CHARS
+            6 <= len(text) <= _NOISE_MAX_CHARS
+            and 6 <= len(_HAN.findall(text)) <= 16
             and not _SENTENCE.search(text)
             and counts[text] == 1
-            and _garbled_echo(text, page, start, index)
         ):
-            yield Annotate(i, role=Role.NOISE, hints=frozenset({"noise"}))
+            candidates.append((i, start))
         start += len(text) + 1
+    if not candidates:
+        return
+    index = _bigram_index(page, {blocks[i].text for i, _ in candidates})
+    for i, start in candidates:
+        if _garbled_echo(blocks[i].text, page, start, index):
+            yield Annotate(i, role=Role.NOISE, hints=frozenset({"noise"}))
+
+
+_HAN_PAIR = regex.compile(r"\p{Han}{2}")
+
+
+def _bigram_index(page: str, lines: set[str]) -> dict[str, list[int]]:
+    """Where each pair of Han characters of ``lines`` occurs on the page, in reading order.
+
+    Only the pairs the lines hold are kept; the page is read once, pair by pair, by iterators
+    that run in C (a Python loop per character is what made this step slow).
+    """
+    pairs = {
+        pair
+        for line in lines
+        for j in range(len(line) - 1)
+        if _HAN_PAIR.fullmatch(pair := line[j : j + 2])
+    }
+    index: dict[str, list[int]] = {}
+    wanted = map(pairs.__contains__, map(str.__add__, page, islice(page, 1, None)))
+    for p in compress(count(), wanted):
+        index.setdefault(page[p : p + 2], []).append(p)
+    return index

@@ -19,8 +19,11 @@ a line break; every other rule looks at one line. Each rule is a function
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import cache
+from itertools import accumulate
 from typing import Literal
 
 import regex
@@ -100,6 +103,16 @@ def _classify(ch: str) -> str | None:
     return None
 
 
+_ZH_ONLY = bytes([0, 1]) + bytes(254)  # class byte -> 1 for Chinese, else 0
+_NEUTRAL_RUN = regex.compile(rb"\x00+")
+
+
+@cache
+def _any_of(chars: frozenset[str]) -> regex.Pattern[str]:
+    """A pattern matching one of ``chars``: a scan in C instead of a loop per character."""
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+
+
 class _Context:
     """Per-position facts about a page text, computed once in linear time."""
 
@@ -125,34 +138,32 @@ class _Context:
             cls[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         for m in _LATIN_RUN.finditer(text):
             cls[m.start() : m.end()] = b"\x02" * (m.end() - m.start())
-        names = (None, ZH, LATIN)
-        classes = [names[c] for c in cls]
+        names: tuple[str | None, ...] = (None, ZH, LATIN)
+        classes = list(map(names.__getitem__, cls))
         # zh_before[i]: Chinese letters in text[:i], to ask "any Chinese inside?" in O(1).
-        self.zh_before: list[int] = [0] * (n + 1)
-        for i in range(n):
-            self.zh_before[i + 1] = self.zh_before[i] + (cls[i] == 1)
+        # (An array of machine integers: a list would hold one int object per position.)
+        self.zh_before = array("q", accumulate(cls.translate(_ZH_ONLY), initial=0))
         # left[i]: class of the nearest strong character before i; right[i]: at or after i.
-        self.left: list[str | None] = [None] * (n + 1)
-        for i in range(n):
-            self.left[i + 1] = classes[i] if classes[i] is not None else self.left[i]
-        self.right: list[str | None] = [None] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            self.right[i] = classes[i] if classes[i] is not None else self.right[i + 1]
+        # A strong character gives its own class; a run of neutral ones takes its neighbour's
+        # (whole runs at a time: a loop per character is the slow part of the step).
+        self.left: list[str | None] = [None, *classes]
+        self.right: list[str | None] = [*classes, None]
+        for run in _NEUTRAL_RUN.finditer(cls):
+            s, e = run.span()
+            self.left[s + 1 : e + 1] = [self.left[s]] * (e - s)
+            self.right[s:e] = [self.right[e]] * (e - s)
         # outer_before[i]: the character before i on its line, looking through quote marks
         # (so that pairing one kind of quote never changes the context of another);
-        # outer_after[i]: the same, at or after i.
-        self.outer_before: list[str] = [""] * (n + 1)
-        for i in range(n):
-            ch = text[i]
-            self.outer_before[i + 1] = (
-                "" if ch == "\n" else self.outer_before[i] if ch in _QUOTE_MARKS else ch
-            )
-        self.outer_after: list[str] = [""] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            ch = text[i]
-            self.outer_after[i] = (
-                "" if ch == "\n" else self.outer_after[i + 1] if ch in _QUOTE_MARKS else ch
-            )
+        # outer_after[i]: the same, at or after i. Only line breaks and quote marks differ
+        # from the plain neighbour.
+        chars = list(text)  # one str object per character, shared by both lists
+        self.outer_before: list[str] = ["", *chars]
+        self.outer_after: list[str] = [*chars, ""]
+        stops = [m.start() for m in _LINE_OR_QUOTE.finditer(text)]
+        for i in stops:
+            self.outer_before[i + 1] = "" if text[i] == "\n" else self.outer_before[i]
+        for i in reversed(stops):
+            self.outer_after[i] = "" if text[i] == "\n" else self.outer_after[i + 1]
         # line_rank[k]: how many non-blank lines come before line k. Distances between lines
         # are counted in it, so a paragraph cut by blank lines still counts as adjacent lines.
         self.line_rank: list[int] = []
@@ -206,6 +217,7 @@ def _digit_between(ctx: _Context, start: int, end: int) -> bool:
 
 _MARK = regex.compile(r"[,;:?!]")
 _QUOTE_MARKS = frozenset("\"'＂＇“”‘’「」『』")
+_LINE_OR_QUOTE = _any_of(_QUOTE_MARKS | {"\n"})
 _ASCII_RUN = regex.compile(r"[\x00-\x09\x0b-\x7f]+")
 _LATIN_WORDS = regex.compile(r"(?<![A-Za-z])[A-Za-z]++[,;:]?[ ]++[A-Za-z]")
 
@@ -295,13 +307,11 @@ def _quote_pairs(
 ) -> tuple[list[tuple[int, int]], list[int]]:
     """Pair quote tokens greedily in reading order; return the pairs and the strays."""
     text = ctx.text
-    tokens = [
-        i
-        for i, ch in enumerate(text)
-        if ch in marks
-        and not ctx.protected[i]
-        and not (ch in _SQUOTES and ch != "‘" and _is_apostrophe(ctx, i))
-    ]
+    tokens = []
+    for m in _any_of(marks).finditer(text):
+        i, ch = m.start(), m.group()
+        if not ctx.protected[i] and not (ch in _SQUOTES and ch != "‘" and _is_apostrophe(ctx, i)):
+            tokens.append(i)
     line_of: list[int] = []
     line = 0
     pos = 0
@@ -396,6 +406,7 @@ def pair_quotes(text: str) -> list[Edit]:
 
 _OPEN_PAREN = frozenset("(（\ufe59")
 _CLOSE_PAREN = frozenset(")）\ufe5a")
+_PAREN_OR_LINE = _any_of(_OPEN_PAREN | _CLOSE_PAREN | {"\n"})
 
 
 def _paren_pairs(ctx: _Context) -> tuple[list[tuple[int, int]], list[int]]:
@@ -406,7 +417,8 @@ def _paren_pairs(ctx: _Context) -> tuple[list[tuple[int, int]], list[int]]:
     pairs: list[tuple[int, int]] = []
     strays: list[int] = []
     line = 0
-    for i, ch in enumerate(text):
+    for m in _PAREN_OR_LINE.finditer(text):  # every other character is skipped below anyway
+        i, ch = m.start(), m.group()
         if ch == "\n":
             line += 1
             # Openers from two (non-blank) lines back can no longer be closed; they are the
@@ -574,11 +586,11 @@ def fix_range_dashes(text: str, *, range_dash: RangeDash = "keep") -> list[Edit]
 def _middle_dot_edits(ctx: _Context) -> list[Edit]:
     text = ctx.text
     edits = []
-    for i, ch in enumerate(text):
-        if ch in MIDDLE_DOT_VARIANTS:
-            before, after = ctx.before(i), ctx.after(i + 1)
-            if before and after and _classify(before) == ZH and _classify(after) == ZH:
-                edits.append(Edit(i, i + 1, "·", "interpunct between Chinese words"))
+    for m in _any_of(MIDDLE_DOT_VARIANTS).finditer(text):
+        i = m.start()
+        before, after = ctx.before(i), ctx.after(i + 1)
+        if before and after and _classify(before) == ZH and _classify(after) == ZH:
+            edits.append(Edit(i, i + 1, "·", "interpunct between Chinese words"))
     return edits
 
 
@@ -601,9 +613,8 @@ def convert_small_forms(text: str) -> list[Edit]:
     '你好，世界'
     """
     return [
-        Edit(i, i + 1, SMALL_FORM_PUNCT[ch], "small form variant")
-        for i, ch in enumerate(text)
-        if ch in SMALL_FORM_PUNCT
+        Edit(m.start(), m.end(), SMALL_FORM_PUNCT[m.group()], "small form variant")
+        for m in _any_of(frozenset(SMALL_FORM_PUNCT)).finditer(text)
     ]
 
 
@@ -615,9 +626,8 @@ def convert_corner_quotes(text: str) -> list[Edit]:
     '“他说‘好’”'
     """
     return [
-        Edit(i, i + 1, CORNER_TO_CURLY[ch], "corner quote to curly quote")
-        for i, ch in enumerate(text)
-        if ch in CORNER_TO_CURLY
+        Edit(m.start(), m.end(), CORNER_TO_CURLY[m.group()], "corner quote to curly quote")
+        for m in _any_of(frozenset(CORNER_TO_CURLY)).finditer(text)
     ]
 
 
