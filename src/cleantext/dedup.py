@@ -34,7 +34,7 @@ from functools import cache
 
 import regex
 
-from .blocks import Block, Drop, Op, TextEdit
+from .blocks import ARTICLE_START, Block, Drop, Op, TextEdit
 from .chardata import load_words
 from .steps import block_step, inline_step
 from .trace import Edit, han_count
@@ -176,22 +176,26 @@ def drop_repeated_paragraphs(blocks: Sequence[Block]) -> Iterator[Op]:
     """
     keys = [_key(b.text) for b in blocks]
     live = [i for i, k in enumerate(keys) if k]
-    dropped: set[int] = set()
+    # The window looks back over the paragraphs kept so far, never over a dropped one: so the
+    # decision is the same when the output is cleaned again (idempotence).
+    kept: list[int] = []
     for pos, i in enumerate(live):
         key = keys[i]
+        if ARTICLE_START in blocks[i].hints:
+            kept.clear()  # a given article break: both articles keep their text
         if not _eligible(key):
+            kept.append(i)
             continue
-        before = [j for j in live[max(0, pos - _WINDOW) : pos] if j not in dropped]
+        before = kept[-_WINDOW:]
         after = live[pos + 1 : pos + 2]
         if any(keys[j] == key for j in before):
-            dropped.add(i)
             yield Drop(i, "paragraph repeats one just before it")
             continue
         neighbours = before[-1:] + after
         if any(key in keys[j] and keys[j] != key for j in neighbours):
-            dropped.add(i)
             yield Drop(i, "paragraph repeated inside the next or previous one")
             continue
+        kept.append(i)
         if before:
             k = _repeated_head(blocks[before[-1]].text, blocks[i].text)
             if k:
