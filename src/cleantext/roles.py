@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 import regex
 from wcwidth import wcwidth
@@ -338,7 +339,23 @@ def line_features(block: Block, context: PageContext | None = None) -> LineFeatu
     True
     """
     text = block.text.strip()
-    context = context or PageContext()
+    width, measured = _measure_line(text)
+    body_width = context.body_width if context is not None else 0
+    return LineFeatures(
+        text=text,
+        width=width,
+        relative_width=width / body_width if body_width else 0.0,
+        level=block.level,
+        hints=block.hints,
+        **measured,
+    )
+
+
+# A line is measured by several steps (joining, article breaks, roles) and pages repeat lines:
+# what depends on the text alone is computed once. Bounded, and keyed by an immutable str.
+@lru_cache(maxsize=8192)
+def _measure_line(text: str) -> tuple[int, Mapping[str, Any]]:
+    """The display width of a stripped line and its features that depend on its text alone."""
     width = display_width(text)
     core = _LEADING_MARKS.sub("", text)
     bare = _strip_closers(text)
@@ -353,38 +370,33 @@ def line_features(block: Block, context: PageContext | None = None) -> LineFeatu
         digit_end is not None
         and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
     )
-    return LineFeatures(
-        text=text,
-        width=width,
-        relative_width=width / context.body_width if context.body_width else 0.0,
-        level=block.level,
-        hints=block.hints,
-        ends_final=ends_final,
-        ends_pause=bool(text) and (text[-1] in _PAUSE),
-        ends_colon=bool(text) and text[-1] in "：:",
-        ends_closer=bool(text) and text[-1] in _CLOSERS and not ends_final,
-        open_depth=_open_depth(text),
-        starts_no_line_start=bool(text) and text[0] in _NO_LINE_START,
-        starts_opener=bool(text) and (text[0] in _OPENERS or text[0] in "\"'"),
-        starts_latin=bool(_LATIN_START.match(text)),
-        sentence_marks=len(_SENTENCE_MARK.findall(inner)),
-        list_marks=len(_LIST_MARK.findall(inner)),
-        spaced=bool(_HAN_SPACE_HAN.search(text)),
-        ends_with_number=ends_with_number,
-        ends_latin=bool(_LATIN_END.search(text)),
-        byline=_is_byline(core),
-        credit=width <= 80 and not _SENTENCE_MARK.search(core) and bool(_CREDIT.search(core)),
-        caption=bool(_CAPTION.search(core) or _CAPTION_CREDIT.search(core)),
-        dateline=bool(_DATE.match(core)),
-        numbering=bool(_NUMBERING.match(core)),
-        jump=bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
-        jump_only=bool(_JUMP_LINE.match(core)),
-        editor=bool(_EDITOR.match(core)),
-        source=bool(_SOURCE.match(core)),
-        brief=bool(_BRIEF.match(core)),
-        subtitle=not ends_final and bool(_SUBTITLE.search(core)),
-        markup_debris=bool(_MARKUP_DEBRIS.search(text)),
-    )
+    return width, {
+        "ends_final": ends_final,
+        "ends_pause": bool(text) and (text[-1] in _PAUSE),
+        "ends_colon": bool(text) and text[-1] in "：:",
+        "ends_closer": bool(text) and text[-1] in _CLOSERS and not ends_final,
+        "open_depth": _open_depth(text),
+        "starts_no_line_start": bool(text) and text[0] in _NO_LINE_START,
+        "starts_opener": bool(text) and (text[0] in _OPENERS or text[0] in "\"'"),
+        "starts_latin": bool(_LATIN_START.match(text)),
+        "sentence_marks": len(_SENTENCE_MARK.findall(inner)),
+        "list_marks": len(_LIST_MARK.findall(inner)),
+        "spaced": bool(_HAN_SPACE_HAN.search(text)),
+        "ends_with_number": ends_with_number,
+        "ends_latin": bool(_LATIN_END.search(text)),
+        "byline": _is_byline(core),
+        "credit": width <= 80 and not _SENTENCE_MARK.search(core) and bool(_CREDIT.search(core)),
+        "caption": bool(_CAPTION.search(core) or _CAPTION_CREDIT.search(core)),
+        "dateline": bool(_DATE.match(core)),
+        "numbering": bool(_NUMBERING.match(core)),
+        "jump": bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
+        "jump_only": bool(_JUMP_LINE.match(core)),
+        "editor": bool(_EDITOR.match(core)),
+        "source": bool(_SOURCE.match(core)),
+        "brief": bool(_BRIEF.match(core)),
+        "subtitle": not ends_final and bool(_SUBTITLE.search(core)),
+        "markup_debris": bool(_MARKUP_DEBRIS.search(text)),
+    }
 
 
 def page_context(blocks: Sequence[Block]) -> PageContext:
