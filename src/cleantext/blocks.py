@@ -211,6 +211,20 @@ def render(blocks: Sequence[Block]) -> str:
     return "\n".join(b.text for b in blocks)
 
 
+def _lines(block: Block) -> list[Block]:
+    """``block`` split at its line breaks (a replacement may contain ``\n``).
+
+    A blank line made by a split describes nothing: hints (``caption``, ``lacuna-after`` …)
+    stay with the text.
+    """
+    if "\n" not in block.text:
+        return [block]
+    return [
+        replace(block, text=piece, hints=block.hints if piece else frozenset())
+        for piece in block.text.split("\n")
+    ]
+
+
 def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], list[Edit]]:
     """Apply a step's operations; return the new blocks and the edits on ``render(blocks)``.
 
@@ -274,13 +288,7 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
     i = 0
     while i < n:
         if i not in touched:
-            # A group of one block with nothing to do: the block itself (split at a line break,
-            # as below).
-            b = blocks[i]
-            if "\n" in b.text:
-                out.extend(replace(b, text=piece) for piece in b.text.split("\n"))
-            else:
-                out.append(b)
+            out.extend(_lines(blocks[i]))  # nothing to do: the block itself
             i += 1
             continue
         j = i
@@ -319,14 +327,6 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
                     level = note.level if note.level is not None else level
                     hints |= note.hints
             merged = Block(text, first.start, blocks[j].end, role, level, frozenset(hints))
-        if "\n" in text:
-            # A blank line made by a split describes nothing: hints (``caption``,
-            # ``lacuna-after`` …) stay with the text.
-            out.extend(
-                replace(merged, text=piece, hints=merged.hints if piece else frozenset())
-                for piece in text.split("\n")
-            )
-        else:
-            out.append(merged)
+        out.extend(_lines(merged))
         i = j + 1
     return out, edits

@@ -27,6 +27,7 @@ __all__ = [
     "WIDTH_KEPT",
     "is_han",
     "load_words",
+    "one_of",
 ]
 
 #: One Han character.
@@ -123,6 +124,17 @@ CIRCLED_AND_ROMAN = regex.compile(
 def is_han(ch: str) -> bool:
     """Whether ``ch`` is one Han character."""
     return HAN.fullmatch(ch) is not None
+
+
+@cache
+def one_of(chars: frozenset[str]) -> regex.Pattern[str]:
+    """A pattern matching any one of ``chars``: steps scan for their characters in C instead
+    of looping over every character of a line.
+
+    >>> one_of(frozenset("，。")).findall("甲，乙。")
+    ['，', '。']
+    """
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
 
 
 @cache

@@ -35,7 +35,7 @@ from functools import cache
 import regex
 
 from .blocks import ARTICLE_START, Block, Drop, Op, TextEdit
-from .chardata import load_words
+from .chardata import load_words, one_of
 from .steps import block_step, inline_step
 from .trace import Edit, han_count
 
@@ -59,8 +59,8 @@ def _allowed() -> frozenset[str]:
     return load_words("reduplication_allow")
 
 
-_SEPARATOR = regex.compile("[" + "".join(regex.escape(c) for c in sorted(_RANK)) + "]")
-_ITEM_END_RE = regex.compile("[" + "".join(regex.escape(c) for c in sorted(_ITEM_END)) + "]")
+_SEPARATOR = one_of(frozenset(_RANK))
+_ITEM_END_RE = one_of(frozenset(_ITEM_END))
 
 
 def _is_boundary(text: str, i: int) -> bool:

@@ -39,9 +39,9 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
 from . import webpage
-from .blocks import Block, Role
+from .blocks import LACUNA_AFTER, LACUNA_BEFORE, Block, Role
 from .steps import inline_step
-from .trace import Edit
+from .trace import Edit, han_count
 
 __all__ = ["decode_entities", "looks_like_markup", "read_markup", "repair_markup", "strip_tags"]
 
@@ -439,7 +439,7 @@ class _Lexer:
             # none follows) and read the rest again, so a truncated file loses no text.
             rel = self.buf.find(">", self.quote_at - self.base)
             stop = self.base + rel + 1 if rel != -1 else end
-            if rel == -1 and _HAN_RUN.search(self.buf, self.quote_at - self.base):
+            if rel == -1 and _HAN_CHAR.search(self.buf, self.quote_at - self.base):
                 stop = self.quote_at
             self._emit("tag", self.start, stop)
             if stop < end:
@@ -568,7 +568,7 @@ class _Lexer:
                 self.mode, self.raw_name = self.RAW, name
 
 
-_HAN_RUN = regex.compile(r"\p{Han}")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 _ATTR_BEFORE = regex.compile(r"([^\s\"'=<>/]+)\s*$")
 #: Attributes whose quoted value is CSS or a name: a ``>`` in it ends a value cut by lost text.
 _CSS_ATTRS = frozenset({"style", "class", "id", "align", "color", "face", "size", "width"})
@@ -751,7 +751,7 @@ def _scan_tail(
         while True:
             m = (_TAIL_CHARS_STRICT if one_line else _TAIL_CHARS).match(raw, pos, b)
             end = m.end() if m else pos
-            han += len(_HAN_RUN.findall(raw, pos, end))
+            han += han_count(raw[pos:end])
             if han > _MAX_TAIL_HAN:
                 # Chinese font names fit; a line of text with ASCII commas does not
                 # (``极共建专家库,共认定鉴定人资质,…``): it is text, not a tag's rest.
@@ -773,7 +773,7 @@ def _scan_tail(
                 break
             pos = q + 1
         if one_line:
-            if not full[li] and _HAN_RUN.match(raw[a:b].rstrip()[-1:]):
+            if not full[li] and _HAN_CHAR.match(raw[a:b].rstrip()[-1:]):
                 # A font name ends a line only where the wrap cut it; before a real break
                 # the tag would have ended (``font-family: `` / `` 个个个`` / ``</p>``).
                 return None
@@ -1309,7 +1309,7 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
         elif kind == "gap":
             parts.append("<br>")
             page.append("<br>")
-    han = [len(_HAN_RUN.findall(logical, a, b)) if kind == "text" else 0 for kind, a, b in tokens]
+    han = [han_count(logical[a:b]) if kind == "text" else 0 for kind, a, b in tokens]
     infos = _structure(parts, han)
     repaired_html = "".join(page)
 
@@ -1391,9 +1391,9 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
             lacuna = drafts[after].text[:1] in _CONTINUATION
         if lacuna and (before is not None or after is not None):
             if before is not None:
-                drafts[before].hints.add("lacuna-after")
+                drafts[before].hints.add(LACUNA_AFTER)
             if after is not None:
-                drafts[after].hints.add("lacuna-before")
+                drafts[after].hints.add(LACUNA_BEFORE)
             gap_reason[del_index] = _GAP_NOTE[kind][0]
         else:
             gap_reason[del_index] = _GAP_NOTE[kind][1]

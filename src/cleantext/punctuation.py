@@ -22,7 +22,6 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from functools import cache
 from itertools import accumulate
 from typing import Literal
 
@@ -36,6 +35,7 @@ from .chardata import (
     MIDDLE_DOT_VARIANTS,
     PUNCT_NEUTRAL,
     SMALL_FORM_PUNCT,
+    one_of,
 )
 from .steps import block_step
 from .trace import Edit
@@ -105,12 +105,6 @@ def _classify(ch: str) -> str | None:
 
 _ZH_ONLY = bytes([0, 1]) + bytes(254)  # class byte -> 1 for Chinese, else 0
 _NEUTRAL_RUN = regex.compile(rb"\x00+")
-
-
-@cache
-def _any_of(chars: frozenset[str]) -> regex.Pattern[str]:
-    """A pattern matching one of ``chars``: a scan in C instead of a loop per character."""
-    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
 
 
 class _Context:
@@ -217,7 +211,7 @@ def _digit_between(ctx: _Context, start: int, end: int) -> bool:
 
 _MARK = regex.compile(r"[,;:?!]")
 _QUOTE_MARKS = frozenset("\"'＂＇“”‘’「」『』")
-_LINE_OR_QUOTE = _any_of(_QUOTE_MARKS | {"\n"})
+_LINE_OR_QUOTE = one_of(_QUOTE_MARKS | {"\n"})
 _ASCII_RUN = regex.compile(r"[\x00-\x09\x0b-\x7f]+")
 _LATIN_WORDS = regex.compile(r"(?<![A-Za-z])[A-Za-z]++[,;:]?[ ]++[A-Za-z]")
 
@@ -308,7 +302,7 @@ def _quote_pairs(
     """Pair quote tokens greedily in reading order; return the pairs and the strays."""
     text = ctx.text
     tokens = []
-    for m in _any_of(marks).finditer(text):
+    for m in one_of(marks).finditer(text):
         i, ch = m.start(), m.group()
         if not ctx.protected[i] and not (ch in _SQUOTES and ch != "‘" and _is_apostrophe(ctx, i)):
             tokens.append(i)
@@ -406,7 +400,7 @@ def pair_quotes(text: str) -> list[Edit]:
 
 _OPEN_PAREN = frozenset("(（\ufe59")
 _CLOSE_PAREN = frozenset(")）\ufe5a")
-_PAREN_OR_LINE = _any_of(_OPEN_PAREN | _CLOSE_PAREN | {"\n"})
+_PAREN_OR_LINE = one_of(_OPEN_PAREN | _CLOSE_PAREN | {"\n"})
 
 
 def _paren_pairs(ctx: _Context) -> tuple[list[tuple[int, int]], list[int]]:
@@ -586,7 +580,7 @@ def fix_range_dashes(text: str, *, range_dash: RangeDash = "keep") -> list[Edit]
 def _middle_dot_edits(ctx: _Context) -> list[Edit]:
     text = ctx.text
     edits = []
-    for m in _any_of(MIDDLE_DOT_VARIANTS).finditer(text):
+    for m in one_of(MIDDLE_DOT_VARIANTS).finditer(text):
         i = m.start()
         before, after = ctx.before(i), ctx.after(i + 1)
         if before and after and _classify(before) == ZH and _classify(after) == ZH:
@@ -614,7 +608,7 @@ def convert_small_forms(text: str) -> list[Edit]:
     """
     return [
         Edit(m.start(), m.end(), SMALL_FORM_PUNCT[m.group()], "small form variant")
-        for m in _any_of(frozenset(SMALL_FORM_PUNCT)).finditer(text)
+        for m in one_of(frozenset(SMALL_FORM_PUNCT)).finditer(text)
     ]
 
 
@@ -627,7 +621,7 @@ def convert_corner_quotes(text: str) -> list[Edit]:
     """
     return [
         Edit(m.start(), m.end(), CORNER_TO_CURLY[m.group()], "corner quote to curly quote")
-        for m in _any_of(frozenset(CORNER_TO_CURLY)).finditer(text)
+        for m in one_of(frozenset(CORNER_TO_CURLY)).finditer(text)
     ]
 
 

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import regex
@@ -370,7 +371,7 @@ def _measure_line(text: str) -> tuple[int, Mapping[str, Any]]:
         digit_end is not None
         and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
     )
-    return width, {
+    return width, MappingProxyType({
         "ends_final": ends_final,
         "ends_pause": bool(text) and (text[-1] in _PAUSE),
         "ends_colon": bool(text) and text[-1] in "：:",
@@ -396,7 +397,7 @@ def _measure_line(text: str) -> tuple[int, Mapping[str, Any]]:
         "brief": bool(_BRIEF.match(core)),
         "subtitle": not ends_final and bool(_SUBTITLE.search(core)),
         "markup_debris": bool(_MARKUP_DEBRIS.search(text)),
-    }
+    })  # read-only: the cache shares it between callers
 
 
 def page_context(blocks: Sequence[Block]) -> PageContext:

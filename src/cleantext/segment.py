@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 import regex
 
-from .blocks import ARTICLE_START, Block, Role
+from .blocks import ARTICLE_START, LACUNA_AFTER, LACUNA_BEFORE, Block, Role
 from .roles import SegmentCue, assign_roles, segment_cue
 
 __all__ = ["Article", "Lacuna", "split_blocks"]
@@ -689,12 +689,15 @@ def _record(
         b = blocks[i]
         if not b.text.strip():
             continue
-        prev = _text_neighbour(blocks, i, -1)
-        nxt = _text_neighbour(blocks, i, +1)
-        if "lacuna-before" in b.hints and (prev is None or "lacuna-after" not in prev.hints):
-            before = prev.text if prev is not None else ""
-            lacunae.append(Lacuna(b.start, before[-_LACUNA_CONTEXT:], b.text[:_LACUNA_CONTEXT]))
-        if "lacuna-after" in b.hints:
+        if LACUNA_BEFORE in b.hints:
+            prev = _text_neighbour(blocks, i, -1)
+            if prev is None or LACUNA_AFTER not in prev.hints:
+                before = prev.text if prev is not None else ""
+                lacunae.append(
+                    Lacuna(b.start, before[-_LACUNA_CONTEXT:], b.text[:_LACUNA_CONTEXT])
+                )
+        if LACUNA_AFTER in b.hints:
+            nxt = _text_neighbour(blocks, i, +1)
             after = nxt.text if nxt is not None else ""
             lacunae.append(Lacuna(b.end, b.text[-_LACUNA_CONTEXT:], after[:_LACUNA_CONTEXT]))
     spans = [b for b in out if b.end > b.start] or out
