@@ -127,6 +127,25 @@ def test_jsonl_keeps_other_fields(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert record == {"id": 7, "text": "正文\n第二段", "url": "u"}
 
 
+def test_jsonl_jobs_keep_order_and_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    records = [{"id": i, "text": p.read_text("utf-8")} for i, p in enumerate(SEED_FILES * 3)]
+    records.insert(4, {"id": "no text"})
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        assert run(["jsonl", str(src), "-o", str(out), "--jobs", jobs], capsys)[0] == 0
+        outs.append(out.read_text("utf-8"))
+    assert outs[0] == outs[1]
+    got = [json.loads(line) for line in outs[1].splitlines()]
+    assert [r["id"] for r in got] == [r["id"] for r in records]
+    assert got[4] == {"id": "no text"}
+    assert got[0]["text"] == cleantext.clean(records[0]["text"])
+
+
 def test_jsonl_reports_bad_records(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,19 +231,80 @@ def test_convert_chinese_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_large_input_streams_in_pieces_with_the_same_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    pages = [p.read_text("utf-8").strip() for p in SEED_FILES if not p.name.startswith("002")]
+    pages[0] = pages[0][: pages[0].rindex("。\n") + 1]  # ends a paragraph: a place to cut
+    src = tmp_path / "big.txt"
+    src.write_text("\n\n".join(pages[:2]), encoding="utf-8")
+    whole = tmp_path / "whole.txt"
+    monkeypatch.setattr(cli, "STREAM_CHUNK", 10**9)
+    assert run(["clean", str(src), "-o", str(whole), "--jobs", "1"], capsys)[0] == 0
+    # Pieces cut at the blank line between the two pages: each page cleaned whole.
+    monkeypatch.setattr(cli, "STREAM_CHUNK", len(pages[0]) + 3)
+    streamed = tmp_path / "streamed.txt"
+    assert run(["clean", str(src), "-o", str(streamed), "--jobs", "2"], capsys)[0] == 0
+    assert streamed.read_text("utf-8") == whole.read_text("utf-8")
+
+
+def test_small_pieces_lose_no_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pieces far smaller than a page lose page-level evidence (a repeated paragraph in the
+    # next piece stays), never text.
     text = "\n".join(p.read_text("utf-8") for p in SEED_FILES if not p.name.startswith("002"))
     src = tmp_path / "big.txt"
     src.write_text(text, encoding="utf-8")
-    whole = tmp_path / "whole.txt"
+    whole, streamed = tmp_path / "whole.txt", tmp_path / "streamed.txt"
     assert run(["clean", str(src), "-o", str(whole)], capsys)[0] == 0
     monkeypatch.setattr(cli, "STREAM_CHUNK", 5000)
-    streamed = tmp_path / "streamed.txt"
     assert run(["clean", str(src), "-o", str(streamed)], capsys)[0] == 0
+    kept = streamed.read_text("utf-8").replace(" ", "")
+    lines = [x.replace(" ", "") for x in whole.read_text("utf-8").splitlines() if x]
+    assert len(lines) > 100
+    assert all(line in kept for line in lines)
 
-    def lines(p: Path) -> list[str]:
-        return [x for x in p.read_text("utf-8").splitlines() if x]
 
-    assert lines(streamed) == lines(whole)
+def test_one_long_line_streams_cut_after_sentence_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = "".join(f"第{i}天的天气很好，我们去公园散步。" for i in range(3000))
+    src = tmp_path / "line.txt"
+    src.write_text(line, encoding="utf-8")
+    monkeypatch.setattr(cli, "STREAM_CHUNK", 4000)
+    out = tmp_path / "out.txt"
+    assert run(["clean", str(src), "-o", str(out)], capsys)[0] == 0
+    assert out.read_text("utf-8") == line + "\n"  # one line, nothing lost
+
+
+def test_an_uncuttable_stream_over_max_bytes_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "blob.txt"
+    src.write_text("字" * 3_000_000, encoding="utf-8")  # no line or sentence end at all
+    monkeypatch.setattr(cli, "STREAM_CHUNK", 4000)
+    code, _, err = run(["clean", str(src), "--max-bytes", "2000000"], capsys)
+    assert code == 1
+    assert "over --max-bytes" in err and err.count("\n") == 1
+
+
+def test_a_streamed_file_is_not_limited_by_max_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "big.txt"
+    src.write_text("第一段。\n\n" * 20000, encoding="utf-8")  # 280 KB
+    monkeypatch.setattr(cli, "STREAM_CHUNK", 4000)
+    code, out, _ = run(["clean", str(src), "--max-bytes", "100000", "--jobs", "1"], capsys)
+    assert code == 0
+    assert out.count("第一段。") >= 1
+
+
+def test_cut_point_prefers_blank_lines_then_paragraph_ends() -> None:
+    assert cli._cut_point("甲。\n乙。\n\n丙\n丁", 8) == (7, "\n\n")
+    assert cli._cut_point("甲。\n乙\n丙\n丁", 4) == (3, "\n")
+    assert cli._cut_point("甲。\n乙\n丙\n丁", 8) == (-1, "")  # none from 4 on
+    assert cli._cut_point("甲。\n乙\n丙\n丁", 8, force=True) == (7, "\n")
+    assert cli._cut_point("甲乙丙丁，戊。己庚", 4) == (-1, "")
+    assert cli._cut_point("甲乙丙丁，戊。己庚", 4, force=True) == (7, "")
+    assert cli._cut_point("甲乙丙丁戊己庚", 4, force=True) == (-1, "")
 
 
 @pytest.mark.parametrize("case", [

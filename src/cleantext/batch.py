@@ -81,6 +81,15 @@ def _run_chunk(config: Config | None, texts: list[str], *, trace: bool) -> list[
     return [cleaner.run(t, trace=trace) for t in texts]
 
 
+def _count_chunk(config: Config | None, texts: list[str]) -> list[tuple[str, int, int]]:
+    cleaner = cached_cleaner(config)
+    out = []
+    for text in texts:
+        result = cleaner.run(text)
+        out.append((result.text, result.han_in, result.han_out))
+    return out
+
+
 def _chunks(texts: Iterable[str], chunksize: int | None) -> Iterator[list[str]]:
     """Group texts: ``chunksize`` texts each, or by :data:`CHUNK_CHARS` when it is ``None``."""
     it = iter(texts)
@@ -189,6 +198,21 @@ def iter_clean(
         chunksize=chunksize,
         max_pending=max_pending,
     )
+
+
+def iter_counted(
+    texts: Iterable[str], *, config: Config | None = None, jobs: int | None = None
+) -> Iterator[tuple[str, int, int]]:
+    """Like :func:`iter_clean`, in order, with the Han characters in and out of each text.
+
+    What a caller needs to report retention over a stream without moving whole
+    :class:`~cleantext.Result` objects back from the workers.
+
+    >>> list(iter_counted(["  中文  "], jobs=1))
+    [('中文', 2, 2)]
+    """
+    return _stream(_count_chunk, texts, config=config, jobs=jobs, ordered=True,
+                   chunksize=None, max_pending=None)
 
 
 def iter_results(

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from typing import IO, Any, NoReturn
 from tqdm import tqdm
 
 from . import __version__
+from .batch import iter_clean, iter_counted
 from .config import STEP_NAMES, Config
 from .decoding import DEFAULT_MAX_BYTES, Decoded, decode, decode_report
 from .errors import InputError
@@ -33,8 +35,9 @@ __all__ = ["main", "run"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
-#: Inputs larger than this are cleaned in pieces cut at paragraph ends, to bound memory.
-STREAM_CHUNK = 1024 * 1024
+#: Files larger than this many bytes are cleaned in pieces of about this many characters,
+#: cut at paragraph ends, to bound memory (a 256K-character piece peaks near 40 MB).
+STREAM_CHUNK = 256 * 1024
 
 _EXAMPLES = """\
 examples:
@@ -84,7 +87,8 @@ def _common_options() -> _Parser:
     io.add_argument("--errors", choices=["strict", "replace"], default="strict",
                     help="undecodable bytes: fail the file (strict) or replace them")
     io.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                    help=f"refuse inputs over N bytes (default {DEFAULT_MAX_BYTES})")
+                    help=f"refuse a document over N bytes (default {DEFAULT_MAX_BYTES}); a "
+                         "large file given to clean is streamed in pieces and not limited")
     io.add_argument("--min-retention", type=float, default=None, metavar="R",
                     help="fail a file that keeps under R (0–1) of its Han characters")
     return common
@@ -120,6 +124,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs=1, metavar="IN", help="JSON-lines file or - for stdin")
     p.add_argument("--field", default="text", help="the field to clean (default: text)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes (default: all cores); records stay in input order")
     return parser
 
 
@@ -397,7 +403,7 @@ def _cmd_single(args: argparse.Namespace, config: Config) -> int:
     out: str | None = None  # None: the streaming path has written the output already
     articles = 0
     if args.command == "clean" and name != "-" and _size(name) > STREAM_CHUNK:
-        retention, encoding = _stream_clean(Path(name), target, cleaner, args)
+        retention, encoding = _stream_clean(Path(name), target, config, args)
     else:
         decoded = _read_input(name, args)
         result = cleaner.run(decoded.text)
@@ -429,28 +435,67 @@ def _size(name: str) -> int:
 
 #: A line ending in one of these ends a paragraph: a safe place to cut a large input.
 _PARAGRAPH_END = frozenset("。！？!?”」』…>")
+#: Failing a paragraph end, a forced cut falls after one of these (a sentence end).
+_SENTENCE_END = "。！？!?"
 
 
-def _cut_point(buffer: str, start: int) -> int:
-    """Offset just after the last paragraph end at or after ``start`` in ``buffer``; -1 if none."""
-    pos = len(buffer)
-    while True:
-        nl = buffer.rfind("\n", start, pos)
-        if nl <= 0:
-            return -1
-        if buffer[nl - 1] in _PARAGRAPH_END or buffer[nl - 1] == "\n":
-            return nl + 1
-        pos = nl
+def _cut_point(buffer: str, size: int, *, force: bool = False) -> tuple[int, str]:
+    """Where to cut a piece of about ``size`` characters off ``buffer``, and how to glue the
+    cleaned pieces back together.
+
+    After a blank line (glue ``"\\n\\n"``: pieces cleaned apart are articles apart), else after
+    a paragraph end (glue ``"\\n"``: the pieces are lines apart): the last one between
+    ``size // 2`` and ``size``, else the first one after. With ``force`` (the buffer has
+    grown far past ``size`` without one): after the last line end, or else inside one very
+    long line after its last sentence end (glue ``""``: the pieces are one line).
+    ``(-1, "")`` if there is no such place.
+    """
+    def ends_paragraph(nl: int) -> bool:
+        return buffer[nl - 1] in _PARAGRAPH_END or buffer[nl - 1] == "\n"
+
+    start = size // 2
+    # A blank line after a paragraph end first: it usually parts pages or articles, whose
+    # page-level evidence (column spacing, repeated paragraphs) should stay in one piece.
+    nl = buffer.rfind("\n\n", start, size)
+    while nl > 0:
+        if ends_paragraph(nl):
+            return nl + 2, "\n\n"
+        nl = buffer.rfind("\n\n", start, nl)
+    nl = buffer.find("\n\n", size, 2 * size)
+    while nl > 0:
+        if ends_paragraph(nl):
+            return nl + 2, "\n\n"
+        nl = buffer.find("\n\n", nl + 1, 2 * size)
+    nl = buffer.rfind("\n", start, size)
+    while nl > 0:
+        if ends_paragraph(nl):
+            return nl + 1, "\n"
+        nl = buffer.rfind("\n", start, nl)
+    nl = buffer.find("\n", size)
+    while nl > 0:
+        if ends_paragraph(nl):
+            return nl + 1, "\n"
+        nl = buffer.find("\n", nl + 1)
+    if not force:
+        return -1, ""
+    nl = buffer.rfind("\n", start)
+    if nl > 0:
+        return nl + 1, "\n"
+    end = max(buffer.rfind(c, start) for c in _SENTENCE_END)
+    return (end + 1, "") if end >= 0 else (-1, "")
 
 
 def _text_pieces(path: Path, encoding: str, args: argparse.Namespace,
-                 size: int) -> Iterator[str]:
-    """Decode a large file incrementally and yield pieces of about ``size`` characters, cut
-    only after a paragraph end, so memory stays bounded whatever the file's size."""
+                 size: int) -> Iterator[tuple[str, str]]:
+    """Decode a large file incrementally; yield ``(glue, piece)`` of about ``size`` characters
+    each, cut only after a paragraph end (or, in a line longer than ``size``, a sentence end),
+    so memory stays bounded whatever the file's size. ``glue`` joins the piece's cleaned text
+    to the one before."""
     with path.open("rb") as fh:
         decoder = codecs.getincrementaldecoder(encoding)(errors=args.errors)
         buffer = ""
-        offset = 0
+        glue = ""
+        offset = held = 0  # bytes read; bytes read but not yet yielded (about)
         while data := fh.read(1 << 20):
             try:
                 buffer += decoder.decode(data)
@@ -459,14 +504,21 @@ def _text_pieces(path: Path, encoding: str, args: argparse.Namespace,
                     f"{path}: not valid {encoding} at byte {offset + exc.start}"
                 ) from None
             offset += len(data)
-            if len(buffer) >= size:
-                cut = _cut_point(buffer, size // 2)
-                if cut > 0:
-                    yield buffer[:cut]
-                    buffer = buffer[cut:]
+            held += len(data)
+            while len(buffer) >= size:
+                cut, next_glue = _cut_point(buffer, size, force=len(buffer) >= 4 * size)
+                if cut <= 0:
+                    if held > args.max_bytes:
+                        raise InputError(f"{path}: over --max-bytes without a line or sentence "
+                                         "end to cut it at")
+                    break
+                piece, buffer = buffer[:cut], buffer[cut:]
+                held -= len(piece.encode(encoding, "replace"))
+                yield glue, piece
+                glue = next_glue
         buffer += decoder.decode(b"", final=True)
         if buffer:
-            yield buffer
+            yield glue, buffer
 
 
 #: The streaming codec for a codec found with its byte-order mark: one that skips the mark.
@@ -492,25 +544,35 @@ def _guess_encoding(path: Path, args: argparse.Namespace) -> tuple[str, bool]:
     return found.encoding, found.bom
 
 
-def _stream_clean(path: Path, target: Path | None, cleaner: Cleaner,
+def _stream_clean(path: Path, target: Path | None, config: Config,
                   args: argparse.Namespace) -> tuple[float, str]:
-    """Clean a large file piece by piece; return its Han retention and the encoding read."""
-    if path.stat().st_size > args.max_bytes:
-        raise InputError(f"{path}: input is {path.stat().st_size} bytes, over --max-bytes")
+    """Clean a large file piece by piece on ``--jobs`` processes; return its Han retention and
+    the encoding read. Pieces are cut at paragraph ends and cleaned independently, so the
+    output does not depend on ``--jobs``; memory is bounded by the pieces in flight."""
     kept_in = kept_out = 0
     if args.encoding:
         encoding = codec = codecs.lookup(args.encoding).name
     else:
         encoding, bom = _guess_encoding(path, args)
         codec = _WITH_BOM.get(encoding, encoding) if bom else encoding
+    glues: deque[str] = deque()
+
+    def pieces() -> Iterator[str]:
+        for glue, piece in _text_pieces(path, codec, args, STREAM_CHUNK):
+            glues.append(glue)
+            yield piece
+
     with _output(target) as out:
         first = True
-        for piece in _text_pieces(path, codec, args, STREAM_CHUNK):
-            result = cleaner.run(piece)
-            kept_in += result.han_in
-            kept_out += result.han_out
-            if result.text:
-                out.write(("" if first else "\n") + result.text)
+        for text, han_in, han_out in iter_counted(pieces(), config=config,
+                                                  jobs=getattr(args, "jobs", None)):
+            glue = glues.popleft()
+            kept_in += han_in
+            kept_out += han_out
+            if text:
+                if glue == "\n\n" and not config.separate_articles:
+                    glue = "\n"  # articles are not set apart by blank lines
+                out.write(("" if first else glue) + text)
                 first = False
         if not first:
             out.write("\n")
@@ -561,33 +623,44 @@ def _cmd_jsonl(args: argparse.Namespace, config: Config) -> int:
     target = Path(args.output) if args.output else None
     if target is not None and name != "-" and _same_file(Path(name), target):
         raise UsageError(f"output {target} is the input file")
-    cleaner = Cleaner(config)
     src: IO[bytes]
     src = sys.stdin.buffer if name == "-" else _open_input(name)
     bad = 0
+    # Records wait here, in input order, while their texts are cleaned (on --jobs workers);
+    # the batch reads only a bounded number of texts ahead, so memory stays bounded.
+    waiting: deque[tuple[dict[str, Any], bool]] = deque()
+
+    def texts() -> Iterator[str]:
+        nonlocal bad
+        for lineno, raw in enumerate(src, 1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(decode(raw, encoding=args.encoding, errors=args.errors,
+                                           max_bytes=args.max_bytes))
+            except (ValueError, InputError) as exc:
+                bad += 1
+                print(f"cleantext: {name}:{lineno}: not a JSON record: {exc}", file=sys.stderr)
+                continue
+            if not isinstance(record, dict):
+                bad += 1
+                print(f"cleantext: {name}:{lineno}: not a JSON object", file=sys.stderr)
+                continue
+            value = record.get(args.field)
+            if value is not None and not isinstance(value, str):
+                bad += 1
+                print(f"cleantext: {name}:{lineno}: field {args.field!r} is not a string",
+                      file=sys.stderr)
+            cleaned = isinstance(value, str)
+            waiting.append((record, cleaned))
+            yield value if isinstance(value, str) else ""
+
     try:
         with _output(target) as out:
-            for lineno, raw in enumerate(src, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(decode(raw, encoding=args.encoding, errors=args.errors,
-                                               max_bytes=args.max_bytes))
-                except (ValueError, InputError) as exc:
-                    bad += 1
-                    print(f"cleantext: {name}:{lineno}: not a JSON record: {exc}", file=sys.stderr)
-                    continue
-                if not isinstance(record, dict):
-                    bad += 1
-                    print(f"cleantext: {name}:{lineno}: not a JSON object", file=sys.stderr)
-                    continue
-                value = record.get(args.field)
-                if isinstance(value, str):
-                    record[args.field] = cleaner.clean(value)
-                elif value is not None:
-                    bad += 1
-                    print(f"cleantext: {name}:{lineno}: field {args.field!r} is not a string",
-                          file=sys.stderr)
+            for text in iter_clean(texts(), config=config, jobs=args.jobs):
+                record, cleaned = waiting.popleft()
+                if cleaned:
+                    record[args.field] = text
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if src is not sys.stdin.buffer:
