@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -213,6 +214,12 @@ def test_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     cfg.write_text("bogus_option = 1\n", encoding="utf-8")
     code, _, err = run(["clean", str(f), "--config", str(cfg)], capsys)
     assert code == 2 and "bogus_option" in err
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    proc = subprocess.run([sys.executable, "-m", "cleantext", "clean", "-"], input="  正文  ",
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "正文\n", "")
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
