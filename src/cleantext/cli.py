@@ -453,29 +453,27 @@ def _cut_point(buffer: str, size: int, *, force: bool = False) -> tuple[int, str
     def ends_paragraph(nl: int) -> bool:
         return buffer[nl - 1] in _PARAGRAPH_END or buffer[nl - 1] == "\n"
 
+    def last(sep: str, lo: int, hi: int) -> int:
+        nl = buffer.rfind(sep, lo, hi)
+        while nl > 0 and not ends_paragraph(nl):
+            nl = buffer.rfind(sep, lo, nl)
+        return nl
+
+    def first(sep: str, lo: int, hi: int) -> int:
+        nl = buffer.find(sep, lo, hi)
+        while nl > 0 and not ends_paragraph(nl):
+            nl = buffer.find(sep, nl + 1, hi)
+        return nl
+
     start = size // 2
     # A blank line after a paragraph end first: it usually parts pages or articles, whose
     # page-level evidence (column spacing, repeated paragraphs) should stay in one piece.
-    nl = buffer.rfind("\n\n", start, size)
-    while nl > 0:
-        if ends_paragraph(nl):
-            return nl + 2, "\n\n"
-        nl = buffer.rfind("\n\n", start, nl)
-    nl = buffer.find("\n\n", size, 2 * size)
-    while nl > 0:
-        if ends_paragraph(nl):
-            return nl + 2, "\n\n"
-        nl = buffer.find("\n\n", nl + 1, 2 * size)
-    nl = buffer.rfind("\n", start, size)
-    while nl > 0:
-        if ends_paragraph(nl):
-            return nl + 1, "\n"
-        nl = buffer.rfind("\n", start, nl)
-    nl = buffer.find("\n", size)
-    while nl > 0:
-        if ends_paragraph(nl):
-            return nl + 1, "\n"
-        nl = buffer.find("\n", nl + 1)
+    for sep, reach in (("\n\n", 2 * size), ("\n", len(buffer))):
+        nl = last(sep, start, size)
+        if nl <= 0:
+            nl = first(sep, size, reach)
+        if nl > 0:
+            return nl + len(sep), sep
     if not force:
         return -1, ""
     nl = buffer.rfind("\n", start)
