@@ -14,6 +14,7 @@ might be real (private-use code points, ``�`` runs, ``〓``) are kept and list
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +23,7 @@ from typing import Any
 import ftfy
 import opencc
 import regex
-from ftfy.badness import is_bad
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
 from .chardata import INVISIBLE_CHARS
 from .steps import inline_step
@@ -100,6 +101,21 @@ _ODD_SPACE = regex.compile(r"[^\S\n]")
 # What the ftfy fixers enabled in FTFY_CONFIG besides mojibake detection act on: C1
 # controls, surrogates, terminal escapes.
 _FTFY_OTHER = regex.compile(r"[\x80-\x9f\ud800-\udfff\x1b]")
+# Every alternative of ftfy's badness pattern (``is_bad``) needs one character of these
+# categories or one of the few literal characters added: a line without any (most Chinese
+# text: “”‘’—…· are only "common" or punctuation to ftfy) is not bad, and one scan for a
+# character class is several times cheaper than ftfy's alternation. Tested against ftfy's
+# pattern in tests/test_characters.py.
+_MOJIBAKE_NEEDS = "".join(
+    MOJIBAKE_CATEGORIES[name]
+    for name in (
+        "c1", "bad", "law", "currency", "numeric", "upper_accented", "lower_accented",
+        "upper_common", "lower_common", "box",
+    )
+) + "ŒœØÙâó"
+#: A line this pattern does not find is left alone by ftfy with FTFY_CONFIG. (The standard
+#: ``re``: it scans for a large character class ~20 times faster than ``regex``.)
+_FTFY_TRIGGER = re.compile("[" + _MOJIBAKE_NEEDS + r"\x80-\x9f\ud800-\udfff\x1b]")
 
 
 def _ftfy(text: str) -> tuple[str, Sequence[tuple[str, str]] | None]:
@@ -128,8 +144,11 @@ def fix_encoding(text: str) -> Iterator[Edit]:
     >>> fix_encoding("重庆日报，“双碳”……Ⅱ⑬")
     '重庆日报，“双碳”……Ⅱ⑬'
     """
-    if text.isascii():
-        return  # no mojibake without non-ASCII characters (terminal escapes aside)
+    if text.isascii() or _FTFY_TRIGGER.search(text) is None:
+        # No mojibake without non-ASCII characters (terminal escapes aside); ftfy acts on
+        # nothing else, and the line as later steps leave it (characters removed, spaces
+        # made plain) has no character ftfy acts on either.
+        return
     fixed, explanation = _ftfy(text)
     if fixed == text:
         # A control character inside a mojibake sequence hides it from ftfy until
