@@ -239,3 +239,25 @@ def test_property_t2s_idempotent_and_keeps_non_han(text: str) -> None:
     assert convert_chinese(once, opencc_config="t2s") == once
     for e in convert_chinese.edits(text, opencc_config="t2s"):
         assert HAN_ONLY.fullmatch(text[e.start : e.end] + e.replacement), e
+
+
+# --- triggers: a step skips a line its trigger does not find, so the trigger must be sure ------
+
+TRIGGER_TEXT = st.lists(
+    st.sampled_from(
+        [*"重庆，。“”—…·abc019 ,.;:\t\r\x07\x85\u3000\u00a0\u200b\u200c\u200d\ufeff\u00ad",
+         "ä¸", "æ–‡", "Ã©", "Â ", "０", "Ａ", "％", "．", "：", "｡", "－", "&amp;", "&ldquo;",
+         "&#x4E2D;", "&nbsp;", "AT&T", "👨", "Ω", "×", "¥", "€"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TRIGGER_TEXT)
+def test_property_triggers_find_every_line_a_step_edits(text: str) -> None:
+    steps = [fix_encoding, remove_invisible_chars, normalize_width, cleantext.decode_entities]
+    for step in steps:
+        assert step.trigger is not None
+        if list(step.func(text)):
+            assert step.trigger(text), step.name
