@@ -295,11 +295,9 @@ class _Context:
         counts as adjacent lines.
         """
         if self._line_rank is None:
-            self._line_rank = []
-            rank = 0
-            for line in self.text.split("\n"):
-                self._line_rank.append(rank)
-                rank += bool(line.strip())
+            lines = self.text.split("\n")
+            self._line_rank = list(accumulate(map(bool, map(str.strip, lines)), initial=0))
+            self._line_rank.pop()  # the count after the last line
         return self._line_rank
 
     def has_chinese(self, start: int, end: int) -> bool:
@@ -838,17 +836,17 @@ def normalize_punctuation(
     >>> normalize_punctuation('培育一批"专精特\\n新"企业...')
     '培育一批“专精特\\n新”企业……'
     """
-    text = "\n".join(b.text for b in blocks)
+    texts = [b.text for b in blocks]
+    text = "\n".join(texts)
     # Decide as if every odd space (tab, NBSP, U+3000 …) were the plain space that
     # normalize_whitespace makes of it later; the mapping keeps every offset, and an edit that
     # absorbs a space replaces the original character.
     seen = _plain_spaces(text)
-    bases = []
-    pos = 0
-    for b in blocks:
-        bases.append(pos)
-        pos += len(b.text) + 1
-    for e in punctuation_edits(seen, corner_quotes=corner_quotes, range_dash=range_dash):
+    edits = punctuation_edits(seen, corner_quotes=corner_quotes, range_dash=range_dash)
+    if not edits:
+        return
+    bases = list(accumulate([len(t) + 1 for t in texts], initial=0))
+    for e in edits:
         if "\n" in text[e.start : e.end]:
             continue  # rules never cross a line (tested); a block edit cannot
         k = bisect_right(bases, e.start) - 1
