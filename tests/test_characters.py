@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pickle
+import re
+import re._parser as sre_parse  # a pattern's structure, as re compiles it
 import unicodedata
+from typing import Any
 
 import pytest
 import regex
+from ftfy.badness import BADNESS_RE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +23,7 @@ from cleantext import (
     normalize_width,
     remove_invisible_chars,
 )
-from cleantext.characters import find_suspicious_chars, opencc_configs
+from cleantext.characters import _FTFY_TRIGGER, find_suspicious_chars, opencc_configs
 from cleantext.chardata import CIRCLED_AND_ROMAN, WIDTH_KEPT
 
 from .cases import load_cases
@@ -66,6 +70,32 @@ CLEAN_CHINESE = st.text(
 @given(CLEAN_CHINESE)
 def test_property_fix_encoding_never_changes_clean_chinese(text: str) -> None:
     assert fix_encoding(text) == text
+
+
+def test_ftfy_trigger_is_in_every_badness_match() -> None:
+    # fix_encoding skips ftfy on a line without a trigger character; that is only right if
+    # every match of ftfy's badness pattern holds one. Check each alternative of the pattern:
+    # one of its items must be a character (or a class of characters) that are all triggers.
+    def all_triggers(op: Any, av: Any) -> bool:
+        if op is sre_parse.LITERAL:
+            return _FTFY_TRIGGER.match(chr(av)) is not None
+        if op is not sre_parse.IN:
+            return False
+        chars: list[str] = []
+        for kind, arg in av:
+            if kind is sre_parse.LITERAL:
+                chars.append(chr(arg))
+            elif kind is sre_parse.RANGE:
+                chars.extend(map(chr, range(arg[0], arg[1] + 1)))
+            else:
+                return False  # a negated class or a category: not only triggers
+        return all(_FTFY_TRIGGER.match(c) for c in chars)
+
+    [(op, (_, branches))] = sre_parse.parse(BADNESS_RE.pattern, re.VERBOSE).data
+    assert op is sre_parse.BRANCH and len(branches) > 30
+    for branch in branches:
+        assert any(all_triggers(op, av) for op, av in branch.data), branch
+    assert BADNESS_RE.search("Ã ") and not _FTFY_TRIGGER.search("中文“测试”—…·\u3000 ")
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "003", "004"])
@@ -209,3 +239,25 @@ def test_property_t2s_idempotent_and_keeps_non_han(text: str) -> None:
     assert convert_chinese(once, opencc_config="t2s") == once
     for e in convert_chinese.edits(text, opencc_config="t2s"):
         assert HAN_ONLY.fullmatch(text[e.start : e.end] + e.replacement), e
+
+
+# --- triggers: a step skips a line its trigger does not find, so the trigger must be sure ------
+
+TRIGGER_TEXT = st.lists(
+    st.sampled_from(
+        [*"重庆，。“”—…·abc019 ,.;:\t\r\x07\x85\u3000\u00a0\u200b\u200c\u200d\ufeff\u00ad",
+         "ä¸", "æ–‡", "Ã©", "Â ", "０", "Ａ", "％", "．", "：", "｡", "－", "&amp;", "&ldquo;",
+         "&#x4E2D;", "&nbsp;", "AT&T", "👨", "Ω", "×", "¥", "€"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TRIGGER_TEXT)
+def test_property_triggers_find_every_line_a_step_edits(text: str) -> None:
+    steps = [fix_encoding, remove_invisible_chars, normalize_width, cleantext.decode_entities]
+    for step in steps:
+        assert step.trigger is not None
+        if list(step.func(text)):
+            assert step.trigger(text), step.name

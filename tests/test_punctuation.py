@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -9,7 +11,13 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Cleaner, Config, normalize_punctuation, replay
-from cleantext.punctuation import find_punctuation_problems, punctuation_edits
+from cleantext.chardata import LINE_SPACES
+from cleantext.punctuation import (
+    _Context,
+    _Tables,
+    find_punctuation_problems,
+    punctuation_edits,
+)
 
 from .cases import load_cases
 from .conftest import read_seed
@@ -195,3 +203,48 @@ def test_property_only_punctuation_changes(text: str) -> None:
     for e in punctuation_edits(text):
         assert PUNCT_OR_SPACE.sub("", text[e.start : e.end]) == ""
         assert PUNCT_OR_SPACE.sub("", e.replacement) == ""
+
+
+# --- the page context: lookups near a position give what the page tables give ---------------
+
+CONTEXT_TEXT = st.lists(
+    st.one_of(
+        HAN,
+        st.sampled_from(
+            [*",.:;?!()\"'＂＇“”‘’「」-—… \n\t\u3000019abZü", "Hello world", "http://a.cn/x,y", "&amp;"]
+        ),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONTEXT_TEXT, st.randoms(use_true_random=False))
+def test_property_context_lookups_match_page_tables(text: str, rng: random.Random) -> None:
+    tables = _Tables(text)
+    ctx = _Context(text)
+    positions = list(range(len(text) + 1))
+    rng.shuffle(positions)  # in any order, as rules ask
+    for i in positions:
+        assert ctx.left(i) == tables.left[i]
+        assert ctx.right(i) == tables.right[i]
+        assert ctx.outer_before(i) == tables.outer_before[i]
+        assert ctx.outer_after(i) == tables.outer_after[i]
+        assert i == len(text) or ctx.prose(i) == bool(tables.prose[i])
+        j = rng.randint(i, len(text))
+        assert ctx.has_chinese(i, j) == (tables.zh_before[j] > tables.zh_before[i])
+    assert ctx._tables is None  # short text: never fell back on the tables
+
+
+def test_context_falls_back_on_tables_for_far_letters() -> None:
+    # Marks far from any letter, asked about from the end back: the lookups would read the
+    # page once per mark; after a few pages' worth the tables answer instead.
+    text = "重" + "," * 5000
+    ctx = _Context(text)
+    assert all(ctx.left(i) == "zh" for i in range(len(text), 0, -1))
+    assert ctx._tables is not None
+
+
+def test_line_spaces_are_the_spaces_the_pattern_finds() -> None:
+    odd = regex.compile(r"[^\S\n]")
+    assert {chr(c) for c in range(0x110000) if odd.match(chr(c))} == set(LINE_SPACES)

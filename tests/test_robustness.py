@@ -317,7 +317,7 @@ def test_a_pattern_timeout_becomes_an_error_for_that_document(
 
     monkeypatch.setattr(cleantext.decode_entities, "func", give_up)
     with pytest.raises(errors_module.TimeoutError) as info:
-        cleantext.clean("正文")
+        cleantext.clean("正文&amp;")  # an ampersand: the step's trigger lets the line through
     assert "decode_entities" in str(info.value)
     assert "\n" not in str(info.value)
 

@@ -9,6 +9,7 @@ Word lists live in ``cleantext/data/*.txt`` and are read with :func:`load_words`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -21,10 +22,12 @@ __all__ = [
     "CORNER_TO_CURLY",
     "HAN",
     "INVISIBLE_CHARS",
+    "LINE_SPACES",
     "MIDDLE_DOT_VARIANTS",
     "PUNCT_NEUTRAL",
     "SMALL_FORM_PUNCT",
     "WIDTH_KEPT",
+    "find_all",
     "is_han",
     "load_words",
     "one_of",
@@ -83,6 +86,14 @@ PUNCT_NEUTRAL = (
     | frozenset(SMALL_FORM_PUNCT)
 )
 
+#: Every whitespace character but the line break: what ``regex`` matches with ``[^\\S\\n]``
+#: (the Unicode White_Space property; the standard ``re`` also takes U+001C-U+001F for
+#: spaces). Tested against the pattern over all code points.
+LINE_SPACES = (
+    "\t\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
 #: Invisible characters removed by ``remove_invisible_chars``, with the reason recorded.
 #: Zero-width (non-)joiners are handled separately: they carry meaning in emoji and scripts.
 INVISIBLE_CHARS: dict[str, str] = {
@@ -135,6 +146,26 @@ def one_of(chars: frozenset[str]) -> regex.Pattern[str]:
     ['，', '。']
     """
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+
+
+def find_all(text: str, chars: Iterable[str]) -> list[int]:
+    """Offsets of every occurrence of any of ``chars`` (single characters) in ``text``, in order.
+
+    ``str.find`` skips text at memory speed, several times faster than a regular expression's
+    character class, and most pages hold few of the characters a rule is about.
+
+    >>> find_all("甲，乙。丙，", "，。")
+    [1, 3, 5]
+    """
+    found: list[int] = []
+    find = text.find
+    for ch in chars:
+        i = find(ch)
+        while i != -1:
+            found.append(i)
+            i = find(ch, i + 1)
+    found.sort()
+    return found
 
 
 @cache

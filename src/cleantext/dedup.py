@@ -35,7 +35,7 @@ from functools import cache
 import regex
 
 from .blocks import ARTICLE_START, Block, Drop, Op, TextEdit
-from .chardata import load_words, one_of
+from .chardata import find_all, load_words, one_of
 from .steps import block_step, inline_step
 from .trace import Edit, han_count
 
@@ -61,6 +61,8 @@ def _allowed() -> frozenset[str]:
 
 _SEPARATOR = one_of(frozenset(_RANK))
 _ITEM_END_RE = one_of(frozenset(_ITEM_END))
+#: No fragment is shorter (see _MIN_LEN).
+_SHORTEST = min(_MIN_LEN.values())
 
 
 def _is_boundary(text: str, i: int) -> bool:
@@ -87,6 +89,15 @@ def remove_repeated_fragments(text: str) -> Iterator[Edit]:
     """
     seps = [m.start() for m in _SEPARATOR.finditer(text)]
     if not seps:
+        return
+    # Both copies of a repetition end with the same _SHORTEST characters: the first before a
+    # separator, the second before a separator, 等 or the line end. A line where all these
+    # endings differ (nearly every line) has no repetition, found in one pass over the line.
+    k = _SHORTEST
+    endings = [text[p - k : p] for p in seps if p >= k]
+    endings += [text[p - k : p] for p in find_all(text, _ITEM_END) if p >= k]
+    endings.append(text[-k:])
+    if len(set(endings)) == len(endings):
         return
     # For each rank r, the separators of rank r or higher: a fragment after a separator of
     # rank r ends at the next of them (or at the end of the line).

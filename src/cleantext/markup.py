@@ -271,7 +271,7 @@ def _nbsp_output(left: str, right: str) -> str:
     return " "
 
 
-@inline_step
+@inline_step(trigger=regex.compile("&").search)
 def decode_entities(text: str) -> Iterator[Edit]:
     """Decode HTML entities left in text: named, numeric, hex, double-escaped, missing ``;``.
 

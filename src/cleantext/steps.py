@@ -20,12 +20,25 @@ config field, the trace step name and the CLI flag.
 ...             yield Edit(i, i + 1, "", "tilde")
 >>> drop_tildes("a~b"), drop_tildes.name
 ('ab', 'drop_tildes')
+
+A step that edits only lines holding certain characters can say so with ``trigger``, a test
+that is false on any text it would leave alone (usually a compiled character class's
+``search``): the step then skips a page without them in one scan, and the lines without them.
+
+>>> import re
+>>> @inline_step(trigger=re.compile("~").search)
+... def drop_tildes(text: str) -> Iterator[Edit]:
+...     for i, ch in enumerate(text):
+...         if ch == "~":
+...             yield Edit(i, i + 1, "", "tilde")
+>>> drop_tildes("a~b\\nc")
+'ab\\nc'
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Concatenate, Generic, ParamSpec
+from typing import Concatenate, Generic, ParamSpec, overload
 
 from .blocks import Block, Op, TextEdit, apply_ops, blocks_from_text, render
 from .trace import Edit, apply_edits
@@ -33,6 +46,8 @@ from .trace import Edit, apply_edits
 __all__ = ["BlockStep", "InlineStep", "block_step", "inline_step"]
 
 P = ParamSpec("P")
+#: A test on a text: false (``None``) only when the step has nothing to do on it.
+Trigger = Callable[[str], object]
 
 
 def _adopt(step: object, func: Callable[..., object]) -> str:
@@ -48,26 +63,45 @@ class InlineStep(Generic[P]):
 
     kind = "inline"
 
-    def __init__(self, func: Callable[Concatenate[str, P], Iterable[Edit]]) -> None:
+    def __init__(
+        self, func: Callable[Concatenate[str, P], Iterable[Edit]], trigger: Trigger | None = None
+    ) -> None:
         self.func = func
+        #: False on any text (a line, or lines joined by line breaks) the step leaves alone.
+        self.trigger = trigger
         self.name: str = _adopt(self, func)
 
     def edits(self, text: str, /, *args: P.args, **kwargs: P.kwargs) -> list[Edit]:
         """The edits this step makes on ``text`` (lines are edited one by one)."""
+        trigger = self.trigger
         out: list[Edit] = []
+        if trigger is not None and not trigger(text):
+            return out
         pos = 0
         for line in text.split("\n"):
-            out.extend(
-                Edit(pos + e.start, pos + e.end, e.replacement, e.reason)
-                for e in self.func(line, *args, **kwargs)
-            )
+            if trigger is None or trigger(line):
+                out.extend(
+                    Edit(pos + e.start, pos + e.end, e.replacement, e.reason)
+                    for e in self.func(line, *args, **kwargs)
+                )
             pos += len(line) + 1
         return out
 
     def ops(self, blocks: Sequence[Block], /, *args: P.args, **kwargs: P.kwargs) -> list[Op]:
+        trigger = self.trigger
+        if trigger is None:
+            return [
+                TextEdit(i, e.start, e.end, e.replacement, e.reason)
+                for i, b in enumerate(blocks)
+                for e in self.func(b.text, *args, **kwargs)
+            ]
+        # One scan of the page decides for most pages; then only the lines concerned.
+        if not trigger("\n".join([b.text for b in blocks])):
+            return []
         return [
             TextEdit(i, e.start, e.end, e.replacement, e.reason)
             for i, b in enumerate(blocks)
+            if trigger(b.text)
             for e in self.func(b.text, *args, **kwargs)
         ]
 
@@ -114,9 +148,30 @@ class BlockStep(Generic[P]):
         return self.func.__qualname__
 
 
-def inline_step(func: Callable[Concatenate[str, P], Iterable[Edit]]) -> InlineStep[P]:
-    """Declare a step that yields edits on one line of text."""
-    return InlineStep(func)
+@overload
+def inline_step(func: Callable[Concatenate[str, P], Iterable[Edit]], /) -> InlineStep[P]: ...
+
+
+@overload
+def inline_step(
+    *, trigger: Trigger
+) -> Callable[[Callable[Concatenate[str, P], Iterable[Edit]]], InlineStep[P]]: ...
+
+
+def inline_step(
+    func: Callable[Concatenate[str, P], Iterable[Edit]] | None = None,
+    /,
+    *,
+    trigger: Trigger | None = None,
+) -> InlineStep[P] | Callable[[Callable[Concatenate[str, P], Iterable[Edit]]], InlineStep[P]]:
+    """Declare a step that yields edits on one line of text (``trigger``: see above)."""
+    if func is not None:
+        return InlineStep(func, trigger)
+
+    def declare(func: Callable[Concatenate[str, P], Iterable[Edit]]) -> InlineStep[P]:
+        return InlineStep(func, trigger)
+
+    return declare
 
 
 def block_step(func: Callable[Concatenate[Sequence[Block], P], Iterable[Op]]) -> BlockStep[P]:
