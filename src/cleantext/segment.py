@@ -726,10 +726,17 @@ def _wrap_width(blocks: Sequence[Block]) -> int:
     """The column width a page was hard-wrapped at (0 if it was not).
 
     Wrapped when a quarter of the lines (at least three) share, within one character, the
-    most common length of 16 characters or more.
+    most common length of 16 characters or more. Only unmarked lines count: a line with a
+    ``#`` level is a heading by its markup, and a few headings of about the same length
+    (a title and its subtitle, the titles of two articles) say nothing about a column.
+
+    >>> _wrap_width([Block("一二三四五六七八九十一二三四五六")] * 3 + [Block("完。")])
+    17
+    >>> _wrap_width([Block("一二三四五六七八九十一二三四五六", level=1)] * 3 + [Block("完。")])
+    0
     """
-    lengths = Counter(len(b.text.strip()) for b in blocks if b.text.strip())
-    total = sum(lengths.values())
+    total = sum(1 for b in blocks if b.text.strip())
+    lengths = Counter(len(t) for b in blocks if not b.level and (t := b.text.strip()))
     best, count = 0, 0
     for n in lengths:
         near = lengths[n - 1] + lengths[n] + lengths[n + 1]
@@ -792,10 +799,11 @@ def split_blocks(
     wrap = _wrap_width(blocks)
     if wrap:
         # On a hard-wrapped page a line that (nearly) fills the column is running text cut by
-        # the wrap (entities and tags make the cut land short of the column), not a heading.
+        # the wrap (entities and tags make the cut land short of the column), not a heading;
+        # a line marked ``#`` is a heading whatever its length.
         all_cues = [
             replace(c, kind="paragraph")
-            if c.kind == "heading" and len(b.text.strip()) > 0.6 * wrap
+            if c.kind == "heading" and not b.level and len(b.text.strip()) > 0.6 * wrap
             else c
             for b, c in zip(blocks, all_cues, strict=True)
         ]
