@@ -305,15 +305,17 @@ def test_headings_of_one_length_are_not_a_wrap_column() -> None:
     ]
 
 
-def test_marked_heading_on_a_hard_wrapped_page_stays_a_heading() -> None:
+def test_hard_wrapped_page_is_still_read_as_wrapped() -> None:
+    # The column is shown by the running text cut at it; a marked heading among the lines of
+    # about that length does not hide it. The cut lines are running text, not headings.
     body = "".join(_SECOND.split("\n")[2:])
     lines = ["各地农民抢抓农时翻地播种忙春耕生产"] + [body[i : i + 20] for i in range(0, len(body), 20)]
     blocks = blocks_from_text("\n".join(lines))
     blocks[0] = dataclasses.replace(blocks[0], level=1)
-    # The unmarked lines still show the column; the `#` line is a heading whatever its length.
     assert segment._wrap_width(blocks) == 21
+    # Three lines of the column's length, one of them marked: two unmarked lines are no column.
+    assert segment._wrap_width([dataclasses.replace(blocks[1], level=2), *blocks[2:4]]) == 0
     (article,) = split_blocks(blocks)
-    assert article.title == lines[0]
     assert [b.role for b in article.blocks[1:]] == [Role.PARAGRAPH] * (len(lines) - 1)
 
 

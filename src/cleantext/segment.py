@@ -726,9 +726,10 @@ def _wrap_width(blocks: Sequence[Block]) -> int:
     """The column width a page was hard-wrapped at (0 if it was not).
 
     Wrapped when a quarter of the lines (at least three) share, within one character, the
-    most common length of 16 characters or more. Only unmarked lines count: a line with a
-    ``#`` level is a heading by its markup, and a few headings of about the same length
-    (a title and its subtitle, the titles of two articles) say nothing about a column.
+    most common length of 16 characters or more, and at least three of them are unmarked.
+    A line with a ``#`` level is a heading by its markup: a few headings of about the same
+    length (a title and its subtitle, the titles of two articles) say nothing about a column;
+    only running text cut at it does.
 
     >>> _wrap_width([Block("一二三四五六七八九十一二三四五六")] * 3 + [Block("完。")])
     17
@@ -736,13 +737,15 @@ def _wrap_width(blocks: Sequence[Block]) -> int:
     0
     """
     total = sum(1 for b in blocks if b.text.strip())
-    lengths = Counter(len(t) for b in blocks if not b.level and (t := b.text.strip()))
+    lengths = Counter(len(t) for b in blocks if (t := b.text.strip()))
+    unmarked = Counter(len(t) for b in blocks if not b.level and (t := b.text.strip()))
     best, count = 0, 0
     for n in lengths:
         near = lengths[n - 1] + lengths[n] + lengths[n + 1]
         if n >= 16 and (near > count or (near == count and n > best)):
             best, count = n, near
-    return best + 1 if count >= max(3, total // 4) else 0
+    shown = unmarked[best - 1] + unmarked[best] + unmarked[best + 1]
+    return best + 1 if count >= max(3, total // 4) and shown >= 3 else 0
 
 
 def _brief_items(lines: Sequence[_Line]) -> list[list[int]] | None:
@@ -799,11 +802,10 @@ def split_blocks(
     wrap = _wrap_width(blocks)
     if wrap:
         # On a hard-wrapped page a line that (nearly) fills the column is running text cut by
-        # the wrap (entities and tags make the cut land short of the column), not a heading;
-        # a line marked ``#`` is a heading whatever its length.
+        # the wrap (entities and tags make the cut land short of the column), not a heading.
         all_cues = [
             replace(c, kind="paragraph")
-            if c.kind == "heading" and not b.level and len(b.text.strip()) > 0.6 * wrap
+            if c.kind == "heading" and len(b.text.strip()) > 0.6 * wrap
             else c
             for b, c in zip(blocks, all_cues, strict=True)
         ]
