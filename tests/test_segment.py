@@ -246,13 +246,16 @@ def test_clean_corpus_is_large_enough() -> None:
     assert len(_clean_corpus(marked=False)) >= 15
 
 
+def _assert_split_back(originals: list[str]) -> None:
+    articles = [a for a in bench.run_split("\n".join(originals)) if a.kind == "article"]
+    assert [_markdown(a) for a in articles] == originals
+
+
 def _check_concatenation(corpus: tuple[str, ...], data: st.DataObject) -> None:
     picks = data.draw(
         st.lists(st.sampled_from(range(len(corpus))), min_size=1, max_size=4, unique=True)
     )
-    originals = [corpus[i] for i in picks]
-    articles = [a for a in bench.run_split("\n".join(originals)) if a.kind == "article"]
-    assert [_markdown(a) for a in articles] == originals
+    _assert_split_back([corpus[i] for i in picks])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -265,6 +268,55 @@ def test_concatenated_clean_articles_split_back(data: st.DataObject) -> None:
 @given(st.data())
 def test_concatenated_articles_with_unmarked_headings_split_back(data: st.DataObject) -> None:
     _check_concatenation(_clean_corpus(marked=False), data)
+
+
+def test_titled_article_then_title_and_subtitle_split_back() -> None:
+    # Found by the property above: two `#` titles and a `##` subtitle of 16-18 characters were
+    # read as the column of a hard-wrapped page, all three headings as cut running text, and
+    # the first article lost its title to a split after it.
+    def by_title(start: str) -> str:
+        (found,) = [a for a in _clean_corpus() if a.startswith(start)]
+        return found
+
+    _assert_split_back([by_title("# 川渝两地政协报记者"), by_title("# 大调研大讨论")])
+
+
+_FIRST = """# 城市轨道交通新线今日开通运营乘客出行
+本报讯（记者 李四）12月25日，城市轨道交通新线开通运营，全长二十公里，设车站十六座，\
+与多条线路换乘，沿线居民出行更加便捷，通勤时间大幅缩短，市民纷纷前来体验。
+新线开通当天客流平稳。
+运营单位表示，将根据客流变化及时调整行车间隔，加密高峰时段班次，同时做好站内引导和安全检查，\
+保障乘客安全有序出行。"""
+_SECOND = """# 各地农民抢抓农时翻地播种忙春耕生产
+## 农技人员深入田间地头指导科学种田
+连日来，各地农民抢抓农时，翻地播种，田间地头一片繁忙景象，农机手们驾驶拖拉机来回穿梭，\
+处处呈现出春耕生产的火热场面。
+农技人员深入田间地头，指导农民科学施肥、合理用药，帮助解决生产中遇到的实际困难，\
+为全年粮食丰收打下坚实基础。"""
+
+
+def test_headings_of_one_length_are_not_a_wrap_column() -> None:
+    # The same failure on a made-up page: titles of 18 and 17 characters, a subtitle of 16.
+    _assert_split_back([_FIRST, _SECOND])
+    articles = [a for a in bench.run_split(f"{_FIRST}\n{_SECOND}") if a.kind == "article"]
+    assert [(a.title, a.subtitle) for a in articles] == [
+        ("城市轨道交通新线今日开通运营乘客出行", None),
+        ("各地农民抢抓农时翻地播种忙春耕生产", "农技人员深入田间地头指导科学种田"),
+    ]
+
+
+def test_hard_wrapped_page_is_still_read_as_wrapped() -> None:
+    # The column is shown by the running text cut at it; a marked heading among the lines of
+    # about that length does not hide it. The cut lines are running text, not headings.
+    body = "".join(_SECOND.split("\n")[2:])
+    lines = ["各地农民抢抓农时翻地播种忙春耕生产"] + [body[i : i + 20] for i in range(0, len(body), 20)]
+    blocks = blocks_from_text("\n".join(lines))
+    blocks[0] = dataclasses.replace(blocks[0], level=1)
+    assert segment._wrap_width(blocks) == 21
+    # Three lines of the column's length, one of them marked: two unmarked lines are no column.
+    assert segment._wrap_width([dataclasses.replace(blocks[1], level=2), *blocks[2:4]]) == 0
+    (article,) = split_blocks(blocks)
+    assert [b.role for b in article.blocks[1:]] == [Role.PARAGRAPH] * (len(lines) - 1)
 
 
 _LINE = st.text(

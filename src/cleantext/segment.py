@@ -726,16 +726,26 @@ def _wrap_width(blocks: Sequence[Block]) -> int:
     """The column width a page was hard-wrapped at (0 if it was not).
 
     Wrapped when a quarter of the lines (at least three) share, within one character, the
-    most common length of 16 characters or more.
+    most common length of 16 characters or more, and at least three of them are unmarked.
+    A line with a ``#`` level is a heading by its markup: a few headings of about the same
+    length (a title and its subtitle, the titles of two articles) say nothing about a column;
+    only running text cut at it does.
+
+    >>> _wrap_width([Block("一二三四五六七八九十一二三四五六")] * 3 + [Block("完。")])
+    17
+    >>> _wrap_width([Block("一二三四五六七八九十一二三四五六", level=1)] * 3 + [Block("完。")])
+    0
     """
-    lengths = Counter(len(b.text.strip()) for b in blocks if b.text.strip())
-    total = sum(lengths.values())
+    total = sum(1 for b in blocks if b.text.strip())
+    lengths = Counter(len(t) for b in blocks if (t := b.text.strip()))
+    unmarked = Counter(len(t) for b in blocks if not b.level and (t := b.text.strip()))
     best, count = 0, 0
     for n in lengths:
         near = lengths[n - 1] + lengths[n] + lengths[n + 1]
         if n >= 16 and (near > count or (near == count and n > best)):
             best, count = n, near
-    return best + 1 if count >= max(3, total // 4) else 0
+    shown = unmarked[best - 1] + unmarked[best] + unmarked[best + 1]
+    return best + 1 if count >= max(3, total // 4) and shown >= 3 else 0
 
 
 def _brief_items(lines: Sequence[_Line]) -> list[list[int]] | None:
