@@ -13,6 +13,7 @@ covers block steps (joining, dropping lines) exactly like inline steps.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -91,8 +92,8 @@ def mark_article_breaks(blocks: Sequence[Block]) -> list[Block]:
     out = list(blocks)
     for (i, j), x in zip(gaps, lacuna, strict=True):
         if x:
-            out[i] = replace(out[i], hints=out[i].hints | {LACUNA_AFTER})
-            out[j] = replace(out[j], hints=out[j].hints | {LACUNA_BEFORE})
+            out[i] = _with_hint(out[i], LACUNA_AFTER)
+            out[j] = _with_hint(out[j], LACUNA_BEFORE)
     if not any(breaks):
         return out
     group_sizes = [1]
@@ -107,7 +108,7 @@ def mark_article_breaks(blocks: Sequence[Block]) -> list[Block]:
         return out
     starts = [lines[0]] + [j for (_, j), b in zip(gaps, breaks, strict=True) if b]
     for j in starts:
-        out[j] = replace(out[j], hints=out[j].hints | {ARTICLE_START})
+        out[j] = _with_hint(out[j], ARTICLE_START)
     return out
 
 
@@ -211,6 +212,11 @@ def render(blocks: Sequence[Block]) -> str:
     return "\n".join(b.text for b in blocks)
 
 
+def _with_hint(b: Block, hint: str) -> Block:
+    # The constructor, not dataclasses.replace: several times cheaper on a frozen class.
+    return Block(b.text, b.start, b.end, b.role, b.level, b.hints | {hint})
+
+
 def _lines(block: Block) -> list[Block]:
     """``block`` split at its line breaks (a replacement may contain ``\n``).
 
@@ -255,8 +261,11 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
         if i in text_edits or i in joins or (i - 1) in joins:
             raise ValueError(f"block {i} is both dropped and edited or joined")
 
+    texts = [b.text for b in blocks]
     # Offsets of each block in the text form.
-    bases = list(accumulate([len(b.text) + 1 for b in blocks], initial=0))
+    bases = list(accumulate(map(len, texts), lambda a, b: a + b + 1, initial=0))
+    # No block holds a line break (the usual case): untouched blocks are copied in runs.
+    plain = "\n".join(texts).count("\n") == max(n - 1, 0)
 
     edits: list[Edit] = []
     # Only the blocks a step touches cost anything: most steps touch few of a page's blocks.
@@ -285,11 +294,18 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
         edits.append(Edit(at, at + 1, "", reason))
 
     out: list[Block] = []
+    order = sorted(touched)
     i = 0
     while i < n:
         if i not in touched:
-            out.extend(_lines(blocks[i]))  # nothing to do: the block itself
-            i += 1
+            # Nothing to do up to the next touched block: the blocks themselves.
+            nxt = order[bisect_left(order, i)] if order and order[-1] > i else n
+            if plain:
+                out.extend(blocks[i:nxt])
+            else:
+                for block in blocks[i:nxt]:
+                    out.extend(_lines(block))
+            i = nxt
             continue
         j = i
         while j in joins:

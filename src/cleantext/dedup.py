@@ -158,15 +158,21 @@ def _eligible(key: str) -> bool:
 def _repeated_head(prev: str, text: str) -> int:
     """Length of the longest head of ``text`` made of whole sentences that ``prev`` ends with,
     starting in ``prev`` at a boundary (0 if none or too short)."""
+    # A head that ``prev`` ends with ends with ``prev``'s last character, a sentence end: only
+    # those places in ``text`` are tried (not every character), and only heads shorter than
+    # ``text`` and no longer than ``prev``.
+    last = prev[-1:]
+    if last not in _SENTENCE_END:
+        return 0
     best = 0
-    for k, ch in enumerate(text, 1):
-        if ch not in _SENTENCE_END:
-            continue
-        if k >= len(text) or k > len(prev):
-            break
+    limit = min(len(text) - 1, len(prev))
+    p = text.find(last, 0, limit)
+    while p >= 0:
+        k = p + 1
         head = text[:k]
         if prev.endswith(head) and _is_boundary(prev, len(prev) - k - 1) and _eligible(head):
             best = k
+        p = text.find(last, k, limit)
     return best
 
 

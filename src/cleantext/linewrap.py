@@ -34,7 +34,14 @@ from .blocks import (
     TextEdit,
 )
 from .chardata import load_words
-from .roles import LineFeatures, PageContext, display_width, line_features, page_context
+from .roles import (
+    LineFeatures,
+    PageContext,
+    display_width,
+    line_features,
+    page_context,
+    text_features,
+)
 from .steps import block_step
 
 __all__ = [
@@ -127,8 +134,11 @@ def _separator(before: str, after: str) -> str:
     return ""
 
 
+_FIRST_TOKEN = regex.compile(r"[A-Za-z0-9'\-]+")
+
+
 def _first_token_width(text: str) -> int:
-    m = regex.match(r"[A-Za-z0-9'\-]+", text)
+    m = _FIRST_TOKEN.match(text)
     return display_width(m.group() if m else text[:1])
 
 
@@ -233,10 +243,10 @@ def continues_across(prev: str, nxt: str) -> bool:
     >>> continues_across("推动绿色发展。", "本报记者 陈维灯")
     False
     """
-    return (
-        join_reason(line_features(Block(prev)), line_features(Block(nxt)), PageContext())
-        is not None
-    )
+    return join_reason(text_features(prev), text_features(nxt), _NO_PAGE) is not None
+
+
+_NO_PAGE = PageContext()
 
 
 # Joining is decided on the joined text (a quote opened two lines up is still open), so the
@@ -255,13 +265,15 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
     '国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务实现新突破。'
     """
     context = page_context(blocks)
-    memo: dict[str, LineFeatures] = {}
+    # Joining reads a line's text alone (see join_reason): the cached features of the text,
+    # and one decision per pair of texts however many passes ask for it.
+    decided: dict[tuple[str, str], str | None] = {}
 
-    def measured(text: str) -> LineFeatures:
-        # Lines not joined in a pass are measured once.
-        if text not in memo:
-            memo[text] = line_features(Block(text), context)
-        return memo[text]
+    def decide(prev: str, nxt: str) -> str | None:
+        key = (prev, nxt)
+        if key not in decided:
+            decided[key] = join_reason(text_features(prev), text_features(nxt), context)
+        return decided[key]
 
     def at_lacuna(k: int) -> bool:
         # Groups never grow across a lacuna, so their first and last blocks are the lines
@@ -274,7 +286,6 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
     for _ in range(_MAX_PASSES):
-        feats = [measured(text) for text in texts]
         joined = False
         new_groups: list[list[int]] = [groups[0]] if groups else []
         new_texts: list[str] = [texts[0]] if texts else []
@@ -287,7 +298,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
                 # nor are the two pieces around text the source lost.
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
-                and (reason := join_reason(feats[k - 1], feats[k], context))
+                and (reason := decide(texts[k - 1], texts[k]))
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from types import MappingProxyType
-from typing import Any
 
 import regex
 from wcwidth import wcwidth
@@ -35,6 +33,7 @@ __all__ = [
     "line_features",
     "line_role",
     "page_context",
+    "text_features",
 ]
 
 # Sentence-final punctuation: a line ending in one of these (before closing quotes/brackets)
@@ -65,8 +64,8 @@ _NO_LINE_START = frozenset("，。、；：？！”’）》〉】〕」』,;:?
 _HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \t\u3000]+\p{Han}")
 # Inner sentence punctuation: a comma between digits (`1,000`) is not one.
 _SENTENCE_MARK = regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
-_LIST_MARK = regex.compile(r"、")
 _LATIN_END = regex.compile(r"(?r)[A-Za-z][A-Za-z'\-]*$")
+_LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-")
 _FIRST_WORD = regex.compile(r"[A-Za-z0-9'\-]+")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _DIGIT_END = regex.compile(r"(?r)\d[\d.,%]*(\p{Han})?$")
@@ -103,6 +102,8 @@ _CREDIT = regex.compile(
 # Pieces of HTML source: joining them would make a tag or an entity that a second run reads
 # differently (repair_markup and decode_entities run before line joining).
 _MARKUP_DEBRIS = regex.compile(r"[<>]|&#?[A-Za-z0-9]{0,8}$|^#?[A-Za-z0-9]{0,8};|\d(?:px|em|pt)\b")
+# Every match of _MARKUP_DEBRIS holds one of these.
+_DEBRIS_NEEDS = ("<", ">", "&", ";", "px", "em", "pt")
 # `——市委全会在…引发热烈反响`, `为教育…作出新贡献 ——记…校长袁位`.
 _SUBTITLE = regex.compile(r"^——|^--|[ \t\u3000]——\p{Han}")
 # What follows the last sentence of a line after a space: a byline, credit or attribution.
@@ -270,21 +271,28 @@ def _strip_closers(text: str) -> str:
     return text[:end]
 
 
+# The characters _open_depth looks at: a line is read bracket by bracket, not character by
+# character.
+_BRACKET = regex.compile(
+    "[" + regex.escape("".join(sorted(set(_PAIRS) | set(_PAIRS.values())))) + '"]'
+)
+
+
 def _open_depth(text: str) -> int:
     depth: dict[str, int] = {}
     ascii_open = False
-    prev = ""
-    for ch in text:
+    for m in _BRACKET.finditer(text):
+        ch = m.group()
         if ch in _OPENERS:
             depth[ch] = depth.get(ch, 0) + 1
         elif ch in _CLOSING:
             opener = _CLOSING[ch]
             depth[opener] = max(depth.get(opener, 0) - 1, 0)
-        elif ch == '"':
+        else:
             # An ASCII quote right after final punctuation closes (`…重要。"袁`): a line that
             # starts inside a quotation must not read as opening one.
-            ascii_open = False if prev and prev in _FINAL else not ascii_open
-        prev = ch
+            at = m.start()
+            ascii_open = False if at and text[at - 1] in _FINAL else not ascii_open
     return sum(depth.values()) + ascii_open
 
 
@@ -316,9 +324,14 @@ def _is_byline(core: str) -> bool:
     )
 
 
+def _has_space(text: str) -> bool:
+    return " " in text or "\t" in text or "\u3000" in text
+
+
 def _ends_with_attribution(text: str) -> bool:
     """A paragraph closed by its byline or credit on the same line (`…出席活动。 记者 熊敏秀`)."""
-    m = _ATTRIBUTION_TAIL.search(text)
+    # The tail follows a space: a line without one has none (a cheap test before the search).
+    m = _ATTRIBUTION_TAIL.search(text) if _has_space(text) else None
     if not m:
         return False
     tail = m.group(1).strip()
@@ -327,8 +340,11 @@ def _ends_with_attribution(text: str) -> bool:
     return _is_byline(tail) or bool(_CREDIT.search(tail))
 
 
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+
 def is_han_char(ch: str) -> bool:
-    return regex.match(r"\p{Han}", ch) is not None
+    return _HAN_CHAR.match(ch) is not None
 
 
 def line_features(block: Block, context: PageContext | None = None) -> LineFeatures:
@@ -339,24 +355,35 @@ def line_features(block: Block, context: PageContext | None = None) -> LineFeatu
     >>> line_features(Block("王彩艳 杨毅")).byline
     True
     """
-    text = block.text.strip()
-    width, measured = _measure_line(text)
+    features = text_features(block.text)
     body_width = context.body_width if context is not None else 0
-    return LineFeatures(
-        text=text,
-        width=width,
-        relative_width=width / body_width if body_width else 0.0,
+    if not body_width and not block.level and not block.hints:
+        return features  # a bare line: the cached features are the answer
+    return replace(
+        features,
+        relative_width=features.width / body_width if body_width else 0.0,
         level=block.level,
         hints=block.hints,
-        **measured,
     )
 
 
-# A line is measured by several steps (joining, article breaks, roles) and pages repeat lines:
-# what depends on the text alone is computed once. Bounded, and keyed by an immutable str.
+def text_features(text: str) -> LineFeatures:
+    """The features of a line of text alone: no markup level, hints or page context.
+
+    What line joining reads (it decides from the text, so that a second run decides alike).
+
+    >>> text_features(" “请来的导师都 ").open_depth
+    1
+    """
+    return _measure_line(text.strip())
+
+
+# A line is measured by several steps (article breaks, joining, roles) and pages repeat lines:
+# its features are computed once. Bounded, and keyed by an immutable str; the features are
+# frozen, so callers can share them.
 @lru_cache(maxsize=8192)
-def _measure_line(text: str) -> tuple[int, Mapping[str, Any]]:
-    """The display width of a stripped line and its features that depend on its text alone."""
+def _measure_line(text: str) -> LineFeatures:
+    """The features of a stripped line with no level, hints or page context."""
     width = display_width(text)
     core = _LEADING_MARKS.sub("", text)
     bare = _strip_closers(text)
@@ -365,39 +392,53 @@ def _measure_line(text: str) -> tuple[int, Mapping[str, Any]]:
     # An ASCII `.` after a digit is a numbering or a decimal point, not the end of a sentence.
     if last == "." and len(bare) >= 2 and bare[-2].isdigit():
         ends_final = False
-    inner = text[:-1] if text and (text[-1] in _FINAL or text[-1] in _PAUSE) else text
+    last_char = text[-1:]
+    inner = text[:-1] if text and (last_char in _FINAL or last_char in _PAUSE) else text
     digit_end = _DIGIT_END.search(text)
     ends_with_number = bool(digit_end) and (
         digit_end is not None
         and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
     )
-    return width, MappingProxyType({
-        "ends_final": ends_final,
-        "ends_pause": bool(text) and (text[-1] in _PAUSE),
-        "ends_colon": bool(text) and text[-1] in "：:",
-        "ends_closer": bool(text) and text[-1] in _CLOSERS and not ends_final,
-        "open_depth": _open_depth(text),
-        "starts_no_line_start": bool(text) and text[0] in _NO_LINE_START,
-        "starts_opener": bool(text) and (text[0] in _OPENERS or text[0] in "\"'"),
-        "starts_latin": bool(_LATIN_START.match(text)),
-        "sentence_marks": len(_SENTENCE_MARK.findall(inner)),
-        "list_marks": len(_LIST_MARK.findall(inner)),
-        "spaced": bool(_HAN_SPACE_HAN.search(text)),
-        "ends_with_number": ends_with_number,
-        "ends_latin": bool(_LATIN_END.search(text)),
-        "byline": _is_byline(core),
-        "credit": width <= 80 and not _SENTENCE_MARK.search(core) and bool(_CREDIT.search(core)),
-        "caption": bool(_CAPTION.search(core) or _CAPTION_CREDIT.search(core)),
-        "dateline": bool(_DATE.match(core)),
-        "numbering": bool(_NUMBERING.match(core)),
-        "jump": bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
-        "jump_only": bool(_JUMP_LINE.match(core)),
-        "editor": bool(_EDITOR.match(core)),
-        "source": bool(_SOURCE.match(core)),
-        "brief": bool(_BRIEF.match(core)),
-        "subtitle": not ends_final and bool(_SUBTITLE.search(core)),
-        "markup_debris": bool(_MARKUP_DEBRIS.search(text)),
-    })  # read-only: the cache shares it between callers
+    return LineFeatures(
+        text=text,
+        width=width,
+        relative_width=0.0,
+        level=0,
+        hints=frozenset(),
+        ends_final=ends_final,
+        ends_pause=bool(text) and (text[-1] in _PAUSE),
+        ends_colon=bool(text) and text[-1] in "：:",
+        ends_closer=bool(text) and text[-1] in _CLOSERS and not ends_final,
+        open_depth=_open_depth(text),
+        starts_no_line_start=bool(text) and text[0] in _NO_LINE_START,
+        starts_opener=bool(text) and (text[0] in _OPENERS or text[0] in "\"'"),
+        starts_latin=bool(_LATIN_START.match(text)),
+        sentence_marks=len(_SENTENCE_MARK.findall(inner)),
+        list_marks=inner.count("、"),
+        # Each search below is skipped when a character (or word) every match must contain is
+        # missing from the line: a substring test costs a fraction of a regex search.
+        spaced=_has_space(text) and bool(_HAN_SPACE_HAN.search(text)),
+        ends_with_number=ends_with_number,
+        ends_latin=last_char in _LATIN_TAIL and bool(_LATIN_END.search(text)),
+        byline=_is_byline(core),
+        credit=width <= 80
+        and ("摄" in core or "图" in core or "采写" in core)
+        and not _SENTENCE_MARK.search(core)
+        and bool(_CREDIT.search(core)),
+        caption=("图" in core or "摄" in core or "照片" in core or "新华社发" in core)
+        and bool(_CAPTION.search(core) or _CAPTION_CREDIT.search(core)),
+        dateline=bool(_DATE.match(core)),
+        numbering=bool(_NUMBERING.match(core)),
+        jump="版" in core and bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
+        jump_only="版" in core and bool(_JUMP_LINE.match(core)),
+        editor=bool(_EDITOR.match(core)),
+        source=bool(_SOURCE.match(core)),
+        brief="讯" in core and bool(_BRIEF.match(core)),
+        markup_debris=any(c in text for c in _DEBRIS_NEEDS) and bool(_MARKUP_DEBRIS.search(text)),
+        subtitle=not ends_final
+        and ("——" in core or "--" in core)
+        and bool(_SUBTITLE.search(core)),
+    )
 
 
 def page_context(blocks: Sequence[Block]) -> PageContext:
@@ -412,24 +453,32 @@ def page_context(blocks: Sequence[Block]) -> PageContext:
     """
     kept = [(b, t) for b in blocks if (t := b.text.strip())]
     lines = [t for _, t in kept]
-    widths = [display_width(t) for t in lines]
+    # The cached line measures: a page is measured before its lines are joined.
+    widths = [_measure_line(t).width for t in lines]
+    final = [_strip_closers(t)[-1:] in _FINAL for t in lines]
     # Only lines that stop mid-sentence are evidence of a wrap width: paragraphs that end at
     # the same width by chance, or lines already joined, are not.
-    open_ends = [i for i, t in enumerate(lines[:-1]) if _strip_closers(t)[-1:] not in _FINAL]
+    open_ends = [i for i in range(len(lines) - 1) if not final[i]]
     # The most common widths of such lines are the candidates (a wrapped page has one).
     counts = Counter(widths[i] for i in open_ends if widths[i] >= 16)
     candidates = [w for w, _ in counts.most_common(5)]
     need = max(4, len(lines) // 4)
     wrap = best = 0
+    # The width line i would have had with the next line's first word on it.
+    reach: dict[int, int] = {}
     for w in candidates:
         # A line was wrapped at w if the next line's first word would not have fitted on it.
-        evidence = sum(
-            1
-            for i in open_ends
-            if widths[i] <= w
-            and widths[i] + (1 if lines[i][-1].isascii() else 0) + _first_word_width(lines[i + 1])
-            > w
-        )
+        evidence = 0
+        for i in open_ends:
+            if widths[i] <= w:
+                if i not in reach:
+                    reach[i] = (
+                        widths[i]
+                        + (1 if lines[i][-1].isascii() else 0)
+                        + _first_word_width(lines[i + 1])
+                    )
+                if reach[i] > w:
+                    evidence += 1
         if evidence >= need and evidence > best:
             wrap, best = w, evidence
     # On a hard-wrapped page hardly any line is longer than the wrap width.
@@ -437,8 +486,8 @@ def page_context(blocks: Sequence[Block]) -> PageContext:
         wrap = 0
     body = [
         w
-        for (b, t), w in zip(kept, widths, strict=True)
-        if b.level == 0 and _strip_closers(t)[-1:] in _FINAL
+        for (b, _), w, f in zip(kept, widths, final, strict=True)
+        if b.level == 0 and f
     ]
     return PageContext(body_width=int(statistics.median(body)) if body else 0, wrap_width=wrap)
 
@@ -482,9 +531,11 @@ def line_role(features: LineFeatures) -> Role:
 
 def assign_roles(blocks: Sequence[Block]) -> list[Block]:
     """Blocks with a role each: a role set earlier is kept, ``Role.UNKNOWN`` is decided here."""
-    context = page_context(blocks)
+    # No page context: a role is decided from the line alone (relative widths decide nothing).
     return [
-        b if b.role is not Role.UNKNOWN else replace(b, role=line_role(line_features(b, context)))
+        b
+        if b.role is not Role.UNKNOWN
+        else Block(b.text, b.start, b.end, line_role(line_features(b)), b.level, b.hints)
         for b in blocks
     ]
 

@@ -241,12 +241,14 @@ def _columns(text: str) -> tuple[int, ...]:
     return (0, *accumulate(map(_width, text)))
 
 
+#: A single space with a character on each side (read by the regex engine, not char by char).
+_LONE_SPACE = regex.compile(r"(?<=[^ ]) (?=[^ ])")
+
+
 def _candidate_spaces(text: str) -> list[int]:
-    return [
-        i
-        for i, ch in enumerate(text)
-        if ch == " " and 0 < i < len(text) - 1 and text[i - 1] != " " and text[i + 1] != " "
-    ]
+    if " " not in text:
+        return []
+    return [m.start() for m in _LONE_SPACE.finditer(text)]
 
 
 def _chain(
