@@ -248,7 +248,11 @@ def broken_paragraph(draw: st.DrawFn) -> tuple[str, list[str]]:
     # a break after `。` is a paragraph break as far as anyone can tell.
     cuts = [0]
     for pos in sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=6))):
-        if pos - cuts[-1] >= 24 and len(text) - pos >= 24 and text[pos - 1] not in "。！？；":
+        # Not within a few characters after a sentence end: `…；业` / `业业…` reads as an
+        # echoed cut, which rejoin_wrapped_lines rightly leaves apart.
+        if pos - cuts[-1] >= 24 and len(text) - pos >= 24 and not any(
+            c in "。！？；" for c in text[max(0, pos - 8) : pos]
+        ):
             cuts.append(pos)
     cuts.append(len(text))
     return text, [text[a:b] for a, b in itertools.pairwise(cuts)]
