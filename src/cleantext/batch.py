@@ -201,7 +201,11 @@ def iter_clean(
 
 
 def iter_counted(
-    texts: Iterable[str], *, config: Config | None = None, jobs: int | None = None
+    texts: Iterable[str],
+    *,
+    config: Config | None = None,
+    jobs: int | None = None,
+    max_pending: int | None = None,
 ) -> Iterator[tuple[str, int, int]]:
     """Like :func:`iter_clean`, in order, with the Han characters in and out of each text.
 
@@ -212,7 +216,7 @@ def iter_counted(
     [('中文', 2, 2)]
     """
     return _stream(_count_chunk, texts, config=config, jobs=jobs, ordered=True,
-                   chunksize=None, max_pending=None)
+                   chunksize=None, max_pending=max_pending)
 
 
 def iter_results(
