@@ -265,7 +265,7 @@ def apply_ops(blocks: Sequence[Block], ops: Iterable[Op]) -> tuple[list[Block], 
     # Offsets of each block in the text form.
     bases = list(accumulate(map(len, texts), lambda a, b: a + b + 1, initial=0))
     # No block holds a line break (the usual case): untouched blocks are copied in runs.
-    plain = "\n".join(texts).count("\n") == max(n - 1, 0)
+    plain = not any("\n" in t for t in texts)
 
     edits: list[Edit] = []
     # Only the blocks a step touches cost anything: most steps touch few of a page's blocks.

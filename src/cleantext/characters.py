@@ -25,7 +25,7 @@ import opencc
 import regex
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
-from .chardata import INVISIBLE_CHARS, find_all
+from .chardata import INVISIBLE_CHARS, find_all, plain_spaces
 from .steps import inline_step
 from .trace import Edit
 
@@ -97,7 +97,6 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
-_ODD_SPACE = regex.compile(r"[^\S\n]")
 # What the ftfy fixers enabled in FTFY_CONFIG besides mojibake detection act on: C1
 # controls, surrogates, terminal escapes.
 _FTFY_OTHER = regex.compile(r"[\x80-\x9f\ud800-\udfff\x1b]")
@@ -132,7 +131,7 @@ def _settled(text: str) -> str:
     """The line as the later character and space steps will leave it, as far as ftfy can
     tell: invisible characters gone, every kind of space a plain one (``Â\\t`` is not
     mojibake to ftfy, ``Â `` is)."""
-    return _ODD_SPACE.sub(" ", remove_invisible_chars(text))
+    return plain_spaces(remove_invisible_chars(text))
 
 
 @inline_step(trigger=_FTFY_TRIGGER.search)
@@ -144,10 +143,9 @@ def fix_encoding(text: str) -> Iterator[Edit]:
     >>> fix_encoding("重庆日报，“双碳”……Ⅱ⑬")
     '重庆日报，“双碳”……Ⅱ⑬'
     """
-    if text.isascii() or _FTFY_TRIGGER.search(text) is None:
-        # No mojibake without non-ASCII characters (terminal escapes aside); ftfy acts on
-        # nothing else, and the line as later steps leave it (characters removed, spaces
-        # made plain) has no character ftfy acts on either.
+    if text.isascii():
+        # No mojibake without non-ASCII characters (terminal escapes aside). A line without
+        # a character of _FTFY_TRIGGER never gets here: the step's trigger skips it.
         return
     fixed, explanation = _ftfy(text)
     if fixed == text:

@@ -31,6 +31,7 @@ __all__ = [
     "is_han",
     "load_words",
     "one_of",
+    "plain_spaces",
 ]
 
 #: One Han character.
@@ -146,6 +147,24 @@ def one_of(chars: frozenset[str]) -> regex.Pattern[str]:
     ['，', '。']
     """
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+
+
+_ODD_SPACES = LINE_SPACES.replace(" ", "")
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with every space but the line break a plain one (``[^\\S\\n]`` → `` ``).
+
+    One ``str.replace`` per kind of space the text has: most pages have one or two kinds,
+    and finding that a kind is absent costs far less than a regular expression's scan.
+
+    >>> plain_spaces("甲\\u3000乙\\t丙\\n丁")
+    '甲 乙 丙\\n丁'
+    """
+    for ch in _ODD_SPACES:
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text
 
 
 def find_all(text: str, chars: Iterable[str]) -> list[int]:

@@ -34,12 +34,12 @@ from .characters import Finding
 from .chardata import (
     ASCII_TO_FULLWIDTH,
     CORNER_TO_CURLY,
-    LINE_SPACES,
     MIDDLE_DOT_VARIANTS,
     PUNCT_NEUTRAL,
     SMALL_FORM_PUNCT,
     find_all,
     one_of,
+    plain_spaces,
 )
 from .steps import block_step
 from .trace import Edit
@@ -64,21 +64,6 @@ ZH, LATIN = "zh", "latin"
 
 # A Chinese-context character: Han, kana, hangul, CJK punctuation and full-width forms
 # (the neutral ones, the marks this step writes, are excluded by PUNCT_NEUTRAL first).
-_ODD_SPACES = LINE_SPACES.replace(" ", "")
-
-
-def _plain_spaces(text: str) -> str:
-    """``text`` with every space but the line break a plain one (``[^\\S\\n]`` → `` ``).
-
-    One ``str.replace`` per kind of space the text has: most pages have one or two kinds,
-    and finding that a kind is absent costs far less than a regular expression's scan.
-    """
-    for ch in _ODD_SPACES:
-        if ch in text:
-            text = text.replace(ch, " ")
-    return text
-
-
 _ZH_CHAR = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]"
 )
@@ -841,7 +826,7 @@ def normalize_punctuation(
     # Decide as if every odd space (tab, NBSP, U+3000 …) were the plain space that
     # normalize_whitespace makes of it later; the mapping keeps every offset, and an edit that
     # absorbs a space replaces the original character.
-    seen = _plain_spaces(text)
+    seen = plain_spaces(text)
     edits = punctuation_edits(seen, corner_quotes=corner_quotes, range_dash=range_dash)
     if not edits:
         return
