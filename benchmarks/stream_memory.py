@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"{'command':<8} {'MB in':>8} {'jobs':>4} {'wall s':>8} {'MB/s':>6} "
           f"{'peak RSS, all processes':>24} {'largest process':>16} {'goal':>8}")
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         for command in args.commands.split(","):
             jsonl = command == "jsonl"

@@ -32,6 +32,7 @@ __all__ = [
     "clean_batch",
     "clean_column",
     "iter_clean",
+    "iter_counted",
     "iter_results",
     "make_batch_fn",
     "resolve_jobs",
