@@ -498,8 +498,12 @@ def line_role(features: LineFeatures) -> Role:
     >>> line_role(line_features(Block("（上接1版）")))
     <Role.JUMP: 'jump'>
     """
-    f = features
-    if "noise" in f.hints:
+    return _role(features, features.level, features.hints)
+
+
+def _role(f: LineFeatures, level: int, hints: frozenset[str]) -> Role:
+    """:func:`line_role` of a line with features ``f`` (of its text) and markup ``level``/``hints``."""
+    if "noise" in hints:
         return Role.NOISE
     if f.jump_only:
         return Role.JUMP
@@ -509,20 +513,20 @@ def line_role(features: LineFeatures) -> Role:
         return Role.SOURCE
     if f.dateline:
         return Role.DATELINE
-    if f.caption or "caption" in f.hints:
+    if f.caption or "caption" in hints:
         return Role.CAPTION
     if f.credit:
         return Role.CREDIT
     if f.byline:
         return Role.BYLINE
-    if f.level == 1 and not f.brief:
+    if level == 1 and not f.brief:
         return Role.TITLE
     if f.subtitle and f.text.startswith("——"):
         return Role.SUBTITLE
     # `#### 新渝报讯(记者 …) 为积极落实…`: a marked-up paragraph is still a paragraph.
-    if f.level > 0 and (f.brief or (f.sentence_marks >= 2 and f.width >= 80)):
+    if level > 0 and (f.brief or (f.sentence_marks >= 2 and f.width >= 80)):
         return Role.PARAGRAPH
-    if f.level > 1:
+    if level > 1:
         return Role.HEADING
     if f.ends_final or f.sentence_like or f.brief or f.jump:
         return Role.PARAGRAPH
@@ -532,10 +536,11 @@ def line_role(features: LineFeatures) -> Role:
 def assign_roles(blocks: Sequence[Block]) -> list[Block]:
     """Blocks with a role each: a role set earlier is kept, ``Role.UNKNOWN`` is decided here."""
     # No page context: a role is decided from the line alone (relative widths decide nothing).
+    # (line_role(line_features(b)) without building features that carry the level and hints.)
     return [
         b
         if b.role is not Role.UNKNOWN
-        else Block(b.text, b.start, b.end, line_role(line_features(b)), b.level, b.hints)
+        else Block(b.text, b.start, b.end, _role(text_features(b.text), b.level, b.hints), b.level, b.hints)
         for b in blocks
     ]
 
@@ -562,7 +567,9 @@ __all__ += ["SegmentCue", "segment_cue"]
 _SEG_SENTENCE = _seg_regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
 _SEG_FINAL = frozenset("。！？!?…；;")
 _SEG_CLOSERS = frozenset("”’）)」』》〉】〕]\"'")
-_SEG_BOX = _seg_regex.compile(r"^[□■◇◆]")
+_SEG_BOXES = "□■◇◆"
+_SEG_BOX = _seg_regex.compile(rf"^[{_SEG_BOXES}]")
+_SEG_CLOSER_CHARS = "".join(sorted(_SEG_CLOSERS))
 _SEG_LEAD = _seg_regex.compile(
     r"^(?:\p{Han}{1,8}讯[ \t]*(?:[（(][^（()）]{1,40}[)）])?"
     r"|(?:新华社|中新社|人民日报|央视网|新华网|人民网)\p{Han}{0,10}\d{1,2}月\d{1,2}日电"
@@ -570,6 +577,7 @@ _SEG_LEAD = _seg_regex.compile(
 )
 _SEG_JUMP = _seg_regex.compile(r"[（(][ \t]*(?:上接|下转|接上|转下|转第|接第)[^（()）]{0,10}版[ \t]*[)）]")
 _SEG_NAME = _seg_regex.compile(r"^\p{Han}{2,3}$")
+_SEG_NAME4 = _seg_regex.compile(r"^\p{Han}{4}$")
 _SEG_CREDIT = _seg_regex.compile(
     r"(?:[ \t\u3000]摄(?:影)?|(?:记者|摄影|通讯员|图片由|图/)[^。，；]{0,12}摄|供图|制图)"
     r"(?:[（(][^（()）]{0,12}[)）])?$|^(?:特约)?摄影(?:记者)?[ \t\u3000]"
@@ -615,6 +623,16 @@ class SegmentCue:
     """A heading that announces a block of briefs (``新闻快递``)."""
 
 
+# The cues without details, shared (they are frozen).
+_SEG_BLANK_CUE = SegmentCue("blank")
+_SEG_PAGE_CUE = SegmentCue("page")
+_SEG_DATELINE_CUE = SegmentCue("dateline")
+_SEG_LABEL_CUE = SegmentCue("label")
+_SEG_NAMES_CUE = SegmentCue("names")
+_SEG_CAPTION_CUE = SegmentCue("caption")
+_SEG_PARAGRAPH_CUE = SegmentCue("paragraph")
+
+
 @_seg_cache
 def _seg_byline_words() -> tuple[str, ...]:
     return tuple(sorted(_seg_load_words("byline_roles"), key=len, reverse=True))
@@ -637,19 +655,21 @@ def _seg_byline_token() -> _seg_regex.Pattern[str]:
 
 
 def _seg_is_byline(text: str) -> bool:
-    core = _SEG_BOX.sub("", text).strip().lstrip("（(").rstrip("）)").strip()
+    # (text[1:] after a box: what _SEG_BOX.sub("", text) gives, without a regex call.)
+    core = (text[1:] if text[:1] in _SEG_BOXES else text).strip().lstrip("（(").rstrip("）)").strip()
     if not core or len(core) > 70 or _SEG_SENTENCE.search(core):
         return False
     tokens = core.split()
     token = _seg_byline_token()
     roles = sum(1 for t in tokens if token.match(t))
     return roles > 0 and all(
-        token.match(t) or _SEG_NAME.match(t) or _seg_regex.match(r"^\p{Han}{4}$", t) for t in tokens
+        token.match(t) or _SEG_NAME.match(t) or _SEG_NAME4.match(t) for t in tokens
     )
 
 
 def _seg_is_names(text: str) -> bool:
-    tokens = text.split()
+    # At most four tokens: a fifth piece (the rest of the line) is enough to say no.
+    tokens = text.split(None, 4)
     return 1 <= len(tokens) <= 4 and all(
         _SEG_NAME.match(t) and t[0] in _SEG_SURNAMES for t in tokens
     )
@@ -667,36 +687,42 @@ def segment_cue(block: Block) -> SegmentCue:
     """
     text = block.text.strip()
     if not text:
-        return SegmentCue("blank")
-    jump = _SEG_JUMP.search(text)
+        return _SEG_BLANK_CUE
+    # Each search below is skipped when a character every match must contain is missing from
+    # where the match would have to be (tests tie each such test to its pattern).
+    jump = _SEG_JUMP.search(text) if "版" in text else None
     jump_text = jump.group() if jump else None
     if jump and len(text) - len(jump.group()) <= 2:
         return SegmentCue("jump", jump=jump_text)
-    lead = _SEG_LEAD.match(text)
+    lead = _SEG_LEAD.match(text) if "讯" in text[:9] or "电" in text[:21] else None
     lead_text = lead.group() if lead and len(text) > len(lead.group()) + 8 else None
-    marks = len(_SEG_SENTENCE.findall(text[:-1]))
-    bare = text.rstrip("".join(_SEG_CLOSERS))
+    # Sentence marks only count in lines of 90 characters or fewer (every test below that
+    # reads them also asks for that length).
+    marks = len(_SEG_SENTENCE.findall(text[:-1])) if len(text) <= 90 else 0
+    bare = text.rstrip(_SEG_CLOSER_CHARS)
     ends_final = bare[-1:] in _SEG_FINAL
     if block.role is Role.PAGE_HEADER or (len(text) <= 40 and _SEG_PAGE.match(text)):
-        return SegmentCue("page")
+        return _SEG_PAGE_CUE
     if block.role is Role.DATELINE or _SEG_DATE.match(text):
-        return SegmentCue("dateline")
+        return _SEG_DATELINE_CUE
     if lead_text is None and not ends_final and text[-1:] in "：:" and len(text) <= 12:
-        return SegmentCue("label")
-    boxed = bool(_SEG_BOX.match(text)) or "bullet" in block.hints
+        return _SEG_LABEL_CUE
+    boxed = text[:1] in _SEG_BOXES or "bullet" in block.hints
     if lead_text is None and len(text) <= 90 and marks <= 1 and _SEG_CREDIT.search(text):
         return SegmentCue("credit", boxed=boxed)
     if lead_text is None and _seg_is_byline(text):
         return SegmentCue("byline", boxed=boxed)
     if block.level == 0 and _seg_is_names(text):
-        return SegmentCue("names")
+        return _SEG_NAMES_CUE
     if block.role in (Role.CAPTION, Role.CREDIT, Role.BYLINE):
         return SegmentCue(block.role.value if block.role is not Role.CREDIT else "credit")
     if "caption" in block.hints or (len(text) <= 80 and _SEG_CAPTION.search(text)):
-        return SegmentCue("caption")
+        return _SEG_CAPTION_CUE
     short = len(text) <= 40 and marks == 0 and not ends_final
     headed = block.level > 0 or "bold" in block.hints
     if lead_text is None and (short or (headed and len(text) <= 60 and marks <= 1)):
         squeezed = _SEG_SPACE.sub("", text)
         return SegmentCue("heading", brief=squeezed in _seg_brief_words())
+    if lead_text is None and jump_text is None:
+        return _SEG_PARAGRAPH_CUE
     return SegmentCue("paragraph", lead=lead_text, jump=jump_text)
