@@ -13,11 +13,13 @@ whether two lines are one sentence; segmentation reads the roles.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 from wcwidth import wcwidth
@@ -33,6 +35,7 @@ __all__ = [
     "line_features",
     "line_role",
     "page_context",
+    "surely_ends_final",
     "text_features",
 ]
 
@@ -102,8 +105,6 @@ _CREDIT = regex.compile(
 # Pieces of HTML source: joining them would make a tag or an entity that a second run reads
 # differently (repair_markup and decode_entities run before line joining).
 _MARKUP_DEBRIS = regex.compile(r"[<>]|&#?[A-Za-z0-9]{0,8}$|^#?[A-Za-z0-9]{0,8};|\d(?:px|em|pt)\b")
-# Every match of _MARKUP_DEBRIS holds one of these.
-_DEBRIS_NEEDS = ("<", ">", "&", ";", "px", "em", "pt")
 # `——市委全会在…引发热烈反响`, `为教育…作出新贡献 ——记…校长袁位`.
 _SUBTITLE = regex.compile(r"^——|^--|[ \t\u3000]——\p{Han}")
 # What follows the last sentence of a line after a space: a byline, credit or attribution.
@@ -144,7 +145,8 @@ def _byline_token() -> regex.Pattern[str]:
     )
 
 
-_UNIFIED_HAN = regex.compile(r"[\u4e00-\u9fff]+")
+# (`re`, not `regex`: a plain range is all it needs, and `re` is faster at it.)
+_UNIFIED_HAN = re.compile("[\u4e00-\u9fff]+")
 
 
 @cache
@@ -176,9 +178,11 @@ class PageContext:
     wrap_width: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class LineFeatures:
+class LineFeatures(NamedTuple):
     """What one line looks like, as far as roles and line joining care.
+
+    Immutable (a named tuple rather than a frozen dataclass: every line measured builds one,
+    and a tuple is built several times faster).
 
     >>> f = line_features(Block("“请来的导师都"))
     >>> f.open_depth, f.ends_final, f.sentence_like
@@ -324,8 +328,62 @@ def _is_byline(core: str) -> bool:
     )
 
 
+# --- Pre-checks. A search is skipped when a character (or word) that every match must contain
+# is missing from the line: a substring test costs a fraction of a regex search. Each pre-check
+# is listed in _PRECHECKS with the patterns it stands in front of; tests check that whenever
+# one of those patterns matches a text, the pre-check is true of it.
+
+
 def _has_space(text: str) -> bool:
     return " " in text or "\t" in text or "\u3000" in text
+
+
+def _may_end_latin(text: str) -> bool:
+    return text[-1:] in _LATIN_TAIL
+
+
+def _may_credit(text: str) -> bool:
+    return "摄" in text or "图" in text or "采写" in text
+
+
+def _may_caption(text: str) -> bool:
+    return "图" in text or "摄" in text or "照片" in text or "新华社发" in text
+
+
+def _may_jump(text: str) -> bool:
+    return "版" in text
+
+
+def _may_brief(text: str) -> bool:
+    return "讯" in text
+
+
+def _may_debris(text: str) -> bool:
+    return (
+        "<" in text
+        or ">" in text
+        or "&" in text
+        or ";" in text
+        or "px" in text
+        or "em" in text
+        or "pt" in text
+    )
+
+
+def _may_subtitle(text: str) -> bool:
+    return "——" in text or "--" in text
+
+
+_PRECHECKS: tuple[tuple[Callable[[str], bool], tuple[regex.Pattern[str], ...]], ...] = (
+    (_has_space, (_HAN_SPACE_HAN, _ATTRIBUTION_TAIL)),
+    (_may_end_latin, (_LATIN_END,)),
+    (_may_credit, (_CREDIT,)),
+    (_may_caption, (_CAPTION, _CAPTION_CREDIT)),
+    (_may_jump, (_JUMP, _JUMP_LINE)),
+    (_may_brief, (_BRIEF,)),
+    (_may_debris, (_MARKUP_DEBRIS,)),
+    (_may_subtitle, (_SUBTITLE,)),
+)
 
 
 def _ends_with_attribution(text: str) -> bool:
@@ -359,8 +417,7 @@ def line_features(block: Block, context: PageContext | None = None) -> LineFeatu
     body_width = context.body_width if context is not None else 0
     if not body_width and not block.level and not block.hints:
         return features  # a bare line: the cached features are the answer
-    return replace(
-        features,
+    return features._replace(
         relative_width=features.width / body_width if body_width else 0.0,
         level=block.level,
         hints=block.hints,
@@ -395,10 +452,10 @@ def _measure_line(text: str) -> LineFeatures:
     last_char = text[-1:]
     inner = text[:-1] if text and (last_char in _FINAL or last_char in _PAUSE) else text
     digit_end = _DIGIT_END.search(text)
-    ends_with_number = bool(digit_end) and (
-        digit_end is not None
-        and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
+    ends_with_number = digit_end is not None and (
+        (unit := digit_end.group(1)) is None or unit in _classifiers()
     )
+    may_jump = _may_jump(core)
     return LineFeatures(
         text=text,
         width=width,
@@ -415,30 +472,41 @@ def _measure_line(text: str) -> LineFeatures:
         starts_latin=bool(_LATIN_START.match(text)),
         sentence_marks=len(_SENTENCE_MARK.findall(inner)),
         list_marks=inner.count("、"),
-        # Each search below is skipped when a character (or word) every match must contain is
-        # missing from the line: a substring test costs a fraction of a regex search.
+        # Each search below is skipped when its pre-check (see _PRECHECKS) says it cannot match.
         spaced=_has_space(text) and bool(_HAN_SPACE_HAN.search(text)),
         ends_with_number=ends_with_number,
-        ends_latin=last_char in _LATIN_TAIL and bool(_LATIN_END.search(text)),
+        ends_latin=_may_end_latin(text) and bool(_LATIN_END.search(text)),
         byline=_is_byline(core),
         credit=width <= 80
-        and ("摄" in core or "图" in core or "采写" in core)
+        and _may_credit(core)
         and not _SENTENCE_MARK.search(core)
         and bool(_CREDIT.search(core)),
-        caption=("图" in core or "摄" in core or "照片" in core or "新华社发" in core)
+        caption=_may_caption(core)
         and bool(_CAPTION.search(core) or _CAPTION_CREDIT.search(core)),
         dateline=bool(_DATE.match(core)),
         numbering=bool(_NUMBERING.match(core)),
-        jump="版" in core and bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
-        jump_only="版" in core and bool(_JUMP_LINE.match(core)),
+        jump=may_jump and bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
+        jump_only=may_jump and bool(_JUMP_LINE.match(core)),
         editor=bool(_EDITOR.match(core)),
         source=bool(_SOURCE.match(core)),
-        brief="讯" in core and bool(_BRIEF.match(core)),
-        markup_debris=any(c in text for c in _DEBRIS_NEEDS) and bool(_MARKUP_DEBRIS.search(text)),
-        subtitle=not ends_final
-        and ("——" in core or "--" in core)
-        and bool(_SUBTITLE.search(core)),
+        brief=_may_brief(core) and bool(_BRIEF.match(core)),
+        markup_debris=_may_debris(text) and bool(_MARKUP_DEBRIS.search(text)),
+        subtitle=not ends_final and _may_subtitle(core) and bool(_SUBTITLE.search(core)),
     )
+
+
+def surely_ends_final(text: str) -> bool:
+    """Whether a stripped line surely ends a sentence: true only if its ``ends_final`` is.
+
+    The common case (a final mark, possibly inside closing quotes) told without measuring the
+    line; false also where only the full measure can tell (a trailing byline).
+
+    >>> surely_ends_final("推动绿色发展。”"), surely_ends_final("第3.")
+    (True, False)
+    """
+    bare = _strip_closers(text)
+    last = bare[-1:]
+    return last in _FINAL and not (last == "." and len(bare) >= 2 and bare[-2].isdigit())
 
 
 def page_context(blocks: Sequence[Block]) -> PageContext:
@@ -567,8 +635,8 @@ __all__ += ["SegmentCue", "segment_cue"]
 _SEG_SENTENCE = _seg_regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
 _SEG_FINAL = frozenset("。！？!?…；;")
 _SEG_CLOSERS = frozenset("”’）)」』》〉】〕]\"'")
+# A byline opened by a box: the line's first character is one of these.
 _SEG_BOXES = "□■◇◆"
-_SEG_BOX = _seg_regex.compile(rf"^[{_SEG_BOXES}]")
 _SEG_CLOSER_CHARS = "".join(sorted(_SEG_CLOSERS))
 _SEG_LEAD = _seg_regex.compile(
     r"^(?:\p{Han}{1,8}讯[ \t]*(?:[（(][^（()）]{1,40}[)）])?"
@@ -621,6 +689,19 @@ class SegmentCue:
     """A jump marker in the line (``(上接1版)``)."""
     brief: bool = False
     """A heading that announces a block of briefs (``新闻快递``)."""
+
+
+def _seg_may_lead(text: str) -> bool:
+    # `讯` ends a lead's first form within 9 characters; `电` its second within 21 (a news
+    # agency of at most 4, 10 more Han, a date of at most 6).
+    return "讯" in text[:9] or "电" in text[:21]
+
+
+#: Pre-checks of segmentation's searches (as _PRECHECKS above; a lead is matched at the start).
+_SEG_PRECHECKS: tuple[tuple[Callable[[str], bool], tuple[_seg_regex.Pattern[str], ...]], ...] = (
+    (_may_jump, (_SEG_JUMP,)),
+    (_seg_may_lead, (_SEG_LEAD,)),
+)
 
 
 # The cues without details, shared (they are frozen).
@@ -688,13 +769,12 @@ def segment_cue(block: Block) -> SegmentCue:
     text = block.text.strip()
     if not text:
         return _SEG_BLANK_CUE
-    # Each search below is skipped when a character every match must contain is missing from
-    # where the match would have to be (tests tie each such test to its pattern).
-    jump = _SEG_JUMP.search(text) if "版" in text else None
+    # A search is skipped when its pre-check (see _SEG_PRECHECKS) says it cannot match.
+    jump = _SEG_JUMP.search(text) if _may_jump(text) else None
     jump_text = jump.group() if jump else None
     if jump and len(text) - len(jump.group()) <= 2:
         return SegmentCue("jump", jump=jump_text)
-    lead = _SEG_LEAD.match(text) if "讯" in text[:9] or "电" in text[:21] else None
+    lead = _SEG_LEAD.match(text) if _seg_may_lead(text) else None
     lead_text = lead.group() if lead and len(text) > len(lead.group()) + 8 else None
     # Sentence marks only count in lines of 90 characters or fewer (every test below that
     # reads them also asks for that length).
