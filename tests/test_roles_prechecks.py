@@ -85,13 +85,15 @@ def test_every_pattern_with_a_precheck_is_exercised() -> None:
 def test_a_broken_precheck_is_caught() -> None:
     # The generator reaches matches that a narrower pre-check misses: a credit that ends in
     # `供图` holds neither `摄` nor `采写`, and only `图` lets it through.
-    assert roles._CREDIT.search("重庆市生态环境局供图")
-    assert not ("摄" in "重庆市生态环境局供图" or "采写" in "重庆市生态环境局供图")
-    assert roles._may_credit("重庆市生态环境局供图")
+    credit = "重庆市生态环境局供图"
+    assert roles._CREDIT.search(credit)
+    assert "摄" not in credit
+    assert "采写" not in credit
+    assert roles._may_credit(credit)
 
 
 _LINE = st.lists(
-    st.sampled_from(list("重庆发展推动，。！？!?.;…”’）)」』》 1a—") + ["记者 张三", "（上接1版）"]),
+    st.sampled_from([*"重庆发展推动，。！？!?.;…”’）)」』》 1a—", "记者 张三", "（上接1版）"]),
     max_size=12,
 ).map("".join)
 

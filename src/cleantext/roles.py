@@ -72,7 +72,8 @@ _LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-"
 _FIRST_WORD = regex.compile(r"[A-Za-z0-9'\-]+")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _DIGIT_END = regex.compile(r"(?r)\d[\d.,%]*(\p{Han})?$")
-_LEADING_MARKS = regex.compile(r"^[□■●◆◇○•▪▶►◎★☆\s]+")
+_MARK_CHARS = "□■●◆◇○•▪▶►◎★☆"
+_LEADING_MARKS = regex.compile(rf"^[{_MARK_CHARS}\s]+")
 
 _DATE = regex.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
@@ -284,6 +285,15 @@ _BRACKET = regex.compile(
 
 def _open_depth(text: str) -> int:
     depth: dict[str, int] = {}
+    if '"' not in text:
+        # Without an ASCII quote only the characters matter, not where they are.
+        for ch in _BRACKET.findall(text):
+            if ch in _OPENERS:
+                depth[ch] = depth.get(ch, 0) + 1
+            else:
+                opener = _CLOSING[ch]
+                depth[opener] = max(depth.get(opener, 0) - 1, 0)
+        return sum(depth.values())
     ascii_open = False
     for m in _BRACKET.finditer(text):
         ch = m.group()
@@ -338,6 +348,11 @@ def _has_space(text: str) -> bool:
     return " " in text or "\t" in text or "\u3000" in text
 
 
+def _may_lead_mark(text: str) -> bool:
+    # (On a stripped line: it cannot start with whitespace.)
+    return text[:1] in _MARK_CHARS and text[:1] != ""
+
+
 def _may_end_latin(text: str) -> bool:
     return text[-1:] in _LATIN_TAIL
 
@@ -375,6 +390,7 @@ def _may_subtitle(text: str) -> bool:
 
 
 _PRECHECKS: tuple[tuple[Callable[[str], bool], tuple[regex.Pattern[str], ...]], ...] = (
+    (_may_lead_mark, (_LEADING_MARKS,)),
     (_has_space, (_HAN_SPACE_HAN, _ATTRIBUTION_TAIL)),
     (_may_end_latin, (_LATIN_END,)),
     (_may_credit, (_CREDIT,)),
@@ -442,7 +458,7 @@ def text_features(text: str) -> LineFeatures:
 def _measure_line(text: str) -> LineFeatures:
     """The features of a stripped line with no level, hints or page context."""
     width = display_width(text)
-    core = _LEADING_MARKS.sub("", text)
+    core = _LEADING_MARKS.sub("", text) if _may_lead_mark(text) else text
     bare = _strip_closers(text)
     last = bare[-1:] if bare else ""
     ends_final = last in _FINAL or _ends_with_attribution(text)

@@ -249,9 +249,11 @@ class _Cohesion:
         """
         mass = sum(map(self.mass.__getitem__, left)) * sum(map(self.mass.__getitem__, right))
         if mass > 0:
-            union = frozenset().union
-            shared = union(*map(self.distinct.__getitem__, left)) & union(
-                *map(self.distinct.__getitem__, right)
+            # The bigrams of one side looked up in the set of the other (no second set built).
+            # The order of the sum may differ from a set intersection's: far below the margin.
+            distinct = self.distinct.__getitem__
+            shared = frozenset().union(*map(distinct, left)).intersection(
+                chain.from_iterable(map(distinct, right))
             )
             dot = sum(map(self.idf2.__getitem__, shared))
             if dot >= limit * (1 + _BOUND_MARGIN) * _TF2_BOUND * math.sqrt(mass):
@@ -270,15 +272,17 @@ class _Cohesion:
 # --- boundaries ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class _Line:
-    index: int  # into the page's blocks
-    block: Block
-    cue: SegmentCue
+    """A non-blank line of the page: its block, its cue, and the cue's kind (read very often:
+    a plain attribute, not a property)."""
 
-    @property
-    def kind(self) -> str:
-        return self.cue.kind
+    __slots__ = ("block", "cue", "index", "kind")
+
+    def __init__(self, index: int, block: Block, cue: SegmentCue) -> None:
+        self.index = index  # into the page's blocks
+        self.block = block
+        self.cue = cue
+        self.kind = cue.kind
 
 
 def _window(lines: Sequence[_Line], positions: range | list[int], limit: int) -> list[int]:
