@@ -35,11 +35,13 @@ from .blocks import (
 )
 from .chardata import load_words
 from .roles import (
+    _NO_LINE_START,
     LineFeatures,
     PageContext,
     display_width,
     line_features,
     page_context,
+    surely_ends_final,
     text_features,
 )
 from .steps import block_step
@@ -243,7 +245,13 @@ def continues_across(prev: str, nxt: str) -> bool:
     >>> continues_across("推动绿色发展。", "本报记者 陈维灯")
     False
     """
-    return join_reason(text_features(prev), text_features(nxt), _NO_PAGE) is not None
+    p, n = prev.strip(), nxt.strip()
+    # A line that ends a sentence is not continued by one that may start a line: join_reason's
+    # answer (no), told from the two ends without measuring the lines (raw input lines are
+    # read here, most of which the cleaning steps change and measure again).
+    if not p or not n or (n[0] not in _NO_LINE_START and surely_ends_final(p)):
+        return False
+    return join_reason(text_features(p), text_features(n), _NO_PAGE) is not None
 
 
 _NO_PAGE = PageContext()

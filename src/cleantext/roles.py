@@ -13,11 +13,13 @@ whether two lines are one sentence; segmentation reads the roles.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 from wcwidth import wcwidth
@@ -33,6 +35,7 @@ __all__ = [
     "line_features",
     "line_role",
     "page_context",
+    "surely_ends_final",
     "text_features",
 ]
 
@@ -69,7 +72,8 @@ _LATIN_TAIL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-"
 _FIRST_WORD = regex.compile(r"[A-Za-z0-9'\-]+")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _DIGIT_END = regex.compile(r"(?r)\d[\d.,%]*(\p{Han})?$")
-_LEADING_MARKS = regex.compile(r"^[□■●◆◇○•▪▶►◎★☆\s]+")
+_MARK_CHARS = "□■●◆◇○•▪▶►◎★☆"
+_LEADING_MARKS = regex.compile(rf"^[{_MARK_CHARS}\s]+")
 
 _DATE = regex.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
@@ -102,8 +106,6 @@ _CREDIT = regex.compile(
 # Pieces of HTML source: joining them would make a tag or an entity that a second run reads
 # differently (repair_markup and decode_entities run before line joining).
 _MARKUP_DEBRIS = regex.compile(r"[<>]|&#?[A-Za-z0-9]{0,8}$|^#?[A-Za-z0-9]{0,8};|\d(?:px|em|pt)\b")
-# Every match of _MARKUP_DEBRIS holds one of these.
-_DEBRIS_NEEDS = ("<", ">", "&", ";", "px", "em", "pt")
 # `——市委全会在…引发热烈反响`, `为教育…作出新贡献 ——记…校长袁位`.
 _SUBTITLE = regex.compile(r"^——|^--|[ \t\u3000]——\p{Han}")
 # What follows the last sentence of a line after a space: a byline, credit or attribution.
@@ -144,7 +146,8 @@ def _byline_token() -> regex.Pattern[str]:
     )
 
 
-_UNIFIED_HAN = regex.compile(r"[\u4e00-\u9fff]+")
+# (`re`, not `regex`: a plain range is all it needs, and `re` is faster at it.)
+_UNIFIED_HAN = re.compile("[\u4e00-\u9fff]+")
 
 
 @cache
@@ -176,9 +179,11 @@ class PageContext:
     wrap_width: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class LineFeatures:
+class LineFeatures(NamedTuple):
     """What one line looks like, as far as roles and line joining care.
+
+    Immutable (a named tuple rather than a frozen dataclass: every line measured builds one,
+    and a tuple is built several times faster).
 
     >>> f = line_features(Block("“请来的导师都"))
     >>> f.open_depth, f.ends_final, f.sentence_like
@@ -280,6 +285,15 @@ _BRACKET = regex.compile(
 
 def _open_depth(text: str) -> int:
     depth: dict[str, int] = {}
+    if '"' not in text:
+        # Without an ASCII quote only the characters matter, not where they are.
+        for ch in _BRACKET.findall(text):
+            if ch in _OPENERS:
+                depth[ch] = depth.get(ch, 0) + 1
+            else:
+                opener = _CLOSING[ch]
+                depth[opener] = max(depth.get(opener, 0) - 1, 0)
+        return sum(depth.values())
     ascii_open = False
     for m in _BRACKET.finditer(text):
         ch = m.group()
@@ -324,8 +338,68 @@ def _is_byline(core: str) -> bool:
     )
 
 
+# --- Pre-checks. A search is skipped when a character (or word) that every match must contain
+# is missing from the line: a substring test costs a fraction of a regex search. Each pre-check
+# is listed in _PRECHECKS with the patterns it stands in front of; tests check that whenever
+# one of those patterns matches a text, the pre-check is true of it.
+
+
 def _has_space(text: str) -> bool:
     return " " in text or "\t" in text or "\u3000" in text
+
+
+def _may_lead_mark(text: str) -> bool:
+    # (On a stripped line: it cannot start with whitespace.)
+    return text[:1] in _MARK_CHARS and text[:1] != ""
+
+
+def _may_end_latin(text: str) -> bool:
+    return text[-1:] in _LATIN_TAIL
+
+
+def _may_credit(text: str) -> bool:
+    return "摄" in text or "图" in text or "采写" in text
+
+
+def _may_caption(text: str) -> bool:
+    return "图" in text or "摄" in text or "照片" in text or "新华社发" in text
+
+
+def _may_jump(text: str) -> bool:
+    return "版" in text
+
+
+def _may_brief(text: str) -> bool:
+    return "讯" in text
+
+
+def _may_debris(text: str) -> bool:
+    return (
+        "<" in text
+        or ">" in text
+        or "&" in text
+        or ";" in text
+        or "px" in text
+        or "em" in text
+        or "pt" in text
+    )
+
+
+def _may_subtitle(text: str) -> bool:
+    return "——" in text or "--" in text
+
+
+_PRECHECKS: tuple[tuple[Callable[[str], bool], tuple[regex.Pattern[str], ...]], ...] = (
+    (_may_lead_mark, (_LEADING_MARKS,)),
+    (_has_space, (_HAN_SPACE_HAN, _ATTRIBUTION_TAIL)),
+    (_may_end_latin, (_LATIN_END,)),
+    (_may_credit, (_CREDIT,)),
+    (_may_caption, (_CAPTION, _CAPTION_CREDIT)),
+    (_may_jump, (_JUMP, _JUMP_LINE)),
+    (_may_brief, (_BRIEF,)),
+    (_may_debris, (_MARKUP_DEBRIS,)),
+    (_may_subtitle, (_SUBTITLE,)),
+)
 
 
 def _ends_with_attribution(text: str) -> bool:
@@ -359,8 +433,7 @@ def line_features(block: Block, context: PageContext | None = None) -> LineFeatu
     body_width = context.body_width if context is not None else 0
     if not body_width and not block.level and not block.hints:
         return features  # a bare line: the cached features are the answer
-    return replace(
-        features,
+    return features._replace(
         relative_width=features.width / body_width if body_width else 0.0,
         level=block.level,
         hints=block.hints,
@@ -385,7 +458,7 @@ def text_features(text: str) -> LineFeatures:
 def _measure_line(text: str) -> LineFeatures:
     """The features of a stripped line with no level, hints or page context."""
     width = display_width(text)
-    core = _LEADING_MARKS.sub("", text)
+    core = _LEADING_MARKS.sub("", text) if _may_lead_mark(text) else text
     bare = _strip_closers(text)
     last = bare[-1:] if bare else ""
     ends_final = last in _FINAL or _ends_with_attribution(text)
@@ -395,10 +468,10 @@ def _measure_line(text: str) -> LineFeatures:
     last_char = text[-1:]
     inner = text[:-1] if text and (last_char in _FINAL or last_char in _PAUSE) else text
     digit_end = _DIGIT_END.search(text)
-    ends_with_number = bool(digit_end) and (
-        digit_end is not None
-        and (digit_end.group(1) is None or digit_end.group(1) in _classifiers())
+    ends_with_number = digit_end is not None and (
+        (unit := digit_end.group(1)) is None or unit in _classifiers()
     )
+    may_jump = _may_jump(core)
     return LineFeatures(
         text=text,
         width=width,
@@ -415,30 +488,41 @@ def _measure_line(text: str) -> LineFeatures:
         starts_latin=bool(_LATIN_START.match(text)),
         sentence_marks=len(_SENTENCE_MARK.findall(inner)),
         list_marks=inner.count("、"),
-        # Each search below is skipped when a character (or word) every match must contain is
-        # missing from the line: a substring test costs a fraction of a regex search.
+        # Each search below is skipped when its pre-check (see _PRECHECKS) says it cannot match.
         spaced=_has_space(text) and bool(_HAN_SPACE_HAN.search(text)),
         ends_with_number=ends_with_number,
-        ends_latin=last_char in _LATIN_TAIL and bool(_LATIN_END.search(text)),
+        ends_latin=_may_end_latin(text) and bool(_LATIN_END.search(text)),
         byline=_is_byline(core),
         credit=width <= 80
-        and ("摄" in core or "图" in core or "采写" in core)
+        and _may_credit(core)
         and not _SENTENCE_MARK.search(core)
         and bool(_CREDIT.search(core)),
-        caption=("图" in core or "摄" in core or "照片" in core or "新华社发" in core)
+        caption=_may_caption(core)
         and bool(_CAPTION.search(core) or _CAPTION_CREDIT.search(core)),
         dateline=bool(_DATE.match(core)),
         numbering=bool(_NUMBERING.match(core)),
-        jump="版" in core and bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
-        jump_only="版" in core and bool(_JUMP_LINE.match(core)),
+        jump=may_jump and bool(_JUMP.match(core) or _JUMP.search(core[-16:])),
+        jump_only=may_jump and bool(_JUMP_LINE.match(core)),
         editor=bool(_EDITOR.match(core)),
         source=bool(_SOURCE.match(core)),
-        brief="讯" in core and bool(_BRIEF.match(core)),
-        markup_debris=any(c in text for c in _DEBRIS_NEEDS) and bool(_MARKUP_DEBRIS.search(text)),
-        subtitle=not ends_final
-        and ("——" in core or "--" in core)
-        and bool(_SUBTITLE.search(core)),
+        brief=_may_brief(core) and bool(_BRIEF.match(core)),
+        markup_debris=_may_debris(text) and bool(_MARKUP_DEBRIS.search(text)),
+        subtitle=not ends_final and _may_subtitle(core) and bool(_SUBTITLE.search(core)),
     )
+
+
+def surely_ends_final(text: str) -> bool:
+    """Whether a stripped line surely ends a sentence: true only if its ``ends_final`` is.
+
+    The common case (a final mark, possibly inside closing quotes) told without measuring the
+    line; false also where only the full measure can tell (a trailing byline).
+
+    >>> surely_ends_final("推动绿色发展。”"), surely_ends_final("第3.")
+    (True, False)
+    """
+    bare = _strip_closers(text)
+    last = bare[-1:]
+    return last in _FINAL and not (last == "." and len(bare) >= 2 and bare[-2].isdigit())
 
 
 def page_context(blocks: Sequence[Block]) -> PageContext:
@@ -498,8 +582,12 @@ def line_role(features: LineFeatures) -> Role:
     >>> line_role(line_features(Block("（上接1版）")))
     <Role.JUMP: 'jump'>
     """
-    f = features
-    if "noise" in f.hints:
+    return _role(features, features.level, features.hints)
+
+
+def _role(f: LineFeatures, level: int, hints: frozenset[str]) -> Role:
+    """:func:`line_role` of a line with features ``f`` (of its text) and markup ``level``/``hints``."""
+    if "noise" in hints:
         return Role.NOISE
     if f.jump_only:
         return Role.JUMP
@@ -509,20 +597,20 @@ def line_role(features: LineFeatures) -> Role:
         return Role.SOURCE
     if f.dateline:
         return Role.DATELINE
-    if f.caption or "caption" in f.hints:
+    if f.caption or "caption" in hints:
         return Role.CAPTION
     if f.credit:
         return Role.CREDIT
     if f.byline:
         return Role.BYLINE
-    if f.level == 1 and not f.brief:
+    if level == 1 and not f.brief:
         return Role.TITLE
     if f.subtitle and f.text.startswith("——"):
         return Role.SUBTITLE
     # `#### 新渝报讯(记者 …) 为积极落实…`: a marked-up paragraph is still a paragraph.
-    if f.level > 0 and (f.brief or (f.sentence_marks >= 2 and f.width >= 80)):
+    if level > 0 and (f.brief or (f.sentence_marks >= 2 and f.width >= 80)):
         return Role.PARAGRAPH
-    if f.level > 1:
+    if level > 1:
         return Role.HEADING
     if f.ends_final or f.sentence_like or f.brief or f.jump:
         return Role.PARAGRAPH
@@ -532,10 +620,11 @@ def line_role(features: LineFeatures) -> Role:
 def assign_roles(blocks: Sequence[Block]) -> list[Block]:
     """Blocks with a role each: a role set earlier is kept, ``Role.UNKNOWN`` is decided here."""
     # No page context: a role is decided from the line alone (relative widths decide nothing).
+    # (line_role(line_features(b)) without building features that carry the level and hints.)
     return [
         b
         if b.role is not Role.UNKNOWN
-        else Block(b.text, b.start, b.end, line_role(line_features(b)), b.level, b.hints)
+        else Block(b.text, b.start, b.end, _role(text_features(b.text), b.level, b.hints), b.level, b.hints)
         for b in blocks
     ]
 
@@ -562,7 +651,9 @@ __all__ += ["SegmentCue", "segment_cue"]
 _SEG_SENTENCE = _seg_regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
 _SEG_FINAL = frozenset("。！？!?…；;")
 _SEG_CLOSERS = frozenset("”’）)」』》〉】〕]\"'")
-_SEG_BOX = _seg_regex.compile(r"^[□■◇◆]")
+# A byline opened by a box: the line's first character is one of these.
+_SEG_BOXES = "□■◇◆"
+_SEG_CLOSER_CHARS = "".join(sorted(_SEG_CLOSERS))
 _SEG_LEAD = _seg_regex.compile(
     r"^(?:\p{Han}{1,8}讯[ \t]*(?:[（(][^（()）]{1,40}[)）])?"
     r"|(?:新华社|中新社|人民日报|央视网|新华网|人民网)\p{Han}{0,10}\d{1,2}月\d{1,2}日电"
@@ -570,6 +661,7 @@ _SEG_LEAD = _seg_regex.compile(
 )
 _SEG_JUMP = _seg_regex.compile(r"[（(][ \t]*(?:上接|下转|接上|转下|转第|接第)[^（()）]{0,10}版[ \t]*[)）]")
 _SEG_NAME = _seg_regex.compile(r"^\p{Han}{2,3}$")
+_SEG_NAME4 = _seg_regex.compile(r"^\p{Han}{4}$")
 _SEG_CREDIT = _seg_regex.compile(
     r"(?:[ \t\u3000]摄(?:影)?|(?:记者|摄影|通讯员|图片由|图/)[^。，；]{0,12}摄|供图|制图)"
     r"(?:[（(][^（()）]{0,12}[)）])?$|^(?:特约)?摄影(?:记者)?[ \t\u3000]"
@@ -615,6 +707,29 @@ class SegmentCue:
     """A heading that announces a block of briefs (``新闻快递``)."""
 
 
+def _seg_may_lead(text: str) -> bool:
+    # `讯` ends a lead's first form within 9 characters; `电` its second within 21 (a news
+    # agency of at most 4, 10 more Han, a date of at most 6).
+    return "讯" in text[:9] or "电" in text[:21]
+
+
+#: Pre-checks of segmentation's searches (as _PRECHECKS above; a lead is matched at the start).
+_SEG_PRECHECKS: tuple[tuple[Callable[[str], bool], tuple[_seg_regex.Pattern[str], ...]], ...] = (
+    (_may_jump, (_SEG_JUMP,)),
+    (_seg_may_lead, (_SEG_LEAD,)),
+)
+
+
+# The cues without details, shared (they are frozen).
+_SEG_BLANK_CUE = SegmentCue("blank")
+_SEG_PAGE_CUE = SegmentCue("page")
+_SEG_DATELINE_CUE = SegmentCue("dateline")
+_SEG_LABEL_CUE = SegmentCue("label")
+_SEG_NAMES_CUE = SegmentCue("names")
+_SEG_CAPTION_CUE = SegmentCue("caption")
+_SEG_PARAGRAPH_CUE = SegmentCue("paragraph")
+
+
 @_seg_cache
 def _seg_byline_words() -> tuple[str, ...]:
     return tuple(sorted(_seg_load_words("byline_roles"), key=len, reverse=True))
@@ -637,19 +752,21 @@ def _seg_byline_token() -> _seg_regex.Pattern[str]:
 
 
 def _seg_is_byline(text: str) -> bool:
-    core = _SEG_BOX.sub("", text).strip().lstrip("（(").rstrip("）)").strip()
+    # (text[1:] after a box: what _SEG_BOX.sub("", text) gives, without a regex call.)
+    core = (text[1:] if text[:1] in _SEG_BOXES else text).strip().lstrip("（(").rstrip("）)").strip()
     if not core or len(core) > 70 or _SEG_SENTENCE.search(core):
         return False
     tokens = core.split()
     token = _seg_byline_token()
     roles = sum(1 for t in tokens if token.match(t))
     return roles > 0 and all(
-        token.match(t) or _SEG_NAME.match(t) or _seg_regex.match(r"^\p{Han}{4}$", t) for t in tokens
+        token.match(t) or _SEG_NAME.match(t) or _SEG_NAME4.match(t) for t in tokens
     )
 
 
 def _seg_is_names(text: str) -> bool:
-    tokens = text.split()
+    # At most four tokens: a fifth piece (the rest of the line) is enough to say no.
+    tokens = text.split(None, 4)
     return 1 <= len(tokens) <= 4 and all(
         _SEG_NAME.match(t) and t[0] in _SEG_SURNAMES for t in tokens
     )
@@ -667,36 +784,41 @@ def segment_cue(block: Block) -> SegmentCue:
     """
     text = block.text.strip()
     if not text:
-        return SegmentCue("blank")
-    jump = _SEG_JUMP.search(text)
+        return _SEG_BLANK_CUE
+    # A search is skipped when its pre-check (see _SEG_PRECHECKS) says it cannot match.
+    jump = _SEG_JUMP.search(text) if _may_jump(text) else None
     jump_text = jump.group() if jump else None
     if jump and len(text) - len(jump.group()) <= 2:
         return SegmentCue("jump", jump=jump_text)
-    lead = _SEG_LEAD.match(text)
+    lead = _SEG_LEAD.match(text) if _seg_may_lead(text) else None
     lead_text = lead.group() if lead and len(text) > len(lead.group()) + 8 else None
-    marks = len(_SEG_SENTENCE.findall(text[:-1]))
-    bare = text.rstrip("".join(_SEG_CLOSERS))
+    # Sentence marks only count in lines of 90 characters or fewer (every test below that
+    # reads them also asks for that length).
+    marks = len(_SEG_SENTENCE.findall(text[:-1])) if len(text) <= 90 else 0
+    bare = text.rstrip(_SEG_CLOSER_CHARS)
     ends_final = bare[-1:] in _SEG_FINAL
     if block.role is Role.PAGE_HEADER or (len(text) <= 40 and _SEG_PAGE.match(text)):
-        return SegmentCue("page")
+        return _SEG_PAGE_CUE
     if block.role is Role.DATELINE or _SEG_DATE.match(text):
-        return SegmentCue("dateline")
+        return _SEG_DATELINE_CUE
     if lead_text is None and not ends_final and text[-1:] in "：:" and len(text) <= 12:
-        return SegmentCue("label")
-    boxed = bool(_SEG_BOX.match(text)) or "bullet" in block.hints
+        return _SEG_LABEL_CUE
+    boxed = text[:1] in _SEG_BOXES or "bullet" in block.hints
     if lead_text is None and len(text) <= 90 and marks <= 1 and _SEG_CREDIT.search(text):
         return SegmentCue("credit", boxed=boxed)
     if lead_text is None and _seg_is_byline(text):
         return SegmentCue("byline", boxed=boxed)
     if block.level == 0 and _seg_is_names(text):
-        return SegmentCue("names")
+        return _SEG_NAMES_CUE
     if block.role in (Role.CAPTION, Role.CREDIT, Role.BYLINE):
         return SegmentCue(block.role.value if block.role is not Role.CREDIT else "credit")
     if "caption" in block.hints or (len(text) <= 80 and _SEG_CAPTION.search(text)):
-        return SegmentCue("caption")
+        return _SEG_CAPTION_CUE
     short = len(text) <= 40 and marks == 0 and not ends_final
     headed = block.level > 0 or "bold" in block.hints
     if lead_text is None and (short or (headed and len(text) <= 60 and marks <= 1)):
         squeezed = _SEG_SPACE.sub("", text)
         return SegmentCue("heading", brief=squeezed in _seg_brief_words())
+    if lead_text is None and jump_text is None:
+        return _SEG_PARAGRAPH_CUE
     return SegmentCue("paragraph", lead=lead_text, jump=jump_text)

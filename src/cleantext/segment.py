@@ -29,6 +29,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import chain, repeat
 from operator import add, mul
 from typing import Any, Literal
@@ -160,23 +161,55 @@ class _Cohesion:
     counting and mapping. The arithmetic is the same, operation for operation and in the same
     order (a vector's keys in order of first occurrence), as the plain loops it replaces, so
     every cosine is the same float and every boundary decision the same.
+
+    The tables are built when first asked for: a page that states its articles only compares
+    a few headlines with their bodies (bigram sets, no weights), and a page of one paragraph
+    compares nothing. A stretch's vector and a cosine are computed once per page (a gap is
+    often looked at twice: the bound, then the depth of the valley).
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self.grams = [_bigrams(t) for t in texts]
-        self.distinct = [frozenset(g) for g in self.grams]
+        self.texts = texts
+        self._vectors: dict[tuple[int, ...], dict[str, float]] = {}
+        self._cosines: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        self._tf = [0.0]  # 1 + log(count), by count
+
+    @cached_property
+    def grams(self) -> list[list[str]]:
+        return [_bigrams(t) for t in self.texts]
+
+    @cached_property
+    def distinct(self) -> list[frozenset[str]]:
+        return [frozenset(g) for g in self.grams]
+
+    @cached_property
+    def idf(self) -> dict[str, float]:
         df = Counter(chain.from_iterable(self.distinct))
-        n = max(len(texts), 1)
+        n = max(len(self.texts), 1)
         # The weight depends only on a bigram's document frequency: one log per frequency.
         logs = {v: math.log((n + 1) / (v + 0.5)) for v in set(df.values())}
-        self.idf = dict(zip(df, map(logs.__getitem__, df.values()), strict=True))
-        self._tf = [0.0]  # 1 + log(count), by count
-        # For the bound in `below`: each bigram's squared idf, and each line's sum of them over
-        # its bigram occurrences.
-        self.idf2 = {k: v * v for k, v in self.idf.items()}
-        self.mass = [sum(map(self.idf2.__getitem__, g)) for g in self.grams]
+        return dict(zip(df, map(logs.__getitem__, df.values()), strict=True))
+
+    @cached_property
+    def idf2(self) -> dict[str, float]:
+        """For the bound in `below`: each bigram's squared idf."""
+        idf = self.idf
+        return dict(zip(idf, map(mul, idf.values(), idf.values()), strict=True))
+
+    @cached_property
+    def mass(self) -> list[float]:
+        """For the bound in `below`: each line's sum of squared idf over its bigram occurrences."""
+        get = self.idf2.__getitem__
+        return [sum(map(get, g)) for g in self.grams]
 
     def vector(self, lines: Sequence[int]) -> dict[str, float]:
+        key = tuple(lines)
+        known = self._vectors.get(key)
+        if known is None:
+            known = self._vectors[key] = self._vector(key)
+        return known
+
+    def _vector(self, lines: Sequence[int]) -> dict[str, float]:
         total = Counter(chain.from_iterable(map(self.grams.__getitem__, lines)))
         if not total:
             return {}
@@ -198,7 +231,11 @@ class _Cohesion:
         return dot / (na * nb) if na and nb else 1.0
 
     def between(self, left: Sequence[int], right: Sequence[int]) -> float:
-        return self.cosine(self.vector(left), self.vector(right))
+        key = (tuple(left), tuple(right))
+        known = self._cosines.get(key)
+        if known is None:
+            known = self._cosines[key] = self.cosine(self.vector(left), self.vector(right))
+        return known
 
     def below(self, left: Sequence[int], right: Sequence[int], limit: float) -> bool:
         """Whether ``between(left, right) < limit``, without the vectors when a bound decides.
@@ -212,9 +249,11 @@ class _Cohesion:
         """
         mass = sum(map(self.mass.__getitem__, left)) * sum(map(self.mass.__getitem__, right))
         if mass > 0:
-            union = frozenset().union
-            shared = union(*map(self.distinct.__getitem__, left)) & union(
-                *map(self.distinct.__getitem__, right)
+            # The bigrams of one side looked up in the set of the other (no second set built).
+            # The order of the sum may differ from a set intersection's: far below the margin.
+            distinct = self.distinct.__getitem__
+            shared = frozenset().union(*map(distinct, left)).intersection(
+                chain.from_iterable(map(distinct, right))
             )
             dot = sum(map(self.idf2.__getitem__, shared))
             if dot >= limit * (1 + _BOUND_MARGIN) * _TF2_BOUND * math.sqrt(mass):
@@ -233,15 +272,17 @@ class _Cohesion:
 # --- boundaries ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class _Line:
-    index: int  # into the page's blocks
-    block: Block
-    cue: SegmentCue
+    """A non-blank line of the page: its block, its cue, and the cue's kind (read very often:
+    a plain attribute, not a property)."""
 
-    @property
-    def kind(self) -> str:
-        return self.cue.kind
+    __slots__ = ("block", "cue", "index", "kind")
+
+    def __init__(self, index: int, block: Block, cue: SegmentCue) -> None:
+        self.index = index  # into the page's blocks
+        self.block = block
+        self.cue = cue
+        self.kind = cue.kind
 
 
 def _window(lines: Sequence[_Line], positions: range | list[int], limit: int) -> list[int]:
@@ -664,9 +705,18 @@ def _record(
     kind: Literal["article", "page"] = "article",
     kicker: str | None = None,
 ) -> Article:
-    out = [replace(blocks[i], role=roles.get(i, blocks[i].role)) for i in members]
+    # The constructor, not dataclasses.replace: several times cheaper on a frozen class.
+    out = []
+    for i in members:
+        b = blocks[i]
+        out.append(Block(b.text, b.start, b.end, roles.get(i, b.role), b.level, b.hints))
     if kind == "page":
-        out = [b if b.role in _KEEP_ROLES else replace(b, role=Role.PAGE_HEADER) for b in out]
+        out = [
+            b
+            if b.role in _KEEP_ROLES
+            else Block(b.text, b.start, b.end, Role.PAGE_HEADER, b.level, b.hints)
+            for b in out
+        ]
 
     def of(*wanted: Role) -> tuple[str, ...]:
         return tuple(b.text for b in out if b.role in wanted and b.text.strip())
