@@ -419,6 +419,10 @@ class _Lexer:
     def tag_so_far(self) -> str:
         return self.buf[self.start - self.base :] if self.mode == self.TAG else ""
 
+    def quoted_so_far(self) -> str:
+        """The text of the quoted value open at the end of the input so far."""
+        return self.buf[self.quote_at - self.base :] if self.mode in (self.DQ, self.SQ) else ""
+
     def pending_lt(self) -> bool:
         return self.mode == self.TEXT and self.buf.endswith("<")
 
@@ -506,11 +510,13 @@ class _Lexer:
                     k = j - 1
                     while k >= 0 and buf[k] in _HTML_WS:
                         k -= 1
-                    if k >= 0 and buf[k] == "=":
+                    # A quote opens a value only after ``name=``: in ``a="x"=">`` or ``a=="``
+                    # it is part of a name or an unquoted value, as HTML reads it.
+                    name = _ATTR_BEFORE.search(buf, max(0, k - 64), k) if k >= 0 else None
+                    if name is not None and buf[k] == "=":
                         self.mode = self.DQ if ch == '"' else self.SQ
                         self.quote_at = self.base + j + 1
-                        name = _ATTR_BEFORE.search(buf, max(0, k - 64), k)
-                        self.quote_attr = name.group(1).lower() if name else ""
+                        self.quote_attr = name.group(1).lower()
                     i = j + 1
             elif mode in (self.DQ, self.SQ):
                 q = '"' if mode == self.DQ else "'"
@@ -733,12 +739,19 @@ def _scan_tail(
     """
     budget = 2000
     first = li
+    quote_at = -1  # where a quote opened in the scan is (-1: before it, or none)
     han = 0  # Han characters read as tag text (CSS values), outside quoted text values
     while li < len(lines) and budget > 0:
         a, b = lines[li]
         pos = a
         if quote:
             q = raw.find(quote, a, b)
+            # (A quote opened before the scan is the lexer's: it applies the rule itself.)
+            broken = (
+                None if quote_at < 0 else _broken_value_end(raw, quote_at, a, q if q != -1 else b)
+            )
+            if broken is not None:
+                return (broken, li) if broken > 0 else None
             if q == -1:
                 if one_line:
                     return b, li
@@ -768,8 +781,11 @@ def _scan_tail(
                 continue
             # ``alt="…"``, ``title='…'``: free text (Chinese too) up to the closing quote.
             q = raw.find(ch, end + 1, b)
+            broken = _broken_value_end(raw, end + 1, end + 1, q if q != -1 else b)
+            if broken is not None:
+                return (broken, li) if broken > 0 else None
             if q == -1:
-                quote = ch
+                quote, quote_at = ch, end + 1
                 break
             pos = q + 1
         if one_line:
@@ -794,6 +810,24 @@ def _scan_tail(
         while li < len(lines) and not raw[lines[li][0] : lines[li][1]].strip():
             li += 1
     return None
+
+
+def _broken_value_end(raw: str, opened: int, a: int, b: int) -> int | None:
+    """Where a quoted value opened at ``opened`` is cut if ``raw[a:b]`` has a tag start.
+
+    The lexer's rule: a quote that runs into the next tag (``title=">发</p><p …``) is broken
+    and the tag ends at its first ``>``. Returns the offset after that ``>``, 0 if there is
+    none before the tag start (the text is then no tag tail), None if the value is whole.
+    Read otherwise, the text after the ``>`` would be deleted as part of an orphan tag tail.
+
+    >>> _broken_value_end('">发</p><p style="', 1, 1, 17), _broken_value_end('"标题"', 1, 1, 3)
+    (2, None)
+    """
+    lt = _TAG_START.search(raw, a, b)
+    if lt is None:
+        return None
+    gt = raw.find(">", opened, lt.start())
+    return gt + 1 if gt != -1 else 0
 
 
 _VALUE_OPEN = regex.compile(r"([A-Za-z][A-Za-z0-9-]{0,31})\s*=\s*$")
@@ -870,7 +904,13 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
                 quote = ""  # a CSS or URL value: read it like tag text
             cut_name = lead_ws and (lexer.pending_lt() or lexer.tag_so_far().strip() in ("<", "</"))
             carry = lexer.tag_so_far()
-            if not cut_name and _scan_tail(raw, lines, nj, full, quote, one_line=True, carry=carry):
+            if close and ">" in lexer.quoted_so_far() and _runs_into_tag(raw, ws_end, close):
+                # A quote with a ``>`` in it that runs into a tag further on is broken: the
+                # lexer ends the tag at that ``>`` (closed here, the text after it would go).
+                forced = "-"
+            elif not cut_name and _scan_tail(
+                raw, lines, nj, full, quote, one_line=True, carry=carry
+            ):
                 forced = "-"  # the tag goes on over the break
             elif lexer.pending_lt() and not cut_name:
                 mode = lexer.TEXT  # a lone ``<`` at the end of a line: text
@@ -934,6 +974,20 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
         li, start = nj, na
     lexer.finish()
     return src, lexer
+
+
+def _runs_into_tag(raw: str, a: int, quote: str) -> bool:
+    """Whether a tag starts at or after ``a`` before ``quote`` closes the value open before.
+
+    Looks ahead at most :data:`_QUOTE_AHEAD` characters (over line breaks), so that a long
+    quoted value costs linear time.
+    """
+    b = min(len(raw), a + _QUOTE_AHEAD)
+    q = raw.find(quote, a, b)
+    return _TAG_START.search(raw, a, q if q != -1 else b) is not None
+
+
+_QUOTE_AHEAD = 4096
 
 
 _INDENT = ("  ", "\t")
