@@ -676,7 +676,7 @@ class _Source:
             k += 1
 
 
-def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
+def _wrap_band(lines: Sequence[str], widths_of: Sequence[int]) -> tuple[float, float]:
     """The width band of the full lines of a hard-wrapped source; (0, 0) if it is not one.
 
     Wrapped lines cluster just under the wrap width (a wide character cannot be split, and
@@ -686,10 +686,11 @@ def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
     just below it, and they end anywhere (mid-word, mid-tag), not at a ``>`` as lines of a
     template do. A whole page keeps its own short lines (``<head>`` tags, indented markup),
     which can outnumber the wrapped ones, so the share of lines in the band alone misses it;
-    a page that is not wrapped has long lines far above its 90th percentile.
+    a page that is not wrapped has long lines far above its 90th percentile. ``widths_of``
+    holds the display width of each line.
     """
-    texts = [x for x in lines[:-1] if x.strip()]
-    widths = sorted(_width(x) for x in texts)
+    measured = [(x, w) for x, w in zip(lines[:-1], widths_of, strict=False) if x.strip()]
+    widths = sorted(w for _x, w in measured)
     if not widths:
         return 0.0, 0.0
     n = len(widths)
@@ -702,7 +703,7 @@ def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
         return low, high
     wider = n - bisect.bisect_right(widths, high)
     tol = max(2.0, 0.05 * top)
-    at_top = [x for x in texts if top - tol <= _width(x) <= top + tol]
+    at_top = [x for x, w in measured if top - tol <= w <= top + tol]
     below = bisect.bisect_left(widths, top - tol) - bisect.bisect_left(widths, top - 6 * tol)
     cut = sum(1 for x in at_top if not x.rstrip().endswith(">"))
     capped = (
@@ -871,9 +872,10 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
         lines.append((pos, end - 1 if line.endswith("\r") else end))
         pos = end + 1
     texts = [raw[a:b] for a, b in lines]
-    low, high = _wrap_band(texts) if len(lines) > 1 else (0.0, 0.0)
+    widths = [_width(t) for t in texts] if len(lines) > 1 else []
+    low, high = _wrap_band(texts, widths) if len(lines) > 1 else (0.0, 0.0)
     hard = high > 0
-    full = [hard and low <= _width(t) <= high for t in texts]
+    full = [hard and low <= w <= high for w in widths] if hard else [False] * len(texts)
 
     li, start = 0, 0
     while True:
