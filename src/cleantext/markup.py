@@ -35,8 +35,6 @@ from html.entities import html5
 from typing import Any, Literal
 
 import regex
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, Tag
 
 from . import webpage
 from .blocks import LACUNA_AFTER, LACUNA_BEFORE, Block, Role
@@ -419,6 +417,10 @@ class _Lexer:
     def tag_so_far(self) -> str:
         return self.buf[self.start - self.base :] if self.mode == self.TAG else ""
 
+    def quoted_so_far(self) -> str:
+        """The text of the quoted value open at the end of the input so far."""
+        return self.buf[self.quote_at - self.base :] if self.mode in (self.DQ, self.SQ) else ""
+
     def pending_lt(self) -> bool:
         return self.mode == self.TEXT and self.buf.endswith("<")
 
@@ -506,11 +508,13 @@ class _Lexer:
                     k = j - 1
                     while k >= 0 and buf[k] in _HTML_WS:
                         k -= 1
-                    if k >= 0 and buf[k] == "=":
+                    # A quote opens a value only after ``name=``: in ``a="x"=">`` or ``a=="``
+                    # it is part of a name or an unquoted value, as HTML reads it.
+                    name = _ATTR_BEFORE.search(buf, max(0, k - 64), k) if k >= 0 else None
+                    if name is not None and buf[k] == "=":
                         self.mode = self.DQ if ch == '"' else self.SQ
                         self.quote_at = self.base + j + 1
-                        name = _ATTR_BEFORE.search(buf, max(0, k - 64), k)
-                        self.quote_attr = name.group(1).lower() if name else ""
+                        self.quote_attr = name.group(1).lower()
                     i = j + 1
             elif mode in (self.DQ, self.SQ):
                 q = '"' if mode == self.DQ else "'"
@@ -672,7 +676,7 @@ class _Source:
             k += 1
 
 
-def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
+def _wrap_band(lines: Sequence[str], widths_of: Sequence[int]) -> tuple[float, float]:
     """The width band of the full lines of a hard-wrapped source; (0, 0) if it is not one.
 
     Wrapped lines cluster just under the wrap width (a wide character cannot be split, and
@@ -682,10 +686,11 @@ def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
     just below it, and they end anywhere (mid-word, mid-tag), not at a ``>`` as lines of a
     template do. A whole page keeps its own short lines (``<head>`` tags, indented markup),
     which can outnumber the wrapped ones, so the share of lines in the band alone misses it;
-    a page that is not wrapped has long lines far above its 90th percentile.
+    a page that is not wrapped has long lines far above its 90th percentile. ``widths_of``
+    holds the display width of each line.
     """
-    texts = [x for x in lines[:-1] if x.strip()]
-    widths = sorted(_width(x) for x in texts)
+    measured = [(x, w) for x, w in zip(lines[:-1], widths_of, strict=False) if x.strip()]
+    widths = sorted(w for _x, w in measured)
     if not widths:
         return 0.0, 0.0
     n = len(widths)
@@ -698,7 +703,7 @@ def _wrap_band(lines: Sequence[str]) -> tuple[float, float]:
         return low, high
     wider = n - bisect.bisect_right(widths, high)
     tol = max(2.0, 0.05 * top)
-    at_top = [x for x in texts if top - tol <= _width(x) <= top + tol]
+    at_top = [x for x, w in measured if top - tol <= w <= top + tol]
     below = bisect.bisect_left(widths, top - tol) - bisect.bisect_left(widths, top - 6 * tol)
     cut = sum(1 for x in at_top if not x.rstrip().endswith(">"))
     capped = (
@@ -733,12 +738,19 @@ def _scan_tail(
     """
     budget = 2000
     first = li
+    quote_at = -1  # where a quote opened in the scan is (-1: before it, or none)
     han = 0  # Han characters read as tag text (CSS values), outside quoted text values
     while li < len(lines) and budget > 0:
         a, b = lines[li]
         pos = a
         if quote:
             q = raw.find(quote, a, b)
+            # (A quote opened before the scan is the lexer's: it applies the rule itself.)
+            broken = (
+                None if quote_at < 0 else _broken_value_end(raw, quote_at, a, q if q != -1 else b)
+            )
+            if broken is not None:
+                return (broken, li) if broken > 0 else None
             if q == -1:
                 if one_line:
                     return b, li
@@ -768,8 +780,11 @@ def _scan_tail(
                 continue
             # ``alt="…"``, ``title='…'``: free text (Chinese too) up to the closing quote.
             q = raw.find(ch, end + 1, b)
+            broken = _broken_value_end(raw, end + 1, end + 1, q if q != -1 else b)
+            if broken is not None:
+                return (broken, li) if broken > 0 else None
             if q == -1:
-                quote = ch
+                quote, quote_at = ch, end + 1
                 break
             pos = q + 1
         if one_line:
@@ -794,6 +809,24 @@ def _scan_tail(
         while li < len(lines) and not raw[lines[li][0] : lines[li][1]].strip():
             li += 1
     return None
+
+
+def _broken_value_end(raw: str, opened: int, a: int, b: int) -> int | None:
+    """Where a quoted value opened at ``opened`` is cut if ``raw[a:b]`` has a tag start.
+
+    The lexer's rule: a quote that runs into the next tag (``title=">发</p><p …``) is broken
+    and the tag ends at its first ``>``. Returns the offset after that ``>``, 0 if there is
+    none before the tag start (the text is then no tag tail), None if the value is whole.
+    Read otherwise, the text after the ``>`` would be deleted as part of an orphan tag tail.
+
+    >>> _broken_value_end('">发</p><p style="', 1, 1, 17), _broken_value_end('"标题"', 1, 1, 3)
+    (2, None)
+    """
+    lt = _TAG_START.search(raw, a, b)
+    if lt is None:
+        return None
+    gt = raw.find(">", opened, lt.start())
+    return gt + 1 if gt != -1 else 0
 
 
 _VALUE_OPEN = regex.compile(r"([A-Za-z][A-Za-z0-9-]{0,31})\s*=\s*$")
@@ -839,9 +872,10 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
         lines.append((pos, end - 1 if line.endswith("\r") else end))
         pos = end + 1
     texts = [raw[a:b] for a, b in lines]
-    low, high = _wrap_band(texts) if len(lines) > 1 else (0.0, 0.0)
+    widths = [_width(t) for t in texts] if len(lines) > 1 else []
+    low, high = _wrap_band(texts, widths) if len(lines) > 1 else (0.0, 0.0)
     hard = high > 0
-    full = [hard and low <= _width(t) <= high for t in texts]
+    full = [hard and low <= w <= high for w in widths] if hard else [False] * len(texts)
 
     li, start = 0, 0
     while True:
@@ -870,7 +904,13 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
                 quote = ""  # a CSS or URL value: read it like tag text
             cut_name = lead_ws and (lexer.pending_lt() or lexer.tag_so_far().strip() in ("<", "</"))
             carry = lexer.tag_so_far()
-            if not cut_name and _scan_tail(raw, lines, nj, full, quote, one_line=True, carry=carry):
+            if close and ">" in lexer.quoted_so_far() and _runs_into_tag(raw, ws_end, close):
+                # A quote with a ``>`` in it that runs into a tag further on is broken: the
+                # lexer ends the tag at that ``>`` (closed here, the text after it would go).
+                forced = "-"
+            elif not cut_name and _scan_tail(
+                raw, lines, nj, full, quote, one_line=True, carry=carry
+            ):
                 forced = "-"  # the tag goes on over the break
             elif lexer.pending_lt() and not cut_name:
                 mode = lexer.TEXT  # a lone ``<`` at the end of a line: text
@@ -936,6 +976,20 @@ def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
     return src, lexer
 
 
+def _runs_into_tag(raw: str, a: int, quote: str) -> bool:
+    """Whether a tag starts at or after ``a`` before ``quote`` closes the value open before.
+
+    Looks ahead at most :data:`_QUOTE_AHEAD` characters (over line breaks), so that a long
+    quoted value costs linear time.
+    """
+    b = min(len(raw), a + _QUOTE_AHEAD)
+    q = raw.find(quote, a, b)
+    return _TAG_START.search(raw, a, q if q != -1 else b) is not None
+
+
+_QUOTE_AHEAD = 4096
+
+
 _INDENT = ("  ", "\t")
 _ENT_HEAD = regex.compile(r"&[#A-Za-z0-9]{0,31}$")
 _ENT_REST = regex.compile(r"[#A-Za-z0-9]{0,31};")
@@ -965,7 +1019,6 @@ _CAPTION_CLASS = regex.compile(
     r"caption|pic_?-?(?:txt|text|desc|title|note)|img_?-?(?:desc|title|txt|note)|photo_?-?(?:desc|txt)",
     regex.I,
 )
-_PLACEHOLDER = regex.compile("\ue000([0-9]+)\ue001")
 _HEADING = {f"h{i}": i for i in range(1, 7)}
 
 
@@ -1034,95 +1087,213 @@ class _TextInfo:
     bold: bool = False
 
 
+#: Elements that hold no content: closed where they open (beautifulsoup4's list for HTML).
+_VOID_TAGS = frozenset(
+    ["area", "base", "basefont", "bgsound", "br", "col", "command", "embed", "frame", "hr",
+     "image", "img", "input", "isindex", "keygen", "link", "menuitem", "meta", "nextid",
+     "param", "source", "spacer", "track", "wbr"]
+)  # fmt: skip
+#: Elements whose text beautifulsoup4 keeps in a special string class (script, template …):
+#: it is never read as text of the page, even inside nested elements.
+_STRING_CONTAINERS = frozenset({"rt", "rp", "style", "script", "template"})
+
+
+class _Node:
+    """An element of the tree :func:`_structure` builds: only what the text's context needs."""
+
+    __slots__ = ("children", "klass", "name", "parent", "role", "style")
+
+    def __init__(self, name: str, attrs: dict[str, str], parent: _Node | None) -> None:
+        self.name = name
+        self.parent = parent
+        self.style = attrs.get("style", "")
+        # (``class`` and ``id`` as one string: a caption class matches no whitespace.)
+        self.klass = attrs.get("class", "") + " " + attrs.get("id", "")
+        self.role = attrs.get("role")
+        self.children: list[_Node | _Text] = []
+
+
+class _Text:
+    """A run of text tokens between two tags; ``plain`` unless inside a string container."""
+
+    __slots__ = ("parent", "plain", "tokens")
+
+    def __init__(self, tokens: list[int], parent: _Node, plain: bool) -> None:
+        self.tokens = tokens
+        self.parent = parent
+        self.plain = plain
+
+
+def _build_tree(
+    tokens: Sequence[tuple[str, int, int]],
+    parsed_tags: dict[int, tuple[str, bool, dict[str, str]] | None],
+) -> _Node:
+    """The tree of the repaired page as beautifulsoup4's ``html.parser`` builder makes it.
+
+    That builder applies no HTML nesting rules: a start tag opens an element inside the open
+    one (a void element closes at once), an end tag closes the most recent open element of its
+    name and every element opened inside it, and an end tag with none open is ignored. A raw
+    text element (``<script>``) is closed where it opens; a gap is a ``<br>``. Built directly
+    from the tokens, without writing the page out and parsing it again (5× faster).
+    """
+    root = _Node("[document]", {}, None)
+    stack = [root]
+    open_count: dict[str, int] = {}
+    containers: list[_Node] = []
+    pending: list[int] = []
+
+    def end_data() -> None:
+        if pending:
+            stack[-1].children.append(_Text(pending.copy(), stack[-1], not containers))
+            pending.clear()
+
+    def pop() -> None:
+        node = stack.pop()
+        open_count[node.name] -= 1
+        if containers and containers[-1] is node:
+            containers.pop()
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        end_data()
+        node = _Node(name, attrs, stack[-1])
+        stack[-1].children.append(node)
+        stack.append(node)
+        open_count[name] = open_count.get(name, 0) + 1
+        if name in _STRING_CONTAINERS:
+            containers.append(node)
+        if name in _VOID_TAGS or name in RAW_TAGS:
+            pop()
+
+    for i, (kind, _a, _b) in enumerate(tokens):
+        if kind == "text":
+            pending.append(i)
+        elif kind == "gap":
+            start("br", {})
+        elif kind == "tag":
+            parsed = parsed_tags.get(i)
+            if parsed is None or not _VALID_NAME.fullmatch(parsed[0]):
+                continue
+            name, is_end, attrs = parsed
+            if not is_end:
+                start(name, attrs)
+            elif name not in RAW_TAGS and name not in _VOID_TAGS:
+                end_data()
+                if open_count.get(name):
+                    while stack[-1].name != name:
+                        pop()
+                    pop()
+    end_data()
+    return root
+
+
+def _walk(node: _Node) -> Iterator[_Node | _Text]:
+    """The descendants of ``node`` in document order (as beautifulsoup4's ``descendants``)."""
+    todo: list[_Node | _Text] = list(reversed(node.children))
+    while todo:
+        child = todo.pop()
+        yield child
+        if isinstance(child, _Node):
+            todo.extend(reversed(child.children))
+
+
 #: Paragraph text that makes a furniture element a container of the article.
-_ARTICLE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "article")
+_ARTICLE_BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "article"))
 _CONTAINER_HAN = 200
 
 
-def _holds_article(tag: Any, han: Sequence[int], memo: dict[int, bool]) -> bool:
+def _holds_article(node: _Node, han: Sequence[int], memo: dict[int, bool]) -> bool:
     """Whether a ``<form>``, ``<nav>`` … holds article paragraphs (200 Han characters or more).
 
     Some sites wrap the whole body in one ``<form>`` (ASP.NET), and a page whose end tag of
     one was lost runs on inside it: such an element is no furniture. ``han`` is the number of
-    Han characters of each text token (the tree holds placeholders, not the text).
+    Han characters of each text token. (A paragraph inside an ``<article>`` counts twice.)
     """
-    key = id(tag)
+    key = id(node)
     if key not in memo:
         total = 0
-        for block in tag.find_all(_ARTICLE_BLOCKS):
-            for s in block.find_all(string=True):
-                total += sum(han[int(k)] for k in _PLACEHOLDER.findall(s) if int(k) < len(han))
-            if total >= _CONTAINER_HAN:
-                break
+        for block in _walk(node):
+            if isinstance(block, _Node) and block.name in _ARTICLE_BLOCKS:
+                for s in _walk(block):
+                    if isinstance(s, _Text):
+                        total += sum(han[k] for k in s.tokens)
+                if total >= _CONTAINER_HAN:
+                    break
         memo[key] = total >= _CONTAINER_HAN
     return memo[key]
 
 
-def _ancestor_info(
-    string: Any, counter: int, han: Sequence[int], memo: dict[int, bool]
-) -> _TextInfo:
-    info = _TextInfo()
+def _context(
+    parent: _Node, han: Sequence[int], memo: dict[int, bool]
+) -> tuple[str, int, bool, bool, int]:
+    """(drop, level, caption, bold, block id) of text in ``parent``, from its ancestors."""
+    drop = ""
+    level = 0
+    caption = bold = False
     block_id = 0
-    names: list[str] = []
-    for depth, parent in enumerate(string.parents):
-        if depth > 64 or parent.name in (None, "[document]"):
-            break
-        name = parent.name
-        names.append(name)
+    names: set[str] = set()
+    node: _Node | None = parent
+    depth = 0
+    while node is not None and node.parent is not None and depth <= 64:
+        name = node.name
+        names.add(name)
         if not block_id and name in BLOCK_TAGS:
-            block_id = id(parent)
-        if not info.level and name in _HEADING:
-            info.level = _HEADING[name]
-        attrs = parent.attrs
+            block_id = id(node)
+        if not level and name in _HEADING:
+            level = _HEADING[name]
         if (
             name in ("figcaption", "small")
-            or _is_gray(attrs.get("style", ""))
-            or _CAPTION_CLASS.search(" ".join(attrs.get("class", [])) + " " + attrs.get("id", ""))
+            or _is_gray(node.style)
+            or _CAPTION_CLASS.search(node.klass)
         ):
-            info.caption = True
+            caption = True
         if name in ("b", "strong"):
-            info.bold = True
+            bold = True
         if name in _MARKUP_CONTENT:
-            info.drop = "markup"
+            drop = "markup"
         elif (
-            not info.drop
-            and (name in _BOILERPLATE or attrs.get("role") == "navigation")
-            and not _holds_article(parent, han, memo)
+            not drop
+            and (name in _BOILERPLATE or node.role == "navigation")
+            and not _holds_article(node, han, memo)
         ):
-            info.drop = "boilerplate"
+            drop = "boilerplate"
+        node = node.parent
+        depth += 1
     if (
-        not info.drop
+        not drop
         and ("header" in names or "footer" in names)
         and "article" not in names
         and "main" not in names
     ):
-        info.drop = "boilerplate"
-    info.key = (counter, block_id)
-    return info
+        drop = "boilerplate"
+    return drop, level, caption, bold, block_id
 
 
-def _structure(parts: list[str], han: Sequence[int]) -> list[_TextInfo | None]:
-    """Ask beautifulsoup4 where each text token sits: its block, heading level, caption …
+def _structure(
+    tokens: Sequence[tuple[str, int, int]],
+    parsed_tags: dict[int, tuple[str, bool, dict[str, str]] | None],
+    han: Sequence[int],
+) -> list[_TextInfo | None]:
+    """Where each text token sits in the page's tree: its block, heading level, caption …
 
     ``han`` holds the number of Han characters of each token (0 for a tag).
     """
-    n_tokens = len(han)
-    infos: list[_TextInfo | None] = [None] * n_tokens
+    infos: list[_TextInfo | None] = [None] * len(tokens)
     memo: dict[int, bool] = {}
-    soup = BeautifulSoup("".join(parts), "html.parser")
+    contexts: dict[int, tuple[str, int, bool, bool, int]] = {}
     counter = 0
-    for node in soup.descendants:
-        if isinstance(node, Tag):
+    for node in _walk(_build_tree(tokens, parsed_tags)):
+        if isinstance(node, _Node):
             if node.name in BLOCK_TAGS or node.name == "br":
                 counter += 1
-        elif type(node) is NavigableString:
-            hits = _PLACEHOLDER.findall(node)
-            if hits:
-                info = _ancestor_info(node, counter, han, memo)
-                for h in hits:
-                    k = int(h)
-                    if k < n_tokens:
-                        infos[k] = info
+        elif node.plain:
+            parent = node.parent
+            ctx = contexts.get(id(parent))
+            if ctx is None:
+                ctx = contexts[id(parent)] = _context(parent, han, memo)
+            drop, level, caption, bold, block_id = ctx
+            info = _TextInfo((counter, block_id), drop, level, caption, bold)
+            for k in node.tokens:
+                infos[k] = info
     return infos
 
 
@@ -1292,25 +1463,20 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
     logical = "".join(src.pieces)
     tokens = _split_tokens(lexer.tokens, src.gaps)
 
-    # The tree: every text token becomes a placeholder, every tag a clean one.
-    parts: list[str] = []
+    # The repaired page: the text and a clean form of every tag.
     page: list[str] = []
     parsed_tags: dict[int, tuple[str, bool, dict[str, str]] | None] = {}
     for i, (kind, a, b) in enumerate(tokens):
         if kind == "text":
-            parts.append(f"\ue000{i}\ue001")
             page.append(logical[a:b])
         elif kind == "tag":
             parsed = _parse_tag(logical[a:b])
             parsed_tags[i] = parsed
-            tag = _normalized_tag(parsed)
-            parts.append(tag)
-            page.append(tag)
+            page.append(_normalized_tag(parsed))
         elif kind == "gap":
-            parts.append("<br>")
             page.append("<br>")
     han = [han_count(logical[a:b]) if kind == "text" else 0 for kind, a, b in tokens]
-    infos = _structure(parts, han)
+    infos = _structure(tokens, parsed_tags, han)
     repaired_html = "".join(page)
 
     # Group text tokens into blocks.
