@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import regex
 from ftfy.badness import BADNESS_RE
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
@@ -261,3 +261,33 @@ def test_property_triggers_find_every_line_a_step_edits(text: str) -> None:
         assert step.trigger is not None
         if list(step.func(text)):
             assert step.trigger(text), step.name
+
+
+def test_fix_encoding_edits_keep_han_in_place() -> None:
+    # A repair of unequal length used to be aligned on any character: the `€` of `â€œ` was
+    # matched with the `€` the C1 control `\x80` becomes, and `重` moved from one edit to
+    # another (deleted in one, inserted in the other). Characters mojibake is never made of
+    # (ASCII, CJK) are matched first now.
+    edits = fix_encoding.edits("â€œ重\x80")
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 3, "“"), (4, 5, "€")]
+
+
+_MOJIBAKE_PIECE = st.text(st.sampled_from(SEED_HAN), min_size=1, max_size=4).map(
+    lambda s: s.encode("utf-8").decode("windows-1252", errors="replace")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _MOJIBAKE_PIECE,
+            st.sampled_from([*SEED_HAN[:20], *"，。“”a1 \x80\x9d", "â€œ", "Ã©", "Â"]),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("â€œ重\x80")
+def test_property_fix_encoding_never_moves_han(text: str) -> None:
+    for e in fix_encoding.edits(text):
+        assert not HAN_ONLY.search(text[e.start : e.end]), e

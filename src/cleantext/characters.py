@@ -71,12 +71,59 @@ def _diff_edits(old: str, new: str, reason: str, offset: int = 0) -> list[Edit]:
             edits.append(Edit(base + i, base + j, b[i:j], reason))
             i = j
         return edits
+    return _matched_edits(a, b, reason, base)
+
+
+def _matched_edits(a: str, b: str, reason: str, base: int) -> list[Edit]:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return [
         Edit(base + i1, base + i2, b[j1:j2], reason)
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     ]
+
+
+# Characters mojibake is never made of and a repair never makes from anything else: ASCII and
+# CJK (from U+3000). Mojibake is Latin-1 and Windows-1252 letters and symbols, and its repair
+# is any character; so an alignment that matches one of those (the `€` of `â€œ` with the `€`
+# a C1 control becomes) can move a Han character from one edit to another.
+_ANCHOR = re.compile(r"[\x00-\x7f\u3000-\U0010ffff]")
+
+
+def _common_head(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
+    """Edits turning ``old`` into its mojibake repair ``new``: like :func:`_diff_edits`, but
+    characters that stay (ASCII, CJK) are matched first, so that each edit replaces a stretch
+    of mojibake with its repair.
+    """
+    if old == new or len(old) == len(new):
+        return _diff_edits(old, new, reason)
+    # The common ends first (as in _diff_edits: the changed middle is usually short).
+    head = _common_head(old, new)
+    tail = _common_head(old[head:][::-1], new[head:][::-1])
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
+    a_pos = [m.start() for m in _ANCHOR.finditer(a)]
+    b_pos = [m.start() for m in _ANCHOR.finditer(b)]
+    anchors = difflib.SequenceMatcher(
+        None, [a[i] for i in a_pos], [b[j] for j in b_pos], autojunk=False
+    )
+    edits: list[Edit] = []
+    i = j = 0  # past the last matched anchors
+    for ai, bj, size in anchors.get_matching_blocks():
+        for k in range(size):
+            oi, nj = a_pos[ai + k], b_pos[bj + k]
+            edits.extend(_diff_edits(a[i:oi], b[j:nj], reason, head + i))
+            i, j = oi + 1, nj + 1
+    edits.extend(_diff_edits(a[i:], b[j:], reason, head + i))
+    return edits
 
 
 # --- fix_encoding ----------------------------------------------------------------------------
@@ -166,7 +213,7 @@ def fix_encoding(text: str) -> Iterator[Edit]:
             break
         fixed = again
         steps.extend(f"{kind} {name}" for kind, name in more or ())
-    yield from _diff_edits(text, fixed, f"mojibake repaired by ftfy ({', '.join(steps)})")
+    yield from _repair_edits(text, fixed, f"mojibake repaired by ftfy ({', '.join(steps)})")
 
 
 # --- remove_invisible_chars ------------------------------------------------------------------
