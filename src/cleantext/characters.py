@@ -83,11 +83,40 @@ def _matched_edits(a: str, b: str, reason: str, base: int) -> list[Edit]:
     ]
 
 
-# Characters mojibake is never made of and a repair never makes from anything else: ASCII and
-# CJK (from U+3000). Mojibake is Latin-1 and Windows-1252 letters and symbols, and its repair
-# is any character; so an alignment that matches one of those (the `€` of `â€œ` with the `€`
-# a C1 control becomes) can move a Han character from one edit to another.
-_ANCHOR = re.compile(r"[\x00-\x7f\u3000-\U0010ffff]")
+# Characters mojibake is never made of: ASCII and CJK (from U+3000). Mojibake is Latin-1 and
+# Windows-1252 letters and symbols; a line's other characters stay as they are.
+_ANCHOR = re.compile(r"[\x00-\x7f\u3000-\U0010ffff]+")
+
+
+def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
+    """Edits turning ``a`` into its repair ``b`` that keep every ASCII and CJK character of
+    ``a`` in place, each stretch of other characters replaced by its repair; ``None`` if no
+    such reading is found.
+
+    A repair never grows a stretch (three bytes of mojibake become one character; a C1
+    control becomes one Windows-1252 character), so each stretch takes the longest piece of
+    ``b`` within its length that the next run of kept characters follows.
+    """
+    edits: list[Edit] = []
+    runs = [m.span() for m in _ANCHOR.finditer(a)]
+    i = j = 0  # the next characters of a and of b
+    for s, e in [*runs, (len(a), len(a))]:
+        kept = a[s:e]
+        if i < s:  # a stretch of possible mojibake before this run
+            budget = min(j + s - i, len(b))
+            if s == len(a):
+                k = len(b) if len(b) <= budget else -1
+            else:
+                k = next((k for k in range(budget, j - 1, -1) if b.startswith(kept, k)), -1)
+            if k < 0:
+                return None
+            if a[i:s] != b[j:k]:
+                edits.append(Edit(base + i, base + s, b[j:k], reason))
+            j = k
+        if not b.startswith(kept, j):
+            return None
+        i, j = e, j + len(kept)
+    return edits if j == len(b) else None
 
 
 def _common_head(a: str, b: str) -> int:
@@ -101,8 +130,9 @@ def _common_head(a: str, b: str) -> int:
 
 def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
     """Edits turning ``old`` into its mojibake repair ``new``: like :func:`_diff_edits`, but
-    characters that stay (ASCII, CJK) are matched first, so that each edit replaces a stretch
-    of mojibake with its repair.
+    ASCII and CJK characters stay in place where they can (a plain alignment can match the
+    ``€`` of ``â€œ`` with the ``€`` a C1 control becomes, and move a Han character from one
+    edit to another).
     """
     if old == new or len(old) == len(new):
         return _diff_edits(old, new, reason)
@@ -110,20 +140,8 @@ def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
     head = _common_head(old, new)
     tail = _common_head(old[head:][::-1], new[head:][::-1])
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
-    a_pos = [m.start() for m in _ANCHOR.finditer(a)]
-    b_pos = [m.start() for m in _ANCHOR.finditer(b)]
-    anchors = difflib.SequenceMatcher(
-        None, [a[i] for i in a_pos], [b[j] for j in b_pos], autojunk=False
-    )
-    edits: list[Edit] = []
-    i = j = 0  # past the last matched anchors
-    for ai, bj, size in anchors.get_matching_blocks():
-        for k in range(size):
-            oi, nj = a_pos[ai + k], b_pos[bj + k]
-            edits.extend(_diff_edits(a[i:oi], b[j:nj], reason, head + i))
-            i, j = oi + 1, nj + 1
-    edits.extend(_diff_edits(a[i:], b[j:], reason, head + i))
-    return edits
+    edits = _stretch_edits(a, b, reason, head)
+    return edits if edits is not None else _diff_edits(old, new, reason)
 
 
 # --- fix_encoding ----------------------------------------------------------------------------
