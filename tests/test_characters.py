@@ -6,6 +6,7 @@ import pickle
 import re
 import re._parser as sre_parse  # a pattern's structure, as re compiles it
 import unicodedata
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -289,5 +290,24 @@ _MOJIBAKE_PIECE = st.text(st.sampled_from(SEED_HAN), min_size=1, max_size=4).map
 )
 @example("â€œ重\x80")
 def test_property_fix_encoding_never_moves_han(text: str) -> None:
+    # No edit deletes a Han character (as one that inserts it elsewhere would).
     for e in fix_encoding.edits(text):
-        assert not HAN_ONLY.search(text[e.start : e.end]), e
+        kept = Counter("".join(HAN_ONLY.findall(e.replacement)))
+        for ch, n in Counter("".join(HAN_ONLY.findall(text[e.start : e.end]))).items():
+            assert kept[ch] >= n, e
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_MOJIBAKE_PIECE, st.sampled_from(["Ä¯", "\x96", "¯", "\x91", "Â", "a", "重"])),
+        max_size=10,
+    ).map("".join)
+)
+@example("Ä¯\x96¯\x91")
+@example("â€œ重\x80")
+def test_property_no_fix_encoding_edit_grows(text: str) -> None:
+    # A repair never makes a stretch longer; an edit that did was an alignment artefact
+    # (`Ä` -> `į–` for `Ä¯\x96¯\x91` -> `į–¯‘`).
+    for e in fix_encoding.edits(text):
+        assert len(e.replacement) <= max(e.end - e.start, 1), e

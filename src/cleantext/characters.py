@@ -83,9 +83,12 @@ def _matched_edits(a: str, b: str, reason: str, base: int) -> list[Edit]:
     ]
 
 
-# Characters mojibake is never made of: ASCII and CJK (from U+3000). Mojibake is Latin-1 and
-# Windows-1252 letters and symbols; a line's other characters stay as they are.
-_ANCHOR = re.compile(r"[\x00-\x7f\u3000-\U0010ffff]+")
+# Characters mojibake is never made of: ASCII and CJK (ideographs, kana, hangul, CJK and
+# full-width punctuation). Mojibake is Latin-1 and Windows-1252 letters and symbols, and
+# ftfy may turn it into U+FFFD (not a kept character, then).
+_ANCHOR = re.compile(
+    r"[\x00-\x7f\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+"
+)
 
 
 def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
@@ -94,8 +97,9 @@ def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
     such reading is found.
 
     A repair never grows a stretch (three bytes of mojibake become one character; a C1
-    control becomes one Windows-1252 character), so each stretch takes the longest piece of
-    ``b`` within its length that the next run of kept characters follows.
+    control becomes one Windows-1252 character): each stretch takes its own repair by ftfy
+    if that is where ``b`` goes on, else the longest piece of ``b`` within its length that
+    the next run of kept characters follows.
     """
     edits: list[Edit] = []
     runs = [m.span() for m in _ANCHOR.finditer(a)]
@@ -107,7 +111,12 @@ def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
             if s == len(a):
                 k = len(b) if len(b) <= budget else -1
             else:
-                k = next((k for k in range(budget, j - 1, -1) if b.startswith(kept, k)), -1)
+                # The stretch's own repair if ftfy makes it alone and it fits, else the
+                # longest piece that fits.
+                alone = _ftfy(a[i:s])[0]
+                k = j + len(alone)
+                if not (b.startswith(alone, j) and k <= budget and b.startswith(kept, k)):
+                    k = next((k for k in range(budget, j - 1, -1) if b.startswith(kept, k)), -1)
             if k < 0:
                 return None
             if a[i:s] != b[j:k]:
@@ -141,7 +150,11 @@ def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
     tail = _common_head(old[head:][::-1], new[head:][::-1])
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     edits = _stretch_edits(a, b, reason, head)
-    return edits if edits is not None else _diff_edits(old, new, reason)
+    if edits is None:
+        # No stretch-by-stretch reading: one edit for the changed middle, which a repair
+        # makes no longer (a finer alignment could move characters between edits).
+        return [Edit(head, len(old) - tail, b, reason)]
+    return edits
 
 
 # --- fix_encoding ----------------------------------------------------------------------------
