@@ -91,6 +91,15 @@ _ANCHOR = re.compile(
 )
 
 
+def _tight_edits(old: str, new: str, reason: str, offset: int) -> list[Edit]:
+    """The plain alignment of a stretch and its repair, or one edit if it has an edit that
+    grows (it matched a character of the mojibake with one of the repair)."""
+    edits = _diff_edits(old, new, reason, offset)
+    if any(len(e.replacement) > max(e.end - e.start, 1) for e in edits):
+        return [Edit(offset, offset + len(old), new, reason)]
+    return edits
+
+
 def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
     """Edits turning ``a`` into its repair ``b`` that keep every ASCII and CJK character of
     ``a`` in place, each stretch of other characters replaced by its repair; ``None`` if no
@@ -119,8 +128,7 @@ def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
                     k = next((k for k in range(budget, j - 1, -1) if b.startswith(kept, k)), -1)
             if k < 0:
                 return None
-            if a[i:s] != b[j:k]:
-                edits.append(Edit(base + i, base + s, b[j:k], reason))
+            edits.extend(_tight_edits(a[i:s], b[j:k], reason, base + i))
             j = k
         if not b.startswith(kept, j):
             return None
@@ -150,11 +158,22 @@ def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
     tail = _common_head(old[head:][::-1], new[head:][::-1])
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     edits = _stretch_edits(a, b, reason, head)
-    if edits is None:
-        # No stretch-by-stretch reading: one edit for the changed middle, which a repair
-        # makes no longer (a finer alignment could move characters between edits).
+    if edits is not None:
+        return edits
+    # No stretch-by-stretch reading (`Â ` is mojibake of a no-break space, its space is not
+    # kept): the plain alignment, unless it moves characters (an edit that grows, or deletes
+    # a Han character); then one edit for the changed middle, which a repair never grows.
+    edits = _diff_edits(a, b, reason, head)
+    if any(_moves(old[e.start : e.end], e.replacement) for e in edits):
         return [Edit(head, len(old) - tail, b, reason)]
     return edits
+
+
+def _moves(before: str, after: str) -> bool:
+    """Whether an edit of a repair puts in more than it takes out, or takes out Han."""
+    if len(after) > max(len(before), 1):
+        return True
+    return any(after.count(ch) < before.count(ch) for ch in _HAN.findall(before))
 
 
 # --- fix_encoding ----------------------------------------------------------------------------
