@@ -6,12 +6,13 @@ import pickle
 import re
 import re._parser as sre_parse  # a pattern's structure, as re compiles it
 import unicodedata
+from collections import Counter
 from typing import Any
 
 import pytest
 import regex
 from ftfy.badness import BADNESS_RE
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
@@ -261,3 +262,52 @@ def test_property_triggers_find_every_line_a_step_edits(text: str) -> None:
         assert step.trigger is not None
         if list(step.func(text)):
             assert step.trigger(text), step.name
+
+
+def test_fix_encoding_edits_keep_han_in_place() -> None:
+    # A repair of unequal length used to be aligned on any character: the `€` of `â€œ` was
+    # matched with the `€` the C1 control `\x80` becomes, and `重` moved from one edit to
+    # another (deleted in one, inserted in the other). Characters mojibake is never made of
+    # (ASCII, CJK) are matched first now.
+    edits = fix_encoding.edits("â€œ重\x80")
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 3, "“"), (4, 5, "€")]
+
+
+_MOJIBAKE_PIECE = st.text(st.sampled_from(SEED_HAN), min_size=1, max_size=4).map(
+    lambda s: s.encode("utf-8").decode("windows-1252", errors="replace")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _MOJIBAKE_PIECE,
+            st.sampled_from([*SEED_HAN[:20], *"，。“”a1 \x80\x9d", "â€œ", "Ã©", "Â"]),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("â€œ重\x80")
+def test_property_fix_encoding_never_moves_han(text: str) -> None:
+    # No edit deletes a Han character (as one that inserts it elsewhere would).
+    for e in fix_encoding.edits(text):
+        kept = Counter("".join(HAN_ONLY.findall(e.replacement)))
+        for ch, n in Counter("".join(HAN_ONLY.findall(text[e.start : e.end]))).items():
+            assert kept[ch] >= n, e
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_MOJIBAKE_PIECE, st.sampled_from(["Ä¯", "\x96", "¯", "\x91", "Â", "a", "重"])),
+        max_size=10,
+    ).map("".join)
+)
+@example("Ä¯\x96¯\x91")
+@example("â€œ重\x80")
+def test_property_no_fix_encoding_edit_grows(text: str) -> None:
+    # A repair never makes a stretch longer; an edit that did was an alignment artefact
+    # (`Ä` -> `į–` for `Ä¯\x96¯\x91` -> `į–¯‘`).
+    for e in fix_encoding.edits(text):
+        assert len(e.replacement) <= max(e.end - e.start, 1), e

@@ -71,12 +71,109 @@ def _diff_edits(old: str, new: str, reason: str, offset: int = 0) -> list[Edit]:
             edits.append(Edit(base + i, base + j, b[i:j], reason))
             i = j
         return edits
+    return _matched_edits(a, b, reason, base)
+
+
+def _matched_edits(a: str, b: str, reason: str, base: int) -> list[Edit]:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return [
         Edit(base + i1, base + i2, b[j1:j2], reason)
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     ]
+
+
+# Characters mojibake is never made of: ASCII and CJK (ideographs, kana, hangul, CJK and
+# full-width punctuation). Mojibake is Latin-1 and Windows-1252 letters and symbols, and
+# ftfy may turn it into U+FFFD (not a kept character, then).
+_ANCHOR = re.compile(
+    r"[\x00-\x7f\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+"
+)
+
+
+def _tight_edits(old: str, new: str, reason: str, offset: int) -> list[Edit]:
+    """The plain alignment of a stretch and its repair, or one edit if it has an edit that
+    grows (it matched a character of the mojibake with one of the repair)."""
+    edits = _diff_edits(old, new, reason, offset)
+    if any(len(e.replacement) > max(e.end - e.start, 1) for e in edits):
+        return [Edit(offset, offset + len(old), new, reason)]
+    return edits
+
+
+def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
+    """Edits turning ``a`` into its repair ``b`` that keep every ASCII and CJK character of
+    ``a`` in place, each stretch of other characters replaced by its repair; ``None`` if no
+    such reading is found.
+
+    A repair never grows a stretch (three bytes of mojibake become one character; a C1
+    control becomes one Windows-1252 character): each stretch takes its own repair by ftfy
+    if that is where ``b`` goes on, else the longest piece of ``b`` within its length that
+    the next run of kept characters follows.
+    """
+    edits: list[Edit] = []
+    runs = [m.span() for m in _ANCHOR.finditer(a)]
+    i = j = 0  # the next characters of a and of b
+    for s, e in [*runs, (len(a), len(a))]:
+        kept = a[s:e]
+        if i < s:  # a stretch of possible mojibake before this run
+            budget = min(j + s - i, len(b))
+            if s == len(a):
+                k = len(b) if len(b) <= budget else -1
+            else:
+                # The stretch's own repair if ftfy makes it alone and it fits, else the
+                # longest piece that fits.
+                alone = _ftfy(a[i:s])[0]
+                k = j + len(alone)
+                if not (b.startswith(alone, j) and k <= budget and b.startswith(kept, k)):
+                    k = next((k for k in range(budget, j - 1, -1) if b.startswith(kept, k)), -1)
+            if k < 0:
+                return None
+            edits.extend(_tight_edits(a[i:s], b[j:k], reason, base + i))
+            j = k
+        if not b.startswith(kept, j):
+            return None
+        i, j = e, j + len(kept)
+    return edits if j == len(b) else None
+
+
+def _common_head(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
+    """Edits turning ``old`` into its mojibake repair ``new``: like :func:`_diff_edits`, but
+    ASCII and CJK characters stay in place where they can (a plain alignment can match the
+    ``€`` of ``â€œ`` with the ``€`` a C1 control becomes, and move a Han character from one
+    edit to another).
+    """
+    if old == new or len(old) == len(new):
+        return _diff_edits(old, new, reason)
+    # The common ends first (as in _diff_edits: the changed middle is usually short).
+    head = _common_head(old, new)
+    tail = _common_head(old[head:][::-1], new[head:][::-1])
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
+    edits = _stretch_edits(a, b, reason, head)
+    if edits is not None:
+        return edits
+    # No stretch-by-stretch reading (`Â ` is mojibake of a no-break space, its space is not
+    # kept): the plain alignment, unless it moves characters (an edit that grows, or deletes
+    # a Han character); then one edit for the changed middle, which a repair never grows.
+    edits = _diff_edits(a, b, reason, head)
+    if any(_moves(old[e.start : e.end], e.replacement) for e in edits):
+        return [Edit(head, len(old) - tail, b, reason)]
+    return edits
+
+
+def _moves(before: str, after: str) -> bool:
+    """Whether an edit of a repair puts in more than it takes out, or takes out Han."""
+    if len(after) > max(len(before), 1):
+        return True
+    return any(after.count(ch) < before.count(ch) for ch in _HAN.findall(before))
 
 
 # --- fix_encoding ----------------------------------------------------------------------------
@@ -166,7 +263,7 @@ def fix_encoding(text: str) -> Iterator[Edit]:
             break
         fixed = again
         steps.extend(f"{kind} {name}" for kind, name in more or ())
-    yield from _diff_edits(text, fixed, f"mojibake repaired by ftfy ({', '.join(steps)})")
+    yield from _repair_edits(text, fixed, f"mojibake repaired by ftfy ({', '.join(steps)})")
 
 
 # --- remove_invisible_chars ------------------------------------------------------------------

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import inspect
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import errors
-from .blocks import Block, apply_ops, blocks_from_text, mark_article_breaks, render
+from .blocks import Block, Join, Op, apply_ops, blocks_from_text, mark_article_breaks, render
 from .characters import (
     convert_chinese,
     fix_encoding,
@@ -61,6 +62,46 @@ PIPELINE: tuple[InlineStep[Any] | BlockStep[Any], ...] = (
 )
 
 
+_CHARACTER_STEPS = ("fix_encoding", "decode_entities", "remove_invisible_chars", "normalize_width")
+
+#: Steps run again after the step named in the key (enabled or not), on the lines changed since
+#: they last ran, until none of them changes anything more. A step reads a line once, but a
+#: later step can give the line new context; a second run of the pipeline would then find work
+#: left, and ``clean(clean(x)) == clean(x)`` would not hold. The order of PIPELINE stays as it
+#: is (each position has its reason); a re-run only finishes what a step would have done had
+#: it seen the line as the later steps left it. Only steps that decide from the text alone are
+#: run again (inline steps, on the changed lines only; block steps that read no role or hint,
+#: on the page): a step that reads the page's layout (column period, line roles) would decide
+#: differently on the second run anyway, from the text alone. A re-run is traced under the
+#: step's own name; it only edits a line another step changed after it, so its changes never
+#: follow its own in the trace (which :func:`~cleantext.trace.replay` groups by step).
+SETTLE: dict[str, tuple[str, ...]] = {
+    # The character steps need each other's output: a decoded entity or a removed invisible
+    # character can complete mojibake (`Â&ldquo;` → `Â“` → `“`, `&Atilde;&copy;` → `Ã©` →
+    # `é`), and an entity can decode to an invisible or a full-width character. No order of
+    # them is right for every line; a loop on the few lines concerned is.
+    "normalize_width": _CHARACTER_STEPS,
+    # Joining lines (and the space steps before it) put characters side by side that were
+    # not: `、)` + `、` makes a stray `)` between Chinese punctuation, `Ã` + `©` mojibake.
+    "rejoin_wrapped_lines": (
+        *_CHARACTER_STEPS,
+        "strip_layout_markers",
+        "normalize_punctuation",
+        "normalize_whitespace",
+        "collapse_letter_spacing",
+    ),
+}
+
+#: Block steps whose operations on a line depend on that line alone: like inline steps, they
+#: are run again on the changed lines only. (normalize_punctuation pairs quotes across lines:
+#: it is run again on the page.)
+_LINE_BY_LINE = frozenset({"strip_layout_markers", "normalize_whitespace"})
+
+#: At most this many rounds of a SETTLE group (each round runs every step of it once); real
+#: pages settle in one, and the bound keeps hostile input linear.
+_SETTLE_ROUNDS = 4
+
+
 @contextmanager
 def _step_timeout(step: str) -> Iterator[None]:
     """A pattern that gave up (the ``regex`` module's timeout) fails this document, by name."""
@@ -104,7 +145,7 @@ class Cleaner:
     '第一行\\n第二行'
     """
 
-    __slots__ = ("_steps", "config")
+    __slots__ = ("_options", "_settle", "_steps", "config")
 
     def __init__(self, config: Config | None = None) -> None:
         if config is None:
@@ -124,6 +165,17 @@ class Cleaner:
             for step in PIPELINE
             if config.enabled(step.name)
         )
+        enabled = {step.name: (step, options) for step, options in self._steps}
+        self._options = {name: options for name, (_, options) in enabled.items()}
+        # The re-runs due after each step, enabled or not (a disabled key skips no re-run).
+        self._settle = {
+            name: group
+            for name, group in (
+                (name, tuple(enabled[n] for n in names if n in enabled))
+                for name, names in SETTLE.items()
+            )
+            if group
+        }
 
     def __reduce__(self) -> tuple[type[Cleaner], tuple[Config]]:
         return (Cleaner, (self.config,))
@@ -151,14 +203,57 @@ class Cleaner:
             record("repair_markup", text, edits)
         else:
             blocks = mark_article_breaks(blocks_from_text(text))
-        for step, options in self._steps:
+        # The texts of the lines each step has seen as they are now (its output): a line
+        # whose text is in the set needs no second run of that step. Kept only for the steps
+        # of a SETTLE group.
+        seen: dict[str, set[str]] = {}
+        watched = {step.name for group in self._settle.values() for step, _ in group}
+
+        def run_step(
+            step: InlineStep[Any] | BlockStep[Any], options: dict[str, Any], only: list[int] | None
+        ) -> bool:
+            """Run ``step`` (on the blocks ``only``, if given); whether it changed the text."""
+            nonlocal blocks
             with _step_timeout(step.name):
-                ops = step.ops(blocks, **options)
-            if not ops:
+                if only is None:
+                    ops: Sequence[Op] = step.ops(blocks, **options)
+                else:
+                    # A step that decides line by line: its operations on a subset of the
+                    # lines are its operations on those lines of the page.
+                    ops = [
+                        dataclasses.replace(op, block=only[op.block])
+                        for op in step.ops([blocks[i] for i in only], **options)
+                        if not isinstance(op, Join)
+                    ]
+            edits: list[Edit] = []
+            if ops:
+                before = render(blocks) if trace else ""
+                blocks, edits = apply_ops(blocks, ops)
+                record(step.name, before, edits)
+            if step.name in watched:
+                seen[step.name] = {b.text for b in blocks}
+            return bool(edits)
+
+        for step in PIPELINE:
+            if step.name in self._options:
+                run_step(step, self._options[step.name], None)
+            group = self._settle.get(step.name)
+            if group is None:
                 continue
-            before = render(blocks) if trace else ""
-            blocks, edits = apply_ops(blocks, ops)
-            record(step.name, before, edits)
+            for _ in range(_SETTLE_ROUNDS):
+                changed = False
+                for again, again_options in group:
+                    done = seen[again.name]
+                    # Blank lines left now are written on purpose (a lacuna, see
+                    # rejoin_wrapped_lines): normalize_whitespace must not drop them.
+                    stale = [i for i, b in enumerate(blocks) if b.text and b.text not in done]
+                    if not stale:
+                        continue
+                    by_line = isinstance(again, InlineStep) or again.name in _LINE_BY_LINE
+                    only = stale if by_line else None
+                    changed |= run_step(again, again_options, only)
+                if not changed:
+                    break
 
         articles = split_blocks(
             blocks,
