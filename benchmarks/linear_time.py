@@ -43,6 +43,8 @@ GENERATORS: dict[str, tuple[str, Callable[[int], str]]] = {
     "open_quote": ("'“' repeated, never closed", lambda n: "“" * n),
     "nested_div": ("'<div>' nested, never closed", lambda n: _repeat("<div>", n)),
     "nested_div_text": ("'<div>重' nested, never closed", lambda n: _repeat("<div>重", n)),
+    "nested_p_in_nav": ("'<p>ab' nested inside <nav>, never closed",
+                        lambda n: "<html><body><nav>" + _repeat("<p>ab ", n) + "</nav>"),
     "short_lines": ("short lines '重庆\\n'", lambda n: _repeat("重庆\n", n)),
     "blank_lines": ("line breaks only", lambda n: "\n" * n),
     "open_attr": ("'<p style=\"' then text, quote never closed", lambda n: '<p style="' + _repeat("x重", n)),

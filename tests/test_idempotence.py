@@ -84,8 +84,6 @@ def test_lacuna_lines_survive_the_rerun_of_normalize_whitespace() -> None:
     assert "我们要\n\n抓住机会" in out
 
 
-@pytest.mark.xfail(strict=True, reason="collapse_letter_spacing: a closing token `者，首` does "
-                   "not open the next run (spacing.py, diff in the punct report)")
 def test_letter_spaced_runs_back_to_back() -> None:
     assert _settled("首 席 记 者，首 席 记 者") == "首席记者，首席记者"
 

@@ -189,3 +189,22 @@ def test_tree_rules() -> None:
     assert [x.level if x else None for x in infos if x is not None] == [2, 2, 0, 0]
     assert infos[9] is None
     assert _canonical(infos) == _canonical(reference_structure(tokens, parsed, han))
+
+
+def test_furniture_holding_article_text() -> None:
+    # A <nav> is furniture unless its article blocks hold 200 Han characters; a block nested in
+    # another (unclosed <p>) counts in both, as the reference counts it.
+    def drops(items: list[tuple[str, Any]]) -> list[str]:
+        tokens = [(kind, i, i + 1) for i, (kind, _v) in enumerate(items)]
+        parsed = {i: v for i, (kind, v) in enumerate(items) if kind == "tag"}
+        han = [v if kind == "text" else 0 for kind, v in items]
+        infos = _structure(tokens, parsed, han)
+        assert _canonical(infos) == _canonical(reference_structure(tokens, parsed, han))
+        return [x.drop for x in infos if x is not None]
+
+    nav = ("tag", ("nav", False, {}))
+    div, p = ("tag", ("div", False, {})), ("tag", ("p", False, {}))
+    assert drops([nav, div, ("text", 250)]) == ["boilerplate"]
+    assert drops([nav, p, ("text", 250)]) == [""]
+    assert drops([nav, p, ("text", 80), p, ("text", 80)]) == ["", ""]
+    assert drops([nav, div, ("text", 80), p, ("text", 80)]) == ["boilerplate", "boilerplate"]

@@ -251,3 +251,9 @@ def test_property_column_spaces_idempotent_on_spaced_text(parts: list[str], widt
     spaced = _insert_column_spaces(_paragraph(parts), width, 0, [0])
     once = remove_column_spaces(spaced)
     assert remove_column_spaces(once) == once
+
+
+def test_letter_spaced_runs_back_to_back_both_collapse() -> None:
+    # `者，首` closes one run and opens the next; the step is idempotent only if it sees both.
+    text = "首 席 记 者，首 席 记 者"
+    assert collapse_letter_spacing(text) == "首席记者，首席记者"

@@ -1201,29 +1201,49 @@ _ARTICLE_BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "article")
 _CONTAINER_HAN = 200
 
 
-def _holds_article(node: _Node, han: Sequence[int], memo: dict[int, bool]) -> bool:
+def _holds_article(node: _Node, han: Sequence[int], memo: dict[int, tuple[int, int]]) -> bool:
     """Whether a ``<form>``, ``<nav>`` … holds article paragraphs (200 Han characters or more).
 
     Some sites wrap the whole body in one ``<form>`` (ASP.NET), and a page whose end tag of
     one was lost runs on inside it: such an element is no furniture. ``han`` is the number of
     Han characters of each text token. (A paragraph inside an ``<article>`` counts twice.)
     """
-    key = id(node)
-    if key not in memo:
-        total = 0
-        for block in _walk(node):
-            if isinstance(block, _Node) and block.name in _ARTICLE_BLOCKS:
-                for s in _walk(block):
-                    if isinstance(s, _Text):
-                        total += sum(han[k] for k in s.tokens)
-                if total >= _CONTAINER_HAN:
-                    break
-        memo[key] = total >= _CONTAINER_HAN
-    return memo[key]
+    return _article_han(node, han, memo)[1] >= _CONTAINER_HAN
+
+
+def _article_han(
+    node: _Node, han: Sequence[int], memo: dict[int, tuple[int, int]]
+) -> tuple[int, int]:
+    """(Han characters under ``node``, Han characters of the article blocks under it).
+
+    Worked out bottom-up once per element and kept in ``memo``: unclosed ``<p>`` tags nest
+    (the builder applies no nesting rules), and summing each nested block's text afresh took
+    time quadratic in their number.
+    """
+    todo: list[tuple[_Node, bool]] = [(node, False)]
+    while todo:
+        current, children_done = todo.pop()
+        if id(current) in memo:
+            continue
+        if not children_done:
+            todo.append((current, True))
+            todo.extend((c, False) for c in current.children
+                        if isinstance(c, _Node) and id(c) not in memo)
+            continue
+        total = in_blocks = 0
+        for child in current.children:
+            if isinstance(child, _Text):
+                total += sum(han[k] for k in child.tokens)
+            else:
+                child_total, child_blocks = memo[id(child)]
+                total += child_total
+                in_blocks += child_blocks + (child_total if child.name in _ARTICLE_BLOCKS else 0)
+        memo[id(current)] = (total, in_blocks)
+    return memo[id(node)]
 
 
 def _context(
-    parent: _Node, han: Sequence[int], memo: dict[int, bool]
+    parent: _Node, han: Sequence[int], memo: dict[int, tuple[int, int]]
 ) -> tuple[str, int, bool, bool, int]:
     """(drop, level, caption, bold, block id) of text in ``parent``, from its ancestors."""
     drop = ""
@@ -1278,7 +1298,7 @@ def _structure(
     ``han`` holds the number of Han characters of each token (0 for a tag).
     """
     infos: list[_TextInfo | None] = [None] * len(tokens)
-    memo: dict[int, bool] = {}
+    memo: dict[int, tuple[int, int]] = {}
     contexts: dict[int, tuple[str, int, bool, bool, int]] = {}
     counter = 0
     for node in _walk(_build_tree(tokens, parsed_tags)):

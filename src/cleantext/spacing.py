@@ -175,7 +175,10 @@ def collapse_letter_spacing(text: str) -> Iterator[Edit]:
         if joined(j) and len(toks[j + 1]) > 1 and _letter(toks[j + 1], opens=False, closes=True):
             j += 1
         yield from _collapse(text, spans[i : j + 1])
-        i = j + 1
+        # A closing token that is also an opening one (`者，首`) may start the next run: a
+        # second run of the step would find that run once this one is closed up.
+        reopens = j > i and len(toks[j]) > 1 and _letter(toks[j], opens=True, closes=False)
+        i = j if reopens else j + 1
 
 
 def _collapse(text: str, run: list[tuple[int, int]]) -> Iterator[Edit]:
