@@ -1567,8 +1567,10 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
     for gi, nxt in gap_next:
         g = src.gaps[tokens[gi][1]]
         kind, prev_full, del_index = g
-        before = next((k for k in reversed(live) if k < nxt), None)
-        after = next((k for k in live if k >= nxt), None)
+        # (``live`` is sorted: a scan of it per gap made a long page quadratic.)
+        at = bisect.bisect_left(live, nxt)
+        before = live[at - 1] if at > 0 else None
+        after = live[at] if at < len(live) else None
         lacuna = kind in ("cut", "text")
         if before is not None and not lacuna:
             last_text = drafts[before].text[-2:]
