@@ -47,15 +47,7 @@ def _diff_edits(old: str, new: str, reason: str, offset: int = 0) -> list[Edit]:
         return []
     # Trim the common ends first: the changed middle is usually short, and SequenceMatcher
     # is quadratic at worst.
-    head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while (
-        tail < min(len(old), len(new)) - head
-        and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]
-    ):
-        tail += 1
+    head, tail = _common_ends(old, new)
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     base = offset + head
     if len(a) == len(b):
@@ -136,13 +128,18 @@ def _stretch_edits(a: str, b: str, reason: str, base: int) -> list[Edit] | None:
     return edits if j == len(b) else None
 
 
-def _common_head(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """The lengths of the common head of ``old`` and ``new`` and of their common tail after it."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old), len(new)) - head
+        and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]
+    ):
+        tail += 1
+    return head, tail
 
 
 def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
@@ -154,8 +151,7 @@ def _repair_edits(old: str, new: str, reason: str) -> list[Edit]:
     if old == new or len(old) == len(new):
         return _diff_edits(old, new, reason)
     # The common ends first (as in _diff_edits: the changed middle is usually short).
-    head = _common_head(old, new)
-    tail = _common_head(old[head:][::-1], new[head:][::-1])
+    head, tail = _common_ends(old, new)
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     edits = _stretch_edits(a, b, reason, head)
     if edits is not None:

@@ -145,7 +145,7 @@ class Cleaner:
     '第一行\\n第二行'
     """
 
-    __slots__ = ("_options", "_settle", "_steps", "config")
+    __slots__ = ("_options", "_settle", "_steps", "_watched", "config")
 
     def __init__(self, config: Config | None = None) -> None:
         if config is None:
@@ -176,6 +176,7 @@ class Cleaner:
             )
             if group
         }
+        self._watched = frozenset(step.name for group in self._settle.values() for step, _ in group)
 
     def __reduce__(self) -> tuple[type[Cleaner], tuple[Config]]:
         return (Cleaner, (self.config,))
@@ -203,11 +204,10 @@ class Cleaner:
             record("repair_markup", text, edits)
         else:
             blocks = mark_article_breaks(blocks_from_text(text))
-        # The texts of the lines each step has seen as they are now (its output): a line
-        # whose text is in the set needs no second run of that step. Kept only for the steps
-        # of a SETTLE group.
-        seen: dict[str, set[str]] = {}
-        watched = {step.name for group in self._settle.values() for step, _ in group}
+        # The lines each step of a SETTLE group left (its output; apply_ops returns a new
+        # list, never edits one): a line whose text is among them needs no second run of
+        # that step. The texts are only gathered once a later step has changed the page.
+        seen: dict[str, list[Block]] = {}
 
         def run_step(
             step: InlineStep[Any] | BlockStep[Any], options: dict[str, Any], only: list[int] | None
@@ -230,8 +230,8 @@ class Cleaner:
                 before = render(blocks) if trace else ""
                 blocks, edits = apply_ops(blocks, ops)
                 record(step.name, before, edits)
-            if step.name in watched:
-                seen[step.name] = {b.text for b in blocks}
+            if step.name in self._watched:
+                seen[step.name] = blocks
             return bool(edits)
 
         for step in PIPELINE:
@@ -243,7 +243,9 @@ class Cleaner:
             for _ in range(_SETTLE_ROUNDS):
                 changed = False
                 for again, again_options in group:
-                    done = seen[again.name]
+                    if seen[again.name] is blocks:
+                        continue
+                    done = {b.text for b in seen[again.name]}
                     # Blank lines left now are written on purpose (a lacuna, see
                     # rejoin_wrapped_lines): normalize_whitespace must not drop them.
                     stale = [i for i, b in enumerate(blocks) if b.text and b.text not in done]
