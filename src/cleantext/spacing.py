@@ -221,7 +221,23 @@ _BYLINE_TAIL = 24
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
-_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+#: The ASCII text right before / after a space: a word or a number written the Latin way.
+_ASCII_BEFORE = regex.compile(r"[!-~]+$")
+_ASCII_AFTER = regex.compile(r"[!-~]+")
+#: An ASCII run beside a space made only of these is a number (``1 万``, ``20 25年``): a
+#: column space may fall inside or beside it. Anything else (a Latin word, ``Drones+``,
+#: ``Beirut,``) is written with real spaces around it.
+_NUMBER = regex.compile(r"[0-9.%]+")
+#: A column-joined line's spaces are nearly all column spaces: a chain that holds fewer than
+#: this share of a line's spaces is chance (a line with many real spaces, around Latin words).
+_MIN_CHAIN_SHARE = 0.5
+
+
+def _beside_latin(text: str, at: int) -> bool:
+    """Whether the space at ``at`` touches ASCII text other than a number."""
+    before = _ASCII_BEFORE.search(text, max(0, at - 40), at)
+    after = _ASCII_AFTER.match(text, at + 1)
+    return any(m is not None and not _NUMBER.fullmatch(m.group()) for m in (before, after))
 
 
 def _tolerance(period: float) -> int:
@@ -335,7 +351,7 @@ def _own_period(text: str) -> float | None:
             break
         cost = _near(p, double=False)
         chain = _chain(cols, spaces, cost)
-        if len(chain) < 3:
+        if len(chain) < 3 or len(chain) < _MIN_CHAIN_SHARE * len(spaces):
             continue
         # Longest chain first, then the period its gaps sit closest to.
         deviation = sum(cost(cols[b] - cols[a + 1]) or 0 for a, b in pairwise(chain))
@@ -390,6 +406,8 @@ def _column_space_chain(text: str, periods: Sequence[float]) -> tuple[list[int],
                 or not (is_han(text[at - 1]) and is_han(text[at + 1]))
             ):
                 chain = []
+        if len(chain) < _MIN_CHAIN_SHARE * len(spaces):
+            chain = []
         if len(chain) > len(best[0]):
             best = (chain, period)
     return best
@@ -406,8 +424,8 @@ def _column_space_edits(text: str, periods: Sequence[float]) -> Iterator[Edit]:
         word_end = len(text) if word_end < 0 else word_end
         if cols[at] - cols[word_start] < _MIN_TOKEN or cols[word_end] - cols[at + 1] < _MIN_TOKEN:
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if _ASCII_ALNUM.match(text[at - 1]) or _ASCII_ALNUM.match(text[at + 1]):
-            continue  # `4K 宽银幕`: spaces around Latin words and numbers may be real
+        if _beside_latin(text, at):
+            continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
             continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
         if (
