@@ -194,6 +194,7 @@ class Tally:
     clean_articles: int = 0
     clean_changed: int = 0
     clean_edits: int = 0
+    clean_by_step: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
 
@@ -261,6 +262,7 @@ def measure(articles: list[list[str]], rng: random.Random, tally: Tally) -> None
         if changes:
             tally.clean_changed += 1
             tally.clean_edits += len(changes)
+            tally.clean_by_step.update({name for name, _ in changes})
             for name, e in changes:
                 tally.false.append(f"{name} on clean text: {text[max(0, e.start - 20) : e.start]}"
                                    f"[{text[e.start : e.end]}]{text[e.end : e.end + 20]}")
@@ -283,6 +285,8 @@ def report(name: str, t: Tally) -> None:
     print(f"  column spaces removed, not injected  : {t.wrongly_removed}   target 0")
     print(f"  clean articles changed               : {t.clean_changed}/{t.clean_articles} "
           f"({t.clean_edits} edits)   target ~0")
+    by_step = ", ".join(f"{n} {c}" for n, c in sorted(t.clean_by_step.items()))
+    print(f"    articles changed, by step          : {by_step or '-'}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -324,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         o.clean_articles += tally.clean_articles
         o.clean_changed += tally.clean_changed
         o.clean_edits += tally.clean_edits
+        o.clean_by_step.update(tally.clean_by_step)
     report("development publications (all but the held-out one)", overall[False])
     report(f"held out: {HELD_OUT}", overall[True])
     print(f"({time.perf_counter() - t0:.1f} s)")
