@@ -52,6 +52,7 @@ __all__ = [
     "find_punctuation_problems",
     "fix_dashes",
     "fix_ellipses",
+    "fix_full_stops",
     "fix_middle_dots",
     "fix_range_dashes",
     "normalize_punctuation",
@@ -601,6 +602,79 @@ def pair_parentheses(text: str) -> list[Edit]:
 
 # --- ellipses, dashes, dots ------------------------------------------------------------------
 
+# A single ASCII `.` right after a Han character that ends a sentence: before the end of the
+# line (through spaces and closing quotes or brackets: `好."`), or before a Han character. After
+# a Han character it cannot be a decimal point, a version, a domain name or an abbreviation
+# (those follow digits or Latin letters); `报告.pdf` is followed by a Latin letter.
+_FULL_STOP = regex.compile(
+    r"(?<=\p{Han})(?<!\.)\.(?!\.)"
+    r"(?=(?P<han>\p{Han})|[\"'”’）)」』》】\]]*+[ ]*+(?:\n|$))"
+)
+# `一.` `十二.` at a line start number a list (GB/T writes `一、`): not a sentence end.
+_CHINESE_NUMERAL_ITEM = regex.compile(r"(?:^|(?<=\n))[ \t\u3000]*[一二三四五六七八九十百零〇]+$")
+# Between two Han characters a `.` is most often the interpunct of a transliterated name
+# (`约翰.史密斯`, `山.水.人`: 43 of the 52 such dots in the development corpus). It is taken
+# for a full stop only on a line typed with ASCII punctuation (a `,;:?!` beside a Han character,
+# or a `.` ending the line after one) that writes no Chinese full stop, comma or interpunct of its
+# own, outside 《》, and not in a chain of such dots.
+_ZH_SENTENCE_MARKS = ("。", "，", "·")
+_HAN_DOT_CHAIN = regex.compile(r"\p{Han}+\.\p{Han}+\.\p{Han}")
+_ASCII_TYPED = regex.compile(r"\p{Han}[ ]?[,;:?!]|[,;:?!][ ]?\p{Han}|\p{Han}\.[ ]*$")
+
+
+def _han_dot_is_full_stop(line: str, k: int) -> bool:
+    """Whether the `.` at ``line[k]``, between two Han characters, ends a sentence."""
+    return (
+        not any(mark in line for mark in _ZH_SENTENCE_MARKS)
+        and line.count("《", 0, k) <= line.count("》", 0, k)
+        and not any(c.start() <= k < c.end() for c in _HAN_DOT_CHAIN.finditer(line))
+        and _ASCII_TYPED.search(line) is not None
+    )
+
+
+def _full_stop_edits(ctx: _Context) -> list[Edit]:
+    edits: list[Edit] = []
+    text = ctx.text
+    if "." not in text:
+        return edits
+    for m in _FULL_STOP.finditer(text):
+        i = m.start()
+        if ctx.protected[i]:
+            continue
+        line_start = text.rfind("\n", 0, i) + 1
+        if _CHINESE_NUMERAL_ITEM.search(text, line_start, i):
+            continue
+        if m.group("han"):
+            line_end = text.find("\n", i)
+            line = text[line_start : len(text) if line_end < 0 else line_end]
+            if not _han_dot_is_full_stop(line, i - line_start):
+                continue
+        edits.append(Edit(i, i + 1, "。", "ASCII '.' ends a Chinese sentence"))
+    return edits
+
+
+def fix_full_stops(text: str) -> list[Edit]:
+    """A ``.`` after a Han character, ending the sentence, to ``。``.
+
+    The ``.`` must be followed by the end of the line (perhaps through closing quotes or
+    brackets), or by a Han character on a line typed with ASCII punctuation that writes no
+    ``。，·`` of its own (elsewhere a ``.`` between Han characters is the interpunct of a name:
+    ``约翰.史密斯``). Decimals,
+    versions, domain names, abbreviations (``U.S.``) and file names (``报告.pdf``) stay; ``...``
+    is an ellipsis.
+
+    >>> from cleantext.trace import apply_edits
+    >>> t = "总有起点.在本章中,见报告.pdf 增长3.5% 于U.S.市场.\\n一.引言"
+    >>> apply_edits(t, fix_full_stops(t))
+    '总有起点。在本章中,见报告.pdf 增长3.5% 于U.S.市场。\\n一.引言'
+    >>> apply_edits('他说"好."', fix_full_stops('他说"好."'))
+    '他说"好。"'
+    >>> apply_edits("约翰.史密斯说，", fix_full_stops("约翰.史密斯说，"))
+    '约翰.史密斯说，'
+    """
+    return _full_stop_edits(_Context(text))
+
+
 _ELLIPSIS = regex.compile(r"\.{3,}|。{3,}|．{3,}|(?<!…)…(?!…)|[·•・]{3,}")
 #: Every match of _ELLIPSIS holds one of these.
 _ELLIPSIS_NEEDS = ("...", "。。。", "．．．", "…", "·", "•", "・")
@@ -783,6 +857,7 @@ def punctuation_edits(
         + _quote_edits(ctx, single=True)
         + _paren_edits(ctx)
         + _ellipsis_edits(ctx)
+        + _full_stop_edits(ctx)
         + _dash_edits(ctx)
         + _range_edits(ctx, range_dash)
         + _middle_dot_edits(ctx)
