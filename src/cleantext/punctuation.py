@@ -5,7 +5,8 @@ dashes get their two-character forms ``……`` and ``——``; stand-ins for th
 ``·``. Every mark is decided by its *context*: the nearest letter on each side, skipping spaces,
 digits and other punctuation. A mark next to a Chinese character is in Chinese context; a
 mark between Latin letters, inside a number (``1,000``, ``10:30``, ``1:1``), a URL, an e-mail
-address, an HTML entity or back-quoted code stays ASCII. See ``docs/punctuation.md``.
+address, an HTML entity, back-quoted code, a tag or attribute, or a line that reads as markup
+or code stays ASCII. See ``docs/punctuation.md``.
 
 The step sees the whole page (a block step) because a quotation or a parenthesis may run over
 a line break; every other rule looks at one line. Each rule is a function
@@ -81,9 +82,22 @@ _PROTECTED = regex.compile(
     r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++"
     r"|&\#?[A-Za-z0-9]{0,10}(?:\n[A-Za-z0-9]{0,10})?;"  # an entity, perhaps cut by a line break
     r"|`[^`\n]{1,200}`"
+    # Markup (a tag, an attribute with its quoted value: a script's string on a saved page).
+    r"|<[A-Za-z/!?][^<>\n]{0,500}>"
+    r"|(?<![A-Za-z0-9_:\-])[A-Za-z_][A-Za-z0-9_:\-]{0,40}=[ ]?(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}')"
 )
 #: Every match of _PROTECTED holds one of these (a page without any has nothing protected).
-_PROTECTED_NEEDS = ("://", "www.", "@", "&", "`")
+_PROTECTED_NEEDS = ("://", "www.", "@", "&", "`", "<", "=")
+# A line that reads as markup or code, whatever else it holds (the stray quotes of a tag cut in
+# two, a script's string): two attribute assignments (`id="…" style="…"`), `function(`, or a
+# `{…}` holding a `;`. None of its punctuation is touched.
+_ATTRIBUTE = regex.compile(r"(?<![A-Za-z0-9_:\-])[A-Za-z_][A-Za-z0-9_:\-]{0,40}=[ ]?[\"'“”]")
+_CODE = regex.compile(r"(?<![A-Za-z0-9_$])function[ ]?\(|\{[^{}\n]{0,300};[^{}\n]{0,300}\}")
+_CODE_NEEDS = ("=", "function", "{")
+
+
+def _looks_like_code(line: str) -> bool:
+    return len(_ATTRIBUTE.findall(line)) >= 2 or _CODE.search(line) is not None
 
 
 _NEUTRAL_SET = "".join(sorted(PUNCT_NEUTRAL)).replace("\\", "\\\\").replace("[", "\\[")
@@ -190,6 +204,13 @@ class _Context:
         if any(needle in text for needle in _PROTECTED_NEEDS):
             for m in _PROTECTED.finditer(text):
                 self.protected[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        if any(needle in text for needle in _CODE_NEEDS):
+            start = 0
+            for line in text.split("\n"):
+                end = start + len(line)
+                if any(needle in line for needle in _CODE_NEEDS) and _looks_like_code(line):
+                    self.protected[start:end] = b"\x01" * (end - start)
+                start = end + 1
 
     def _spend(self, cost: int) -> None:
         self._budget -= cost
