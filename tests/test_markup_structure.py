@@ -1,4 +1,4 @@
-"""The page tree of :func:`cleantext.markup._structure` is beautifulsoup4's ``html.parser`` tree.
+"""The page tree of :func:`cleantext.markup.tree._structure` is beautifulsoup4's ``html.parser`` tree.
 
 ``_structure`` builds the tree itself, straight from the tokens (5× faster than writing the page
 out and parsing it again). The reference below is the former implementation: the page with a
@@ -18,8 +18,9 @@ from bs4.element import NavigableString, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleantext import markup
-from cleantext.markup import _normalized_tag, _structure, _TextInfo
+from cleantext.markup import tree as markup
+from cleantext.markup import vocabulary
+from cleantext.markup.tree import _normalized_tag, _structure, _TextInfo
 
 _PLACEHOLDER = regex.compile("\ue000([0-9]+)\ue001")
 
@@ -48,7 +49,7 @@ def _ancestor_info(
             break
         name = parent.name
         names.append(name)
-        if not block_id and name in markup.BLOCK_TAGS:
+        if not block_id and name in vocabulary.BLOCK_TAGS:
             block_id = id(parent)
         if not info.level and name in markup._HEADING:
             info.level = markup._HEADING[name]
@@ -63,11 +64,11 @@ def _ancestor_info(
             info.caption = True
         if name in ("b", "strong"):
             info.bold = True
-        if name in markup._MARKUP_CONTENT:
+        if name in vocabulary._MARKUP_CONTENT:
             info.drop = "markup"
         elif (
             not info.drop
-            and (name in markup._BOILERPLATE or attrs.get("role") == "navigation")
+            and (name in vocabulary._BOILERPLATE or attrs.get("role") == "navigation")
             and not _holds_article(parent, han, memo)
         ):
             info.drop = "boilerplate"
@@ -101,7 +102,7 @@ def reference_structure(
     counter = 0
     for node in soup.descendants:
         if isinstance(node, Tag):
-            if node.name in markup.BLOCK_TAGS or node.name == "br":
+            if node.name in vocabulary.BLOCK_TAGS or node.name == "br":
                 counter += 1
         elif type(node) is NavigableString:
             hits = _PLACEHOLDER.findall(node)
