@@ -6,7 +6,7 @@ from functools import cache
 
 import regex
 
-from .vocabulary import _HTML_WS, RAW_TAGS
+from .vocabulary import _HTML_WS, _KNOWN_TAGS, RAW_TAGS
 
 
 class _Lexer:
@@ -74,9 +74,20 @@ class _Lexer:
             if stop < end:
                 self._restart(stop)
         elif self.mode == self.RAW:
-            # A script or style that never closes: it ends where markup or text clearly resumes.
-            m = _RAW_RESUME.search(self.buf, self.start - self.base)
-            stop = end if m is None else self.base + m.start()
+            # A script or style that never closes: it ends where markup or text clearly resumes,
+            # not at markup or Chinese built inside one of its strings (``'<div id="' + id``).
+            # (None outside: the script runs to the end; an unpaired quote hides little, as
+            # a string ends at a line break or after _MAX_STRING characters.)
+            stop = end
+            state, opened, at = "", 0, self.start - self.base
+            for m in _RAW_RESUME.finditer(self.buf, self.start - self.base):
+                state, opened = _scan_code(
+                    self.buf, at, m.start(), state, opened, js=self.raw_name == "script"
+                )
+                at = m.start()
+                if not state:
+                    stop = self.base + m.start()
+                    break
             self._emit("raw", self.start, stop)
             if stop < end:
                 self._restart(stop)
@@ -113,6 +124,19 @@ class _Lexer:
                         self.mode, i = self.BOGUS, j + 2
                     else:
                         self.mode, i = self.TAG, j + 1
+                elif nxt == ">" or nxt in _HTML_WS:
+                    # A broken tag (``< >``, ``<>``, ``< div class="x">``) is no text either.
+                    m = _BROKEN_TAG.match(buf, j)
+                    if m is None and not final and n - j < 256 and ">" not in buf[j:]:
+                        i = j  # wait for the rest of it
+                        break
+                    if m is None:
+                        i = j + 1
+                        continue
+                    self._emit("text", self.start, self.base + j)
+                    self.start = self.base + j
+                    self._end_tag(self.base + m.end())
+                    i = m.end()
                 else:
                     i = j + 1
             elif mode == self.TAG:
@@ -178,6 +202,21 @@ class _Lexer:
                 if m is None:
                     i = max(i, n - 3 * len(self.raw_name) - 6)
                     break
+                if self.raw_name == "script" and _code_state(
+                    buf, self.start - self.base, m.start(), js=True
+                ) in ("'", '"'):
+                    # ``document.write('<script src=…></script>')``: an end tag inside a string
+                    # literal ends the script only if no other end follows (a browser ends it
+                    # there and shows the rest of the code as text; we keep code out of it).
+                    later = _raw_end(self.raw_name).search(
+                        buf, m.end(), m.end() + _STRING_END_AHEAD
+                    )
+                    if later is not None and not _SCRIPT_OPEN.search(buf, m.end(), later.start()):
+                        i = m.end()
+                        continue
+                    if later is None and not final and n - m.end() < _STRING_END_AHEAD:
+                        i = m.start()  # wait for more input to decide
+                        break
                 self._emit("raw", self.start, self.base + m.start())
                 self.mode, self.start, i = self.TAG, self.base + m.start(), m.start() + 2
         self.i = i
@@ -221,6 +260,64 @@ _RAW_RESUME = regex.compile(
     r"<(?:/?(?:p|div|h[1-6]|table|article|section|br|li|ul|ol|span|a|img|body|html)\b)|\p{Han}{4,}",
     regex.I,
 )
+
+#: A tag with a space after its ``<`` (``< div class="x">``) or none at all (``< >``, ``</ >``):
+#: markup a browser would show as text, but no page means it as text. A known name must be
+#: followed by ``>`` or by attributes (``=``), so ``a < b and c > d`` stays.
+_BROKEN_TAG = regex.compile(
+    r"<[ \t\r\n\f]*/?[ \t\r\n\f]*>|<[ \t\r\n\f]+/?(?:"
+    + "|".join(sorted(_KNOWN_TAGS, key=lambda s: (-len(s), s)))
+    + r")(?:[ \t\r\n\f]*/?>|[ \t\r\n\f]+[^<>=]{0,100}=[^<>]{0,300}>)",
+    regex.I,
+)
+#: How far past an end tag inside a script string to look for the script's real end.
+_STRING_END_AHEAD = 16384
+_SCRIPT_OPEN = regex.compile(r"<script\b", regex.I)
+_CODE_SPECIAL = regex.compile(r"""['"`\\\n]|/\*|\*/|//""")
+#: A string literal longer than this is an unpaired quote, not code: it ends there.
+_MAX_STRING = 4096
+
+
+def _code_state(buf: str, a: int, b: int, *, js: bool) -> str:
+    """The lexical state of script or style code ``buf[a:b]`` at ``b``.
+
+    ``""`` (code), a quote (inside a string literal) or ``/*`` / ``//`` (a comment). A quoted
+    string ends at a line break (JavaScript and CSS strings do not span lines) or after
+    :data:`_MAX_STRING` characters, so an unpaired quote cannot hide the rest of a page.
+
+    >>> _code_state("var a = '<div>' + b; x('<p", 0, 28, js=True)
+    "'"
+    >>> _code_state("a = 1; // '<p", 0, 13, js=True), _code_state("u: url(//a/<p", 0, 13, js=False)
+    ('//', '')
+    """
+    return _scan_code(buf, a, b, "", a, js=js)[0]
+
+
+def _scan_code(buf: str, a: int, b: int, state: str, opened: int, *, js: bool) -> tuple[str, int]:
+    """:func:`_code_state` read on from ``a`` in ``state``: (state at ``b``, where it began)."""
+    i = a
+    while True:
+        m = _CODE_SPECIAL.search(buf, i, b)
+        if m is None:
+            if state in ("'", '"') and b - opened > _MAX_STRING:
+                state = ""
+            return state, opened
+        tok, i = m.group(), m.end()
+        if state in ("'", '"', "`"):
+            if tok == "\\":
+                i += 1
+            elif tok == state or (tok == "\n" and state != "`") or i - opened > _MAX_STRING:
+                state = ""
+        elif state == "/*":
+            if tok == "*/":
+                state = ""
+        elif state == "//":
+            if tok == "\n":
+                state = ""
+        elif tok in ("'", '"') or (tok == "`" and js):
+            state, opened = tok, i
+        elif tok == "/*" or (tok == "//" and js):
+            state = tok
 
 
 # A line break the unwrap kept (a source whose wrap was not recognized) may cut the end of a

@@ -153,6 +153,10 @@ _GAP_NOTE = {
 }
 
 
+#: A block of nothing but angle brackets says nothing (``< >``, ``>>``).
+_ONLY_ANGLES = regex.compile(r"[<>\s]*[<>][<>\s]*")
+
+
 def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], list[Edit]]:
     """Blocks from HTML source, and the edits that turn ``text`` into their text form.
 
@@ -229,6 +233,8 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
             d.atoms.extend(_atoms(logical, a, b, cut_start=a in src.gaps, cut_end=b in src.gaps))
         _normalize_space(d.atoms)
         d.text = "".join(x.out for x in d.atoms)
+        if _ONLY_ANGLES.fullmatch(d.text):
+            d.drop = "markup"  # ``< >``: the arrows of a pager, or a tag broken beyond reading
         if d.level:
             d.hints.add("heading")
         if "image-adjacent" in d.hints:
