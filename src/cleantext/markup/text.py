@@ -186,7 +186,8 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
         elif kind == "gap":
             page.append("<br>")
     han = [han_count(logical[a:b]) if kind == "text" else 0 for kind, a, b in tokens]
-    infos = _structure(tokens, parsed_tags, han)
+    filled = [kind == "text" and not logical[a:b].isspace() for kind, a, b in tokens]
+    infos = _structure(tokens, parsed_tags, han, filled)
     repaired_html = "".join(page)
 
     # Group text tokens into blocks.
