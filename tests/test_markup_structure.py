@@ -21,6 +21,7 @@ from bs4.element import NavigableString, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cleantext import maincontent
 from cleantext.markup import tree, vocabulary
 from cleantext.markup.tree import _normalized_tag, _structure, _TextInfo
 
@@ -31,12 +32,12 @@ def _holds_article(tag: Any, han: Sequence[int], memo: dict[int, bool]) -> bool:
     key = id(tag)
     if key not in memo:
         total = 0
-        for block in tag.find_all(list(tree._ARTICLE_BLOCKS)):
+        for block in tag.find_all(list(maincontent.ARTICLE_BLOCKS)):
             for s in block.find_all(string=True):
                 total += sum(han[int(k)] for k in _PLACEHOLDER.findall(s) if int(k) < len(han))
-            if total >= tree._CONTAINER_HAN:
+            if total >= maincontent.CONTAINER_HAN:
                 break
-        memo[key] = total >= tree._CONTAINER_HAN
+        memo[key] = total >= maincontent.CONTAINER_HAN
     return memo[key]
 
 
@@ -70,7 +71,7 @@ def _ancestor_info(
             info.drop = "markup"
         elif (
             not info.drop
-            and (name in vocabulary._BOILERPLATE or attrs.get("role") == "navigation")
+            and (name in maincontent.FURNITURE_ELEMENTS or attrs.get("role") == "navigation")
             and not _holds_article(parent, han, memo)
         ):
             info.drop = "boilerplate"

@@ -11,6 +11,7 @@ import regex
 
 from .. import webpage
 from ..blocks import LACUNA_AFTER, LACUNA_BEFORE, Block, Role
+from ..maincontent import main_content_matcher
 from ..trace import Edit, han_count
 from .detect import looks_like_markup
 from .entities import _COMMON_ENTITIES, _CUT_HEAD, _CUT_TAIL, _cut_entity, _entity_at
@@ -247,7 +248,7 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
     if extract == "main" or (extract == "auto" and webpage.is_full_page(repaired_html)):
         main = webpage.main_content_texts(repaired_html)
         if main:
-            matches = webpage.main_content_matcher(main)
+            matches = main_content_matcher(main)
             keep = [bool(d.text) and matches(d.text) for d in drafts]
             if any(keep):
                 for d, kept in zip(drafts, keep, strict=True):

@@ -8,8 +8,14 @@ from dataclasses import dataclass
 
 import regex
 
+from ..maincontent import (
+    ARTICLE_BLOCKS,
+    furniture_outside_article,
+    holds_article,
+    is_furniture_element,
+)
 from .lexer import _TAG_NAME
-from .vocabulary import _BOILERPLATE, _MARKUP_CONTENT, BLOCK_TAGS, RAW_TAGS
+from .vocabulary import _MARKUP_CONTENT, BLOCK_TAGS, RAW_TAGS
 
 # --- pass 2: structure -------------------------------------------------------------------------
 _ATTR = regex.compile(
@@ -226,11 +232,6 @@ def _walk(node: _Node) -> Iterator[_Node | _Text]:
             todo.extend(reversed(child.children))
 
 
-#: Paragraph text that makes a furniture element a container of the article.
-_ARTICLE_BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "article"))
-_CONTAINER_HAN = 200
-
-
 def _holds_article(node: _Node, han: Sequence[int], memo: dict[int, tuple[int, int]]) -> bool:
     """Whether a ``<form>``, ``<nav>`` … holds article paragraphs (200 Han characters or more).
 
@@ -238,7 +239,7 @@ def _holds_article(node: _Node, han: Sequence[int], memo: dict[int, tuple[int, i
     one was lost runs on inside it: such an element is no furniture. ``han`` is the number of
     Han characters of each text token. (A paragraph inside an ``<article>`` counts twice.)
     """
-    return _article_han(node, han, memo)[1] >= _CONTAINER_HAN
+    return holds_article(_article_han(node, han, memo)[1])
 
 
 def _article_han(
@@ -257,8 +258,9 @@ def _article_han(
             continue
         if not children_done:
             todo.append((current, True))
-            todo.extend((c, False) for c in current.children
-                        if isinstance(c, _Node) and id(c) not in memo)
+            todo.extend(
+                (c, False) for c in current.children if isinstance(c, _Node) and id(c) not in memo
+            )
             continue
         total = in_blocks = 0
         for child in current.children:
@@ -267,7 +269,7 @@ def _article_han(
             else:
                 child_total, child_blocks = memo[id(child)]
                 total += child_total
-                in_blocks += child_blocks + (child_total if child.name in _ARTICLE_BLOCKS else 0)
+                in_blocks += child_blocks + (child_total if child.name in ARTICLE_BLOCKS else 0)
         memo[id(current)] = (total, in_blocks)
     return memo[id(node)]
 
@@ -302,18 +304,13 @@ def _context(
             drop = "markup"
         elif (
             not drop
-            and (name in _BOILERPLATE or node.role == "navigation")
+            and is_furniture_element(name, node.role)
             and not _holds_article(node, han, memo)
         ):
             drop = "boilerplate"
         node = node.parent
         depth += 1
-    if (
-        not drop
-        and ("header" in names or "footer" in names)
-        and "article" not in names
-        and "main" not in names
-    ):
+    if not drop and furniture_outside_article(names):
         drop = "boilerplate"
     return drop, level, caption, bold, block_id
 

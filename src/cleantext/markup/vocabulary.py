@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from ..maincontent import FURNITURE_ELEMENTS
+
 # --- HTML vocabulary ---------------------------------------------------------------------------
 #: Elements that start a new line of text.
 BLOCK_TAGS = frozenset(
@@ -61,16 +63,11 @@ BLOCK_TAGS = frozenset(
 RAW_TAGS = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 #: Elements whose content is markup or page furniture, not article text.
 _MARKUP_CONTENT = frozenset({"script", "style", "noscript", "template", "svg", "math", "object"})
-#: Elements of page furniture (``<head>`` is not one: text inside it is only in the ``<title>``,
-#: a script or a style, unless its end was lost and the page runs on inside it).
-_BOILERPLATE = frozenset(
-    {"title", "nav", "aside", "form", "button", "select", "option", "iframe", "menu"}
-)
 _KNOWN_TAGS = (
     BLOCK_TAGS
     | RAW_TAGS
     | _MARKUP_CONTENT
-    | _BOILERPLATE
+    | FURNITURE_ELEMENTS
     | frozenset(
         [
             "a",
