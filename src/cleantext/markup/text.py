@@ -155,7 +155,7 @@ _GAP_NOTE = {
 
 
 #: A block of nothing but angle brackets says nothing (``< >``, ``>>``).
-_ONLY_ANGLES = regex.compile(r"[<>\s]*[<>][<>\s]*")
+_ONLY_ANGLES = regex.compile(r"[<>\s]+")
 
 
 def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], list[Edit]]:
@@ -235,7 +235,7 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
             d.atoms.extend(_atoms(logical, a, b, cut_start=a in src.gaps, cut_end=b in src.gaps))
         _normalize_space(d.atoms)
         d.text = "".join(x.out for x in d.atoms)
-        if _ONLY_ANGLES.fullmatch(d.text):
+        if _ONLY_ANGLES.fullmatch(d.text) and not d.text.isspace():
             d.drop = "markup"  # ``< >``: the arrows of a pager, or a tag broken beyond reading
         if d.level:
             d.hints.add("heading")
