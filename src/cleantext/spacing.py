@@ -222,7 +222,7 @@ _BYLINE_TAIL = 24
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
 #: The ASCII text right before / after a space: a word or a number written the Latin way.
-_ASCII_BEFORE = regex.compile(r"[!-~]+$")
+_ASCII_BEFORE = regex.compile(r"(?r)[!-~]+$")
 _ASCII_AFTER = regex.compile(r"[!-~]+")
 #: An ASCII run beside a space made only of these is a number (``1 万``, ``20 25年``): a
 #: column space may fall inside or beside it. Anything else (a Latin word, ``Drones+``,
