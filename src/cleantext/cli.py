@@ -660,7 +660,8 @@ def _cmd_review(args: argparse.Namespace, config: Config) -> int:
             page = review_page(_read_input(str(f), args).text, config=config, name=str(rel))
         except InputError as exc:
             failed += 1
-            print(f"cleantext: {exc}", file=sys.stderr)
+            message = str(exc) if str(exc).startswith(str(f)) else f"{f}: {exc}"
+            print(f"cleantext: {message}", file=sys.stderr)
             continue
         _write_atomic(outdir / href, page.html)
         rows.append((page, href))
