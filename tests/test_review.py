@@ -84,7 +84,7 @@ def test_seed_report_contract(path: Path) -> None:
             b.text for b in article.blocks if b.text
         ]
     # The output pane holds the cleaned text exactly; the input pane the input.
-    panes = dom.select("pre.page")
+    panes = dom.select("div.page")
     assert [p.get_text() for p in panes] == [raw, result.text]
     check_inert(str(dom))
 
@@ -128,7 +128,7 @@ def test_hostile_input_is_escaped(payload: str) -> None:
     dom = soup(report)
     # Nothing from the input is lost to the escaping: the input pane shows it as text,
     # and the name as the page title.
-    assert dom.select("pre.page")[0].get_text() == raw
+    assert dom.select("div.page")[0].get_text() == raw
     assert dom.title is not None and dom.title.get_text() == f"cleantext review · {payload}"
     assert len(dom.select(".change")) == len(Cleaner().run(raw, trace=True).changes)
 

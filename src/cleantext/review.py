@@ -270,8 +270,10 @@ def _side_by_side(raw: str, output: str) -> str:
     return (
         '<section id="input-output"><h2>Input and output</h2>'
         "<details><summary>Show the input beside the output</summary>"
-        '<div class="cols"><div><h3>input</h3><pre class="page">' + _e(raw) + "</pre></div>"
-        '<div><h3>output</h3><pre class="page">' + _e(output) + "</pre></div></div>"
+        # Not <pre>: an HTML parser drops a line end just after <pre>, and a page may start
+        # with one.
+        '<div class="cols"><div><h3>input</h3><div class="page">' + _e(raw) + "</div></div>"
+        '<div><h3>output</h3><div class="page">' + _e(output) + "</div></div></div>"
         "</details></section>"
     )
 
@@ -431,7 +433,7 @@ padding-top:.25rem;text-align:right}
 display:grid;grid-template-columns:9rem 1fr}
 .hunk .at{font-size:.72rem;color:var(--mute);padding:.3rem .4rem;border-right:1px solid var(--line);
 font-family:ui-monospace,monospace}
-pre{margin:0;padding:.25rem .5rem;white-space:pre-wrap;word-break:break-all;font-size:.9rem;
+pre,.page{margin:0;padding:.25rem .5rem;white-space:pre-wrap;word-break:break-all;font-size:.9rem;
 font-family:"Noto Sans Mono CJK SC","Noto Sans CJK SC","Source Han Sans SC","PingFang SC",
 "Microsoft YaHei",ui-monospace,monospace}
 del{background:var(--del);color:var(--delink);text-decoration:line-through 2px}
@@ -445,13 +447,13 @@ clip-path:inset(50%);white-space:nowrap}
 details summary{cursor:pointer;color:#3a6ea5;font-weight:600}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .cols h3{font-size:.9rem;margin:.6rem 0 .2rem;color:var(--mute)}
-pre.page{background:#fff;border:1px solid var(--line);max-height:80vh;overflow:auto}
+div.page{background:#fff;border:1px solid var(--line);max-height:80vh;overflow:auto}
 .wide{overflow-x:auto}table.index th{font-size:.72rem;padding:.2rem .35rem}
 table.index td.name{word-break:break-all;min-width:10rem}
 @media (max-width:48rem){.cols{grid-template-columns:1fr}.block{grid-template-columns:1fr}
 .block .role{text-align:left}.lost{margin-left:0}}
 @media print{body{background:#fff;font-size:11pt}header{background:none;color:#000;
 border-bottom:2px solid #000}header nav{display:none}header h1 span{opacity:1}
-.article,.hunk{break-inside:avoid}pre.page{max-height:none;overflow:visible}
+.article,.hunk{break-inside:avoid}div.page{max-height:none;overflow:visible}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
