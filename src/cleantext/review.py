@@ -430,14 +430,14 @@ padding-top:.25rem;text-align:right}
 .step h4{font-size:.85rem;color:var(--mute);margin:.4rem 0}
 .reasons,.note{color:var(--mute);font-size:.82rem;margin:.1rem 0 .4rem}
 .hunk{background:#fff;border:1px solid var(--line);border-radius:4px;margin:.25rem 0;
-display:grid;grid-template-columns:9rem 1fr}
+display:grid;grid-template-columns:7rem 1fr}
 .hunk .at{font-size:.72rem;color:var(--mute);padding:.3rem .4rem;border-right:1px solid var(--line);
 font-family:ui-monospace,monospace}
 pre,.page{margin:0;padding:.25rem .5rem;white-space:pre-wrap;word-break:break-all;font-size:.9rem;
 font-family:"Noto Sans Mono CJK SC","Noto Sans CJK SC","Source Han Sans SC","PingFang SC",
 "Microsoft YaHei",ui-monospace,monospace}
-del{background:var(--del);color:var(--delink);text-decoration:line-through 2px}
-ins{background:var(--ins);color:var(--insink);text-decoration:underline 2px}
+del{padding:0 1px;background:var(--del);color:var(--delink);text-decoration:line-through 2px}
+ins{padding:0 1px;background:var(--ins);color:var(--insink);text-decoration:underline 2px}
 .change{border-radius:2px;cursor:help}
 .change:hover{outline:2px solid #3a6ea5}
 .ws{color:#8a8a90;font-size:.8em}
