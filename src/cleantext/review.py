@@ -147,9 +147,17 @@ def _hunks(source: str, changes: Sequence[Change]) -> list[tuple[int, int, list[
     return hunks
 
 
-def _render_hunk(source: str, start: int, end: int, members: Sequence[Change]) -> str:
+def _render_hunks(source: str, changes: Sequence[Change]) -> Iterable[str]:
+    line, counted = 1, 0
+    for start, end, members in _hunks(source, changes):
+        # Line numbers counted on from the last hunk: a count from 0 each time is quadratic.
+        line += source.count("\n", counted, start)
+        counted = start
+        yield _render_hunk(source, start, end, members, line)
+
+
+def _render_hunk(source: str, start: int, end: int, members: Sequence[Change], line: int) -> str:
     lo, hi = max(0, start - CONTEXT), min(len(source), end + CONTEXT)
-    line = source.count("\n", 0, start) + 1
     parts = [
         f'<div class="hunk"><div class="at">line {line}, offset {start}</div><pre>',
         "…" if lo > 0 else "",
@@ -191,7 +199,7 @@ def _steps_section(raw: str, changes: Sequence[Change]) -> str:
         for k, (source, group) in enumerate(runs, 1):
             if len(runs) > 1:
                 parts.append(f'<h4>run {k} of {len(runs)} ({len(group)} changes)</h4>')
-            parts.extend(_render_hunk(source, *h) for h in _hunks(source, group))
+            parts.extend(_render_hunks(source, group))
         parts.append("</section>")
     parts.append("</section>")
     return "".join(parts)
