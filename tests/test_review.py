@@ -205,3 +205,13 @@ def test_attributes_are_quoted_even_for_reasons() -> None:
     (span,) = soup(_change(hostile)).select(".change")
     assert set(span.attrs) == {"class", "data-step", "title"}
     assert span["title"] == f"{hostile.step}: {hostile.reason}"
+
+
+def test_suspected_noise_is_flagged_in_the_article() -> None:
+    (path,) = [p for p in SEED_FILES if p.name.startswith("001")]
+    raw = path.read_text("utf-8")
+    noise = [n for a in Cleaner().run(raw).articles for n in a.noise]
+    page = review_page(raw, name=path.name)
+    assert page.noise == len(noise) > 0
+    flagged = [b.select_one(".text").get_text() for b in soup(page.html).select(".block.noisy")]
+    assert flagged == noise

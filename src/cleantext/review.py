@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .blocks import LACUNA_AFTER, LACUNA_BEFORE, Block
+from .blocks import LACUNA_AFTER, LACUNA_BEFORE, Block, Role
 from .config import STEP_NAMES, Config
 from .pipeline import Cleaner, Result
 from .segment import Article
@@ -217,8 +217,11 @@ def _block(block: Block, prev: Block | None, next_block: Block | None) -> str:
         return (f'<div class="block gap" data-role="{_e(role)}"><span class="role">{_e(role)}'
                 f'</span><p class="text">⋯ {note} ⋯</p></div>')
     level = f" h{block.level}" if block.level else ""
-    out = (f'<div class="block" data-role="{_e(role)}"><span class="role">{_e(role)}{level}</span>'
-           f'<p class="text">{_e(block.text)}</p></div>')
+    # Suspected noise is reported whatever role the line has (see Article.noise).
+    noisy = block.role is Role.NOISE or "noise" in block.hints
+    kind, flag = ("block noisy", "<br>suspected noise") if noisy else ("block", "")
+    out = (f'<div class="{kind}" data-role="{_e(role)}"><span class="role">{_e(role)}{level}'
+           f'{flag}</span><p class="text">{_e(block.text)}</p></div>')
     if LACUNA_AFTER in block.hints and (next_block is None or next_block.text):
         out += '<div class="lost">⋯ the source lost text here ⋯</div>'
     return out
@@ -428,8 +431,8 @@ padding-top:.25rem;text-align:right}
 .block[data-role=editor] .text,.block[data-role=source] .text{color:#44546a;font-size:.9rem}
 .block[data-role=caption] .text{font-size:.9rem;background:#f1f4f8;padding:0 .4rem}
 .block[data-role=jump] .text{font-style:italic;color:var(--mute)}
-.block[data-role=noise] .text{background:var(--warn);outline:1px dashed #c99a00}
-.block[data-role=noise] .role{color:#8a6500;font-weight:700}
+.block.noisy .text{background:var(--warn);outline:1px dashed #c99a00}
+.block.noisy .role{color:#8a6500;font-weight:700}
 .block.gap .text,.lost{color:#a3101b;font-size:.85rem;font-style:italic}
 .lost{margin-left:8.1rem}
 .step{margin-bottom:1.2rem}
