@@ -45,15 +45,45 @@ fn half(c: u32) -> char {
     char::from_u32(c - 0xFEE0).unwrap_or('\u{FFFD}')
 }
 
+/// A set of full-width forms of ASCII characters (U+FF01-U+FF5E), one bit each.
+#[derive(Debug, Clone, Copy, Default)]
+struct FullForms(u128);
+
+impl FullForms {
+    fn new(chars: &[u32]) -> Result<Self, String> {
+        let mut bits = 0u128;
+        for &c in chars {
+            if !(0xFF01..=0xFF5E).contains(&c) {
+                return Err(format!(
+                    "U+{c:04X} is no full-width form of an ASCII character"
+                ));
+            }
+            bits |= 1 << (c - 0xFF00);
+        }
+        Ok(FullForms(bits))
+    }
+
+    fn contains(self, c: u32) -> bool {
+        (0xFF00..0xFF80).contains(&c) && self.0 & (1 << (c - 0xFF00)) != 0
+    }
+}
+
+fn lo_to_hi((lo, hi): (u32, u32)) -> std::ops::RangeInclusive<u32> {
+    lo..=hi
+}
+
 /// The rules of the step, with the tables it is given.
 #[derive(Debug, Clone)]
 pub struct Width {
     /// Marks that become ASCII inside a full-width number (`．：`).
-    number_marks: Vec<u32>,
-    /// Marks that become ASCII between letters or digits (`＋－＝／…`).
-    word_marks: Vec<u32>,
+    number_marks: FullForms,
+    /// Marks that become ASCII between letters or digits (`＋－…`).
+    word_marks: FullForms,
     /// Half-width CJK punctuation and its full-width form, sorted.
     half_cjk: Vec<(u32, String)>,
+    /// The least and the greatest character any rule needs: a line without a character in
+    /// between (most lines) is left in one scan.
+    needed: (u32, u32),
 }
 
 impl Width {
@@ -62,89 +92,117 @@ impl Width {
         word_marks: &[u32],
         half_cjk: Vec<(u32, String)>,
     ) -> Result<Self, String> {
-        let full_form = |c: &u32| (0xFF01..=0xFF5E).contains(c);
-        if let Some(c) = number_marks
-            .iter()
-            .chain(word_marks)
-            .find(|c| !full_form(c))
-        {
-            return Err(format!(
-                "U+{c:04X} is no full-width form of an ASCII character"
-            ));
-        }
         let mut half_cjk = half_cjk;
         half_cjk.sort_unstable();
-        Ok(Width {
-            number_marks: number_marks.to_vec(),
-            word_marks: word_marks.to_vec(),
+        let mut needed = (FULL_PERCENT.min(0xFF10), 0xFF5A);
+        for &c in number_marks
+            .iter()
+            .chain(word_marks)
+            .chain(half_cjk.iter().map(|(c, _)| c))
+        {
+            needed = (needed.0.min(c), needed.1.max(c));
+        }
+        let width = Width {
+            number_marks: FullForms::new(number_marks)?,
+            word_marks: FullForms::new(word_marks)?,
             half_cjk,
-        })
+            needed,
+        };
+        // Each character belongs to one rule at most (one edit per character).
+        for c in lo_to_hi(width.needed) {
+            let of = [
+                is_full_alnum(c),
+                width.number_marks.contains(c),
+                width.word_marks.contains(c),
+                c == FULL_PERCENT,
+                width.half_cjk(c).is_some(),
+            ];
+            if of.iter().filter(|&&x| x).count() > 1 {
+                return Err(format!("U+{c:04X} is in two rules"));
+            }
+        }
+        Ok(width)
+    }
+
+    fn half_cjk(&self, c: u32) -> Option<&str> {
+        let k = self.half_cjk.binary_search_by(|(k, _)| k.cmp(&c)).ok()?;
+        Some(&self.half_cjk[k].1)
     }
 
     /// The edits on one line: each rule's edits in order, rule after rule.
     pub fn edits(&self, text: &[u32]) -> Vec<Edit> {
-        let mut out = Vec::new();
+        let (lo, hi) = self.needed;
+        if !text.iter().any(|&c| lo <= c && c <= hi) {
+            return Vec::new();
+        }
         let n = text.len();
-        let at = |i: usize| if i < n { text[i] } else { 0 };
-        let before = |i: usize| if i > 0 { text[i - 1] } else { 0 };
-        // Full-width digits and letters, a run at a time.
-        let mut i = 0;
-        while i < n {
-            if is_full_alnum(text[i]) {
-                let start = i;
-                while i < n && is_full_alnum(text[i]) {
-                    i += 1;
-                }
+        // One scan; each rule's edits in a list of their own, listed rule after rule.
+        let mut rules: [Vec<Edit>; 5] = Default::default();
+        let mut run_start = None; // of a run of full-width digits and letters
+        for (i, &c) in text.iter().enumerate() {
+            if is_full_alnum(c) {
+                run_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = run_start.take() {
                 let replacement = text[start..i].iter().map(|&c| half(c)).collect();
-                out.push(Edit {
+                rules[0].push(Edit {
                     start,
                     end: i,
                     replacement,
                     reason: Reason::FullWidthAlnum,
                 });
-            } else {
-                i += 1;
             }
-        }
-        // One mark at a time, judged by its two neighbours (ASCII digits around a full-width
-        // mark are a different slip, left to the punctuation rules).
-        let mut marks = |reason: Reason, test: &dyn Fn(u32, u32, u32) -> bool| {
-            for (i, &c) in text.iter().enumerate() {
-                if test(before(i), c, at(i + 1)) {
-                    let replacement = match reason {
-                        Reason::Percent => "%".to_string(),
-                        _ => half(c).to_string(),
-                    };
-                    out.push(Edit {
-                        start: i,
-                        end: i + 1,
-                        replacement,
-                        reason,
-                    });
-                }
+            if c < lo || c > hi {
+                continue;
             }
-        };
-        marks(Reason::NumberMark, &|b, c, a| {
-            self.number_marks.contains(&c)
-                && ((is_full_digit(b) && is_digit(a))
-                    || ((0x30..=0x39).contains(&b) && is_full_digit(a)))
-        });
-        marks(Reason::WordMark, &|b, c, a| {
-            self.word_marks.contains(&c) && is_alnum(b) && is_alnum(a)
-        });
-        marks(Reason::Percent, &|b, c, _| c == FULL_PERCENT && is_digit(b));
-        for (i, &c) in text.iter().enumerate() {
-            if let Ok(k) = self.half_cjk.binary_search_by(|(k, _)| k.cmp(&c)) {
-                let replacement = self.half_cjk[k].1.clone();
-                out.push(Edit {
+            let before = if i > 0 { text[i - 1] } else { 0 };
+            let after = if i + 1 < n { text[i + 1] } else { 0 };
+            // A mark is judged by its two neighbours (ASCII digits around a full-width mark
+            // are a different slip, left to the punctuation rules).
+            let (rule, reason) = if self.number_marks.contains(c)
+                && ((is_full_digit(before) && is_digit(after))
+                    || ((0x30..=0x39).contains(&before) && is_full_digit(after)))
+            {
+                (1, Reason::NumberMark)
+            } else if self.word_marks.contains(c) && is_alnum(before) && is_alnum(after) {
+                (2, Reason::WordMark)
+            } else if c == FULL_PERCENT && is_digit(before) {
+                (3, Reason::Percent)
+            } else if let Some(full) = self.half_cjk(c) {
+                let replacement = full.to_string();
+                rules[4].push(Edit {
                     start: i,
                     end: i + 1,
                     replacement,
                     reason: Reason::HalfWidthCjk,
                 });
-            }
+                continue;
+            } else {
+                continue;
+            };
+            let replacement = if reason == Reason::Percent {
+                "%".to_string()
+            } else {
+                half(c).to_string()
+            };
+            rules[rule].push(Edit {
+                start: i,
+                end: i + 1,
+                replacement,
+                reason,
+            });
         }
-        out
+        if let Some(start) = run_start {
+            let replacement = text[start..].iter().map(|&c| half(c)).collect();
+            rules[0].push(Edit {
+                start,
+                end: n,
+                replacement,
+                reason: Reason::FullWidthAlnum,
+            });
+        }
+        rules.into_iter().flatten().collect()
     }
 }
 
@@ -191,7 +249,9 @@ mod tests {
     }
 
     #[test]
-    fn rejects_a_mark_without_an_ascii_form() {
+    fn rejects_a_mark_without_an_ascii_form_or_in_two_rules() {
         assert!(Width::new(&cps("。"), &[], vec![]).is_err());
+        assert!(Width::new(&cps("．"), &cps("．"), vec![]).is_err());
+        assert!(Width::new(&cps("．"), &[], vec![(0xFF0E, ".".to_string())]).is_err());
     }
 }
