@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext import _core, characters
+from cleantext import _core, characters, cli
 from cleantext.chardata import (
     HALF_WIDTH_CJK_PUNCT,
     INVISIBLE_CHARS,
@@ -150,3 +150,16 @@ def test_a_panic_in_the_core_is_a_cleantext_error_naming_the_step(
         getattr(characters, step)(text)
     with pytest.raises(CleantextError, match=f"step {step} failed"):
         cleantext.clean(text)
+
+
+def test_a_panic_in_the_core_is_one_line_from_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Uncaught, the PanicException (a BaseException) would pass the CLI's handler of bugs.
+    page = tmp_path / "page.txt"
+    page.write_text("重\u200b庆\n", encoding="utf-8")
+    monkeypatch.setattr(characters, "_INVISIBLE", _Panicking())
+    assert cli.main(["clean", str(page)]) == 1
+    err = capsys.readouterr().err
+    assert "step remove_invisible_chars failed" in err
+    assert len(err.strip().splitlines()) == 1
