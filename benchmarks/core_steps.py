@@ -9,7 +9,10 @@ CPU second of this process), Rust (``cleantext.characters``) and Python (the ref
 
 - ``step``: ``step.edits(page)``, what the pipeline pays: the step's trigger (a ``re`` search,
   the same for both) skips the lines without work, the rules run on the others;
-- ``rules``: the rules alone on every line (no trigger): the core's own speed.
+- ``rules``: the rules alone on every line (no trigger), one call per line;
+- ``core, one call a page``: the core's rules called once per page (line breaks inside; not
+  quite the step, whose lines end at each break): what the per-line calls cost, i.e. what a
+  page kernel that sees a page at once would gain. Python has no such row.
 
 Every page is also checked for identical edits. Page sets: the throughput corpus
 (``corpus.py``, seed 0) and, when present, the development corpus of real articles
@@ -43,6 +46,7 @@ PORTED = [
     (characters.remove_invisible_chars, reference.remove_invisible_chars, reference.ACTIONABLE.search),
     (characters.normalize_width, reference.normalize_width, reference.WIDTH_TRIGGER.search),
 ]
+CORE = {"remove_invisible_chars": characters._INVISIBLE, "normalize_width": characters._WIDTH}
 
 
 def real_articles(path: Path, limit: int | None) -> list[str]:
@@ -71,7 +75,7 @@ def compare(title: str, pages: list[str], repeat: int) -> bool:
     mb = size_mb(pages)
     lines = [line for page in pages for line in page.split("\n")]
     print(f"\n## {title}: {len(pages)} pages, {mb:.2f} MB, {len(lines)} lines")
-    print(f"{'':<32} {'rust MB/s':>10} {'python MB/s':>12} {'rust/python':>12}")
+    print(f"{'':<40} {'rust MB/s':>10} {'python MB/s':>12} {'rust/python':>12}")
     same = True
     for step, ref_rules, trigger in PORTED:
         ref_step = inline_step(ref_rules, trigger=trigger)
@@ -86,9 +90,11 @@ def compare(title: str, pages: list[str], repeat: int) -> bool:
         ]
         for kind, fast, slow, texts in rows:
             rust, python = cpu_time(fast, texts, repeat), cpu_time(slow, texts, repeat)
-            print(f"{step.name + ' ' + kind:<32} {mb / rust:10.1f} {mb / python:12.1f} "
+            print(f"{step.name + ' ' + kind:<40} {mb / rust:10.1f} {mb / python:12.1f} "
                   f"{python / rust:11.2f}x")
-        print(f"{step.name + ' edits':<32} {edits:10d}")
+        whole = cpu_time(CORE[step.name].edits, pages, repeat)
+        print(f"{step.name + ' core, one call a page':<40} {mb / whole:10.1f}")
+        print(f"{step.name + ' edits':<40} {edits:10d}")
     print(f"edits identical to the reference: {same}")
     return same
 
