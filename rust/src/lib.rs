@@ -38,6 +38,18 @@ fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     }
 }
 
+/// The code point of a table key that must be exactly one character.
+fn one_char(key: &Bound<'_, PyAny>) -> PyResult<u32> {
+    let key: String = key.extract()?;
+    let mut it = key.chars();
+    let (Some(c), None) = (it.next(), it.next()) else {
+        return Err(PyValueError::new_err(format!(
+            "{key:?} is not one character"
+        )));
+    };
+    Ok(c as u32)
+}
+
 fn chars_of(text: &str) -> Vec<u32> {
     text.chars().map(|c| c as u32).collect()
 }
@@ -65,14 +77,8 @@ impl InvisibleChars {
         let mut chars = Vec::new();
         let mut reasons = Vec::new();
         for (key, reason) in table.iter() {
-            let key: String = key.extract()?;
-            let mut it = key.chars();
-            let (Some(c), None) = (it.next(), it.next()) else {
-                return Err(PyValueError::new_err(format!(
-                    "{key:?} is not one character"
-                )));
-            };
-            chars.push(c as u32);
+            let c = one_char(&key)?;
+            chars.push(c);
             reasons.push(reason.cast_into::<PyString>()?.unbind());
         }
         let rules = invisible::Invisible::new(&chars, &chars_of(line_spaces))
@@ -135,14 +141,8 @@ impl WidthRules {
     ) -> PyResult<Self> {
         let mut table = Vec::new();
         for (key, value) in half_cjk.iter() {
-            let key: String = key.extract()?;
-            let mut it = key.chars();
-            let (Some(c), None) = (it.next(), it.next()) else {
-                return Err(PyValueError::new_err(format!(
-                    "{key:?} is not one character"
-                )));
-            };
-            table.push((c as u32, value.extract::<String>()?));
+            let c = one_char(&key)?;
+            table.push((c, value.extract::<String>()?));
         }
         let rules = width::Width::new(&chars_of(number_marks), &chars_of(word_marks), table)
             .map_err(PyValueError::new_err)?;
