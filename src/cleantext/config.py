@@ -101,6 +101,9 @@ class Config:
     # --- spacing and dedup steps (owner: spacing) ---------------------------------------------
 
     # --- layout markers, line joining, roles (owner: linewrap) -------------------------------
+    line_model: str = ""
+    """The learned line model that joining and segmentation ask (a file written by
+    ``tools/train_roles.py``); empty: the model shipped with the package."""
 
     # --- segmentation (owner: segment) --------------------------------------------------------
     segment_heading_shift: float = 0.05

@@ -34,7 +34,9 @@ from .blocks import (
     TextEdit,
 )
 from .chardata import load_words
+from .model import models_for
 from .roles import (
+    model_features,
     _NO_LINE_START,
     LineFeatures,
     PageContext,
@@ -262,8 +264,25 @@ _NO_PAGE = PageContext()
 _MAX_PASSES = 12
 
 
+#: The line model's probability that a line stands on its own above which no rule joins it to
+#: the line before (titles, subtitles, captions and one-sentence paragraphs of clean text).
+JOIN_VETO = 0.9
+
+
+def _vetoed_lines(blocks: Sequence[Block], line_model: str) -> frozenset[int]:
+    """Blocks that the line model is confident start a line of their own."""
+    model = models_for(line_model).join
+    if not model.labels:
+        return frozenset()
+    idx, feats = model_features(blocks)
+    if len(idx) < 2:
+        return frozenset()
+    probs = model.marginals(feats)
+    return frozenset(i for i, p in zip(idx, probs, strict=True) if p.get("N", 0.0) > JOIN_VETO)
+
+
 @block_step
-def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
+def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> Iterator[Op]:
     """Join a paragraph broken mid-sentence onto the next line.
 
     No space is put between Chinese characters; two Latin words keep one. A title, byline,
@@ -290,6 +309,9 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
             LACUNA_BEFORE in blocks[groups[k][0]].hints
         )
 
+    # The rules propose joins; the line model vetoes those it is confident about (a rule
+    # reads two lines, the model the page around them).
+    vetoed = _vetoed_lines(blocks, line_model)
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
@@ -306,6 +328,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
                 # nor are the two pieces around text the source lost.
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
+                and groups[k][0] not in vetoed
                 and (reason := decide(texts[k - 1], texts[k]))
             ):
                 sep = _separator(new_texts[-1], texts[k])
