@@ -13,6 +13,9 @@ the output record holding most of it. Scored, per fold and as the mean over the 
   (compared with non-word characters and ``#`` removed);
 - bylines: gold byline lines that land as a byline (the block holding most of the line has the
   role ``byline``);
+- repairs: injected duplicates (clauses, sentences, paragraphs) and column spaces between Han
+  characters that the output no longer shows, and Han the output lacks against the gold
+  (``score_repairs``);
 - a confusion summary: gold role -> the role of the block holding most of the line.
 
 The seeds with their hand-made gold are scored too, through ``segmentation.py``, as the
@@ -41,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import pagegen  # noqa: E402
 import segmentation  # noqa: E402
-from pagegen import Page  # noqa: E402
+from pagegen import Page, han  # noqa: E402
 
 from cleantext import Cleaner  # noqa: E402
 from cleantext.segment import Article  # noqa: E402
@@ -70,6 +73,11 @@ class Tally:
     bylines_ok: int = 0
     articles_gold: int = 0
     articles_out: int = 0
+    dups: int = 0
+    dups_removed: int = 0
+    spaces: int = 0
+    spaces_removed: int = 0
+    han_lost: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, other: Tally) -> None:
@@ -92,6 +100,9 @@ class Tally:
             "kept": self.kept / self.lines if self.lines else 1.0,
             "articles_gold": self.articles_gold,
             "articles_out": self.articles_out,
+            "duplicates_removed": self.dups_removed / self.dups if self.dups else 1.0,
+            "column_spaces_removed": self.spaces_removed / self.spaces if self.spaces else 1.0,
+            "han_lost": self.han_lost,
         }
 
     def row(self) -> str:
@@ -101,6 +112,9 @@ class Tally:
             f"titles={self.titles_ok}/{self.titles}={f['titles']:.3f} "
             f"bylines={self.bylines_ok}/{self.bylines}={f['bylines']:.3f} "
             f"kept={f['kept']:.3f} articles out/gold={self.articles_out}/{self.articles_gold}"
+            + (f" dups={self.dups_removed}/{self.dups}" if self.dups else "")
+            + (f" colspaces={self.spaces_removed}/{self.spaces}" if self.spaces else "")
+            + f" han_lost={self.han_lost}"
         )
 
 
@@ -158,10 +172,52 @@ def score_page(page: Page, articles: Sequence[Article]) -> Tally:
     return t
 
 
+def _removed(wanted: Counter[str], gold: str, out: str) -> int:
+    """How many of the injected strings (counted in ``wanted``) ``out`` no longer holds.
+
+    A string's survivors are its occurrences in ``out`` beyond those the gold text has.
+    """
+    gone = 0
+    for key, n in wanted.items():
+        pat = re.compile(key)
+        surviving = max(0, len(pat.findall(out)) - len(pat.findall(gold)))
+        gone += n - min(n, surviving)
+    return gone
+
+
+def score_repairs(page: Page, out: str) -> Tally:
+    """Injected duplicates and column spaces (between Han) that the output no longer shows.
+
+    A duplicate counts as removed when its Han, doubled, occurs no more often in the output's
+    Han than in the gold's; a column space when the two Han characters around it stand apart
+    (spaces between them) no more often in the output than in the gold. Han the output lacks
+    against the gold is ``han_lost`` (lost HTML chunks included).
+    """
+    t = Tally()
+    gold = "\n".join(g.text for g in page.lines)
+    dups: Counter[str] = Counter()
+    spaces: Counter[str] = Counter()
+    for kind, s, e in page.injected:
+        if kind.startswith("duplicate-"):
+            d = han(page.text[s:e])
+            if len(d) >= 2:
+                dups[re.escape(d + d)] += 1
+        elif kind == "column-space" and s > 0 and e < len(page.text):
+            left, right = page.text[s - 1], page.text[e]
+            if han(left + right) == left + right:
+                spaces[f"{re.escape(left)}[ \u3000\u00a0]+{re.escape(right)}"] += 1
+    t.dups, t.dups_removed = sum(dups.values()), _removed(dups, han(gold), han(out))
+    t.spaces, t.spaces_removed = sum(spaces.values()), _removed(spaces, gold, out)
+    t.han_lost = sum((Counter(han(gold)) - Counter(han(out))).values())
+    return t
+
+
 def run_fold(pages: Sequence[Page], cleaner: Cleaner) -> tuple[Tally, dict[str, Tally]]:
     total, by_style = Tally(), defaultdict(Tally)
     for page in pages:
-        t = score_page(page, cleaner.run(page.text).articles)
+        result = cleaner.run(page.text)
+        t = score_page(page, result.articles)
+        t.add(score_repairs(page, result.text))
         total.add(t)
         by_style[page.style].add(t)
     return total, dict(by_style)
@@ -207,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if style in by_style:
                 print(f"  {style:<6} {by_style[style].row()}")
         figs = total.figures()
-        for key in ("f1", "titles", "bylines"):
+        for key in ("f1", "titles", "bylines", "duplicates_removed", "column_spaces_removed"):
             means[key].append(figs[key])
         report["folds"][pub] = {
             **figs, "styles": {s: v.figures() for s, v in by_style.items()},
@@ -216,7 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     mean = {k: sum(v) / len(v) for k, v in means.items()}
     report["mean"] = mean
     print(f"mean over {len(means['f1'])} folds: F1={mean['f1']:.3f} titles={mean['titles']:.3f} "
-          f"bylines={mean['bylines']:.3f}   (targets 0.95 / 0.95 / 0.90)")
+          f"bylines={mean['bylines']:.3f}   (targets 0.95 / 0.95 / 0.90); "
+          f"duplicates removed={mean['duplicates_removed']:.3f} "
+          f"column spaces removed={mean['column_spaces_removed']:.3f}   (targets 0.95 / 0.95)")
     print("gold role -> block role (all folds):")
     print("\n".join(confusion_lines(overall.confusion)))
     report["confusion"] = {f"{g}->{h}": n for (g, h), n in sorted(overall.confusion.items())}
