@@ -51,6 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Where the corpus is looked for unless a path is given (override: ``CLEANTEXT_CORPUS``).
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl.gz"
 STYLES = ("plain", "ocr", "html")
+#: A corpus paragraph inside the body this short and without final punctuation is a heading.
+HEADING_MAX = 20
 
 ROLES = frozenset({
     "title", "subtitle", "kicker", "heading", "byline", "dateline", "paragraph", "caption",
@@ -80,6 +82,7 @@ P_NOISE_LINE = 0.06  # … after this share of its lines
 P_DUP_FRAGMENT = 0.12  # paragraph: a clause repeated right after itself
 P_DUP_SENTENCE = 0.05  # paragraph: a sentence repeated right after itself
 P_DUP_PARAGRAPH = 0.03  # paragraph printed twice
+P_ASCII_PUNCT = 0.1  # paragraph: OCR read some full-width punctuation as ASCII
 # HTML, per page
 P_HTML_LOST = 0.2  # a chunk of the source lost
 P_ENTITY = 0.7  # quotes/ellipses/spaces written as entities
@@ -116,6 +119,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLAUSE = re.compile(r"[^，。！？；：,\s]{4,30}，")
 _SENTENCE = re.compile(r"[^。！？]{6,80}[。！？]")
 _FINAL = "。！？；：，、…"
+_ASCII = {"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"}
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -319,6 +323,14 @@ def _byline(
     return "endline", text, text, "byline"
 
 
+def _paragraph_role(p: str, k: int, n: int) -> str:
+    """``heading`` for a short paragraph inside the body without final punctuation (a section
+    heading as the source printed it), else ``paragraph``."""
+    if 0 < k < n - 1 and len(p) <= HEADING_MAX and p[-1] not in _FINAL + "”」』）)\"'":
+        return "heading"
+    return "paragraph"
+
+
 def _brief_text(p: str, rng: random.Random) -> str:
     sents = _SENTENCE.findall(p)
     if len(sents) > 3:
@@ -360,7 +372,7 @@ def layout_article(
             head.append(_Line("subtitle", index, sub, sub))
     bylines: list[str] = []
     top: list[_Line] = []
-    body = [_Line("paragraph", index, p, p) for p in paras]
+    body = [_Line(_paragraph_role(p, k, len(paras)), index, p, p) for k, p in enumerate(paras)]
     tail: list[_Line] = []
     if rng.random() < P_BYLINE:
         where, text, raw, role = _byline(rng, d)
@@ -484,6 +496,8 @@ def _damage_paragraph(
     raw: str, rng: random.Random, *, width: int, spaces: bool,
 ) -> tuple[str, list[tuple[str, int, int]]]:
     inj: list[tuple[str, int, int]] = []
+    if rng.random() < P_ASCII_PUNCT:
+        raw = "".join(_ASCII.get(c, c) if rng.random() < 0.5 else c for c in raw)
     if rng.random() < P_DUP_FRAGMENT:
         found = list(_CLAUSE.finditer(raw))
         if found:
