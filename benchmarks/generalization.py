@@ -40,13 +40,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The line models trained with one publication held out (``tools/train_roles.py --folds``).
+MODELS = ROOT / "benchmarks" / "models"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import pagegen  # noqa: E402
 import segmentation  # noqa: E402
 from pagegen import Page, han  # noqa: E402
 
-from cleantext import Cleaner  # noqa: E402
+from cleantext import Cleaner, Config  # noqa: E402
 from cleantext.segment import Article  # noqa: E402
 
 _NOT_WORD = re.compile(r"[^\w]|_|#", re.UNICODE)
@@ -242,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="RNG seed of the generator")
     parser.add_argument("--corpus", default=None, help="articles.jsonl.gz (default ../shared/corpus)")
     parser.add_argument("--json", default=None, metavar="FILE", help="write the figures here")
+    parser.add_argument("--models", default=str(MODELS), metavar="DIR",
+                        help="fold models (tools/train_roles.py --folds); '' for the shipped one")
+    parser.add_argument("--segment-model", action="store_true",
+                        help="split by the line model (Config.segment_model) instead of the rules")
     parser.add_argument("--no-seeds", action="store_true", help="skip the seed regression line")
     args = parser.parse_args(argv)
     try:
@@ -249,16 +255,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as e:
         print(f"generalization.py: {e}", file=sys.stderr)
         return 2
-    cleaner = Cleaner()
     report: dict[str, Any] = {"pages_per_fold": args.pages, "seed": args.seed, "folds": {}}
     overall = Tally()
     means: dict[str, list[float]] = defaultdict(list)
     for pub, _train, test in pagegen.folds(articles):
         t0 = time.process_time()
         pages = pagegen.generate_pages(test, args.pages, args.seed)
+        model = pagegen.fold_model(args.models or None, pub)
+        cleaner = Cleaner(Config(line_model=model, segment_model=args.segment_model))
         total, by_style = run_fold(pages, cleaner)
         spent = time.process_time() - t0
-        print(f"{pub}: {total.row()}  ({spent:.1f} s cpu)")
+        print(f"{pub}: {total.row()}  ({spent:.1f} s cpu; model "
+              f"{Path(model).name if model else 'shipped (trained on every publication)'})")
         for style in pagegen.STYLES:
             if style in by_style:
                 print(f"  {style:<6} {by_style[style].row()}")
@@ -279,7 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join(confusion_lines(overall.confusion)))
     report["confusion"] = {f"{g}->{h}": n for (g, h), n in sorted(overall.confusion.items())}
     if not args.no_seeds:
-        seeds, _ = segmentation.evaluate(segmentation.gold_pages(), verbose=False)
+        seeds, _ = segmentation.evaluate(
+            segmentation.gold_pages(), verbose=False,
+            config=Config(segment_model=args.segment_model),
+        )
         print(f"seeds (hand gold): {seeds.row()}   (target F1 1.00, titles 20/20)")
         report["seeds"] = {"f1": seeds.f1(), "titles_ok": seeds.titles_ok, "titles": seeds.titles}
     if args.json:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -224,6 +225,24 @@ def load_articles(path: str | os.PathLike[str] | None = None) -> list[SourceArti
 def publications(articles: Iterable[SourceArticle]) -> list[str]:
     """The publications of ``articles``, sorted."""
     return sorted({a.source for a in articles})
+
+
+def slug(publication: str) -> str:
+    """A file-name slug for a publication (names may be Chinese): a short stable hash.
+
+    >>> slug("报甲")
+    '84278101'
+    """
+    return hashlib.sha1(publication.encode("utf-8")).hexdigest()[:8]
+
+
+def fold_model(models: str | os.PathLike[str] | None, publication: str) -> str:
+    """The line-model file trained with ``publication`` held out, in folder ``models``
+    (``tools/train_roles.py --folds`` writes them); ``""`` (the shipped model) if none."""
+    if models is None:
+        return ""
+    path = Path(models) / f"fold-{slug(publication)}.json.gz"
+    return str(path) if path.is_file() else ""
 
 
 def folds(

@@ -184,13 +184,6 @@ def write(model: dict[str, Any], path: Path, *, quiet: bool = False) -> None:
         print(f"  wrote {path.relative_to(ROOT)} ({path.stat().st_size / 1024:.0f} KiB)", flush=True)
 
 
-def _slug(publication: str) -> str:
-    """A file name for a publication (its name may be Chinese): a short stable hash."""
-    import hashlib  # noqa: PLC0415
-
-    return hashlib.sha1(publication.encode("utf-8")).hexdigest()[:8]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=None)
@@ -199,13 +192,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", action="store_true", help="also train one model per fold")
     parser.add_argument("--only-folds", action="store_true", help="train the fold models only")
     args = parser.parse_args(argv)
-    articles = pagegen.load_articles(args.corpus) if args.corpus else pagegen.load_articles()
+    try:
+        articles = pagegen.load_articles(args.corpus)
+    except FileNotFoundError as e:
+        print(f"train_roles.py: {e}", file=sys.stderr)
+        return 2
     if args.folds or args.only_folds:
         for held_out, train_articles, _test in pagegen.folds(articles):
             print(f"fold: {held_out} held out", flush=True)
             model = build(train_articles, pages=args.pages, seed=args.seed,
                           note=f"generated pages, {held_out} held out, seed {args.seed}")
-            write(model, FOLD_DIR / f"fold-{_slug(held_out)}.json.gz")
+            write(model, FOLD_DIR / f"fold-{pagegen.slug(held_out)}.json.gz")
     if not args.only_folds:
         print("all publications", flush=True)
         model = build(articles, pages=args.pages, seed=args.seed,

@@ -266,19 +266,28 @@ _MAX_PASSES = 12
 
 #: The line model's probability that a line stands on its own above which no rule joins it to
 #: the line before (titles, subtitles, captions and one-sentence paragraphs of clean text).
-JOIN_VETO = 0.9
+JOIN_VETO = 0.6
+#: The line model's probability that a line continues the one before above which the two are
+#: joined even where no rule says so (a wrap the rules cannot see).
+JOIN_ACCEPT = 0.97
+_MODEL_REASON = "the line model reads this line as the rest of the paragraph above"
 
 
-def _vetoed_lines(blocks: Sequence[Block], line_model: str) -> frozenset[int]:
-    """Blocks that the line model is confident start a line of their own."""
+def _model_joins(blocks: Sequence[Block], line_model: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Blocks the line model is confident start a line of their own, and those it is
+    confident continue the line before."""
     model = models_for(line_model).join
     if not model.labels:
-        return frozenset()
+        return frozenset(), frozenset()
     idx, feats = model_features(blocks)
     if len(idx) < 2:
-        return frozenset()
+        return frozenset(), frozenset()
     probs = model.marginals(feats)
-    return frozenset(i for i, p in zip(idx, probs, strict=True) if p.get("N", 0.0) > JOIN_VETO)
+    vetoed = frozenset(i for i, p in zip(idx, probs, strict=True) if p.get("N", 0.0) > JOIN_VETO)
+    accepted = frozenset(
+        i for i, p in zip(idx[1:], probs[1:], strict=True) if p.get("C", 0.0) > JOIN_ACCEPT
+    )
+    return vetoed, accepted
 
 
 @block_step
@@ -311,7 +320,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
 
     # The rules propose joins; the line model vetoes those it is confident about (a rule
     # reads two lines, the model the page around them).
-    vetoed = _vetoed_lines(blocks, line_model)
+    vetoed, accepted = _model_joins(blocks, line_model)
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
@@ -329,7 +338,10 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
                 and groups[k][0] not in vetoed
-                and (reason := decide(texts[k - 1], texts[k]))
+                and (
+                    reason := decide(texts[k - 1], texts[k])
+                    or (_MODEL_REASON if groups[k][0] in accepted else None)
+                )
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)

@@ -933,8 +933,20 @@ def model_features(blocks: Sequence[Block]) -> tuple[list[int], list[list[str]]]
         _own_features(blocks[i], f, segment_cue(blocks[i]), body_width)
         for i, f in zip(idx, feats, strict=True)
     ]
+    # The page's wrap width (0 if it was not hard-wrapped): a line that reaches it, and that
+    # the next line's first word would have overflowed, was cut by the wrap.
+    wrap = page_context(blocks).wrap_width
+    if wrap:
+        for k in range(len(idx) - 1):
+            w = feats[k].width
+            own[k].append("wrapped_page")
+            if w >= wrap * 3 // 4 and w + _first_word_width(texts[k + 1]) > wrap:
+                own[k].append("at_wrap")
     pairs = [_han_pairs(t) for t in texts]
-    short = {"ends_final", "ends_pause", "sentence_like", "byline", "caption", "credit", "open"}
+    short = {
+        "ends_final", "ends_pause", "sentence_like", "byline", "caption", "credit", "open",
+        "at_wrap", "spaced", "dash",
+    }
     out: list[list[str]] = []
     n = len(idx)
     for k in range(n):
@@ -957,5 +969,11 @@ def model_features(blocks: Sequence[Block]) -> tuple[list[int], list[list[str]]]
         after = frozenset().union(*pairs[k + 1 : k + 7]) if k + 1 < n else frozenset()
         row.append(f"coh_b{_bin(_overlap(pairs[k], before), _COHESION_BINS)}")
         row.append(f"coh_a{_bin(_overlap(pairs[k], after), _COHESION_BINS)}")
+        # The topic shift across the line: a new article's text shares little with the last.
+        row.append(f"shift{_bin(_overlap(before, after), _COHESION_BINS)}")
+        if k > 1:
+            row.extend(f"p2:{x}" for x in own[k - 2] if x.startswith(("cue=", "w")))
+        if k + 2 < n:
+            row.extend(f"n2:{x}" for x in own[k + 2] if x.startswith(("cue=", "w")))
         out.append(row)
     return idx, out

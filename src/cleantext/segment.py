@@ -838,6 +838,7 @@ def split_blocks(
     segment_headline_shift: float = HEADLINE_SHIFT,
     segment_paragraph_shift: float = PARAGRAPH_SHIFT,
     line_model: str = "",
+    segment_model: bool = False,
 ) -> list[Article]:
     """Group cleaned blocks into articles, in page order; every block lands in exactly one.
 
@@ -857,9 +858,10 @@ def split_blocks(
         return []
     blocks = assign_roles(blocks)
     all_cues = [segment_cue(b) for b in blocks]
-    models = models_for(line_model)
-    if models.segment.labels:
-        return _model_articles(blocks, all_cues, models.segment)
+    if segment_model:
+        model = models_for(line_model).segment
+        if model.labels:
+            return _model_articles(blocks, all_cues, model)
     if any(ARTICLE_START in b.hints for b in blocks):
         # The input marks its articles itself (blank lines, as ``clean`` writes them): take
         # them as they are, so that splitting cleaned text finds the same articles again.
