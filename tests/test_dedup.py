@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import drop_repeated_paragraphs, remove_repeated_fragments
-from cleantext.dedup import find_near_duplicates
+from cleantext.dedup import _periodic, find_near_duplicates
 
 from .conftest import read_seed
 
@@ -112,12 +112,14 @@ def test_property_inserted_repetition_is_removed(
     parts: list[str], sep: str, data: st.DataObject
 ) -> None:
     """A fragment (4+ characters for a list item or space, 8+ for a clause or sentence)
-    repeated right after itself at a separator is removed, giving the original back."""
+    repeated right after itself at a separator is removed, giving the original back, unless
+    it is itself a reduplication (``业业业业``: fewer than three different characters)."""
     original = sep.join(parts) + "。"
     assume(remove_repeated_fragments(original) == original)
     k = data.draw(st.integers(0, len(parts) - 1))
     minimum = 4 if sep in "、 " else 8
     assume(len(parts[k]) >= minimum)
+    assume(len(set(parts[k])) >= 3 and not _periodic(parts[k]))
     repeated = sep.join([*parts[: k + 1], *parts[k:]]) + "。"
     assert remove_repeated_fragments(repeated) == original
 
@@ -211,3 +213,62 @@ def test_repeated_paragraph_window_is_over_kept_paragraphs() -> None:
     # A given article break (a blank line in plain input): both articles keep their text.
     two = f"标题一\n{p}\n\n标题二\n{p}"
     assert cleantext.clean(two).count(p) == 2
+
+
+# --- generalized repetitions (issue 16): self-written examples --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short clause (6 Han) repeated: the old minimum was 8 characters.
+        ("我们走进校园，参观实验中心，参观实验中心，了解科研进展。", "我们走进校园，参观实验中心，了解科研进展。"),
+        # A sentence ending in a closing quote, repeated.
+        (
+            "他说：“今年要办好三件事。”他说：“今年要办好三件事。”会议随后结束。",
+            "他说：“今年要办好三件事。”会议随后结束。",
+        ),
+        # The tail of a column line read again after the column gap.
+        ("多年来，公司连续开发了 年来，公司连续开发了新产品。", "多年来，公司连续开发了新产品。"),
+        ("港口吞吐量达到三百万标 三百万标箱，创下新高。", "港口吞吐量达到三百万标箱，创下新高。"),
+        # Three copies of a clause: two go.
+        ("报告指出，报告指出，报告指出，经济稳中向好。", "报告指出，经济稳中向好。"),
+    ],
+)
+def test_generalized_repetition_removed(text: str, expected: str) -> None:
+    assert remove_repeated_fragments(text) == expected
+    # The removal is in the trace, with what was removed.
+    edits = remove_repeated_fragments.edits(text)
+    assert edits and all(e.replacement == "" and e.reason for e in edits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他们高喊：“驱散他们！驱散他们！”",  # a call, in a quotation
+        "大家一起喊：加油啊！加油啊！",
+        "“快点走吧，快点走吧，”他催促道。",  # words in a quotation
+        "研究研究，研究研究，再说。",  # a reduplication repeated
+        "| 西九 | 西九 | 内地车站 |",  # a table row
+        "第九答辩人、第十答辩人、第十一答辩人出庭。",  # an enumeration
+        "【城市观察】【城市观察】本期话题",  # a bracketed label
+        "一是加强监管，一是完善制度。",
+    ],
+)
+def test_generalized_real_repetition_stays(text: str) -> None:
+    assert remove_repeated_fragments(text) == text
+
+
+_UNIQUE = "党政军民学东西南北中重庆市委全会发展绿色生态环境保护产业经济科技创新教育文化卫生体育交通能源城乡"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(list(dict.fromkeys(_UNIQUE))), st.integers(4, 16), st.data())
+def test_property_column_line_read_again_is_removed(
+    chars: list[str], k: int, data: st.DataObject
+) -> None:
+    """``P + " " + tail(P) + S`` gives ``P + S`` back (all characters different: no overlap)."""
+    text = "".join(chars[:30]) + "。"
+    c = data.draw(st.integers(k, len(text) - 1))
+    damaged = text[:c] + " " + text[c - k : c] + text[c:]
+    assert remove_repeated_fragments(damaged) == text

@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Role
-from cleantext.blocks import ARTICLE_START, apply_ops, blocks_from_text, mark_article_breaks
+from cleantext.blocks import ARTICLE_START, apply_ops, blocks_from_text
 from cleantext.linewrap import (
     continues_across,
     flag_noise_lines,
+    mark_article_breaks,
     rejoin_wrapped_lines,
     strip_layout_markers,
 )

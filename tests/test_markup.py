@@ -472,3 +472,18 @@ def test_lost_end_of_head_or_whole_body_form_is_not_furniture() -> None:
         "<form><p>发表评论</p><button>提交</button></form></body></html>"
     )
     assert repair_markup(page, extract="all") == "\n".join([para[3:-4]] * 3)
+
+
+def test_paragraph_closes_a_heading_that_holds_text() -> None:
+    # ``<h2>标题<p>正文…``: a page that forgot ``</h2>`` means a paragraph (issue 17, point 5).
+    page = "<h2>粮食总产量再创新高<p>今年全国粮食总产量再创新高。</p><div>专家表示丰收有力。</div>"
+    blocks, _ = read_markup(page, extract="all")
+    assert [(b.text, b.level) for b in blocks] == [
+        ("粮食总产量再创新高", 2),
+        ("今年全国粮食总产量再创新高。", 0),
+        ("专家表示丰收有力。", 0),
+    ]
+    assert [b.level for b in Cleaner().run(page).blocks if b.text] == [2, 0, 0]
+    # A heading with no text yet keeps its content: the block inside is the heading.
+    blocks, _ = read_markup("<h2><div>粮食总产量再创新高</div></h2><p>正文。</p>", extract="all")
+    assert [(b.text, b.level) for b in blocks] == [("粮食总产量再创新高", 2), ("正文。", 0)]

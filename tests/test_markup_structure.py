@@ -1,4 +1,7 @@
-"""The page tree of :func:`cleantext.markup._structure` is beautifulsoup4's ``html.parser`` tree.
+"""The page tree of :func:`cleantext.markup.tree._structure` is beautifulsoup4's ``html.parser`` tree.
+
+(Plus one rule of ours, in the reference too: a ``<p>`` or ``<div>`` closes an open heading that
+holds text, see :func:`cleantext.markup.tree._build_tree`.)
 
 ``_structure`` builds the tree itself, straight from the tokens (5× faster than writing the page
 out and parsing it again). The reference below is the former implementation: the page with a
@@ -18,8 +21,9 @@ from bs4.element import NavigableString, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleantext import markup
-from cleantext.markup import _normalized_tag, _structure, _TextInfo
+from cleantext import maincontent
+from cleantext.markup import tree, vocabulary
+from cleantext.markup.tree import _normalized_tag, _structure, _TextInfo
 
 _PLACEHOLDER = regex.compile("\ue000([0-9]+)\ue001")
 
@@ -28,12 +32,12 @@ def _holds_article(tag: Any, han: Sequence[int], memo: dict[int, bool]) -> bool:
     key = id(tag)
     if key not in memo:
         total = 0
-        for block in tag.find_all(list(markup._ARTICLE_BLOCKS)):
+        for block in tag.find_all(list(maincontent.ARTICLE_BLOCKS)):
             for s in block.find_all(string=True):
                 total += sum(han[int(k)] for k in _PLACEHOLDER.findall(s) if int(k) < len(han))
-            if total >= markup._CONTAINER_HAN:
+            if total >= maincontent.CONTAINER_HAN:
                 break
-        memo[key] = total >= markup._CONTAINER_HAN
+        memo[key] = total >= maincontent.CONTAINER_HAN
     return memo[key]
 
 
@@ -48,26 +52,26 @@ def _ancestor_info(
             break
         name = parent.name
         names.append(name)
-        if not block_id and name in markup.BLOCK_TAGS:
+        if not block_id and name in vocabulary.BLOCK_TAGS:
             block_id = id(parent)
-        if not info.level and name in markup._HEADING:
-            info.level = markup._HEADING[name]
+        if not info.level and name in tree._HEADING:
+            info.level = tree._HEADING[name]
         attrs = parent.attrs
         if (
             name in ("figcaption", "small")
-            or markup._is_gray(attrs.get("style", ""))
-            or markup._CAPTION_CLASS.search(
+            or tree._is_gray(attrs.get("style", ""))
+            or tree._CAPTION_CLASS.search(
                 " ".join(attrs.get("class", [])) + " " + attrs.get("id", "")
             )
         ):
             info.caption = True
         if name in ("b", "strong"):
             info.bold = True
-        if name in markup._MARKUP_CONTENT:
+        if name in vocabulary._MARKUP_CONTENT:
             info.drop = "markup"
         elif (
             not info.drop
-            and (name in markup._BOILERPLATE or attrs.get("role") == "navigation")
+            and (name in maincontent.FURNITURE_ELEMENTS or attrs.get("role") == "navigation")
             and not _holds_article(parent, han, memo)
         ):
             info.drop = "boilerplate"
@@ -80,6 +84,25 @@ def _ancestor_info(
         info.drop = "boilerplate"
     info.key = (counter, block_id)
     return info
+
+
+class _HeadingSoup(BeautifulSoup):
+    """beautifulsoup4 with our one rule: ``<p>``/``<div>`` closes a heading that holds text."""
+
+    filled: Sequence[bool] = ()
+
+    def handle_starttag(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name in tree._CLOSES_HEADING:
+            self.endData()
+            heading = next((t for t in reversed(self.tagStack) if t.name in tree._HEADING), None)
+            if heading is not None and any(
+                self.filled[int(k)]
+                for s in heading.find_all(string=True)
+                if type(s) is NavigableString
+                for k in _PLACEHOLDER.findall(s)
+            ):
+                self._popToTag(heading.name)
+        return super().handle_starttag(name, *args, **kwargs)
 
 
 def reference_structure(
@@ -97,11 +120,12 @@ def reference_structure(
             parts.append("<br>")
     infos: list[_TextInfo | None] = [None] * len(tokens)
     memo: dict[int, bool] = {}
-    soup = BeautifulSoup("".join(parts), "html.parser")
+    _HeadingSoup.filled = [h > 0 for h in han]
+    soup = _HeadingSoup("".join(parts), "html.parser")
     counter = 0
     for node in soup.descendants:
         if isinstance(node, Tag):
-            if node.name in markup.BLOCK_TAGS or node.name == "br":
+            if node.name in vocabulary.BLOCK_TAGS or node.name == "br":
                 counter += 1
         elif type(node) is NavigableString:
             hits = _PLACEHOLDER.findall(node)
@@ -186,7 +210,8 @@ def test_tree_rules() -> None:
     parsed = {i: v for i, (kind, v) in enumerate(items) if kind == "tag"}
     han = [v if kind == "text" else 0 for kind, v in items]
     infos = _structure(tokens, parsed, han)
-    assert [x.level if x else None for x in infos if x is not None] == [2, 2, 0, 0]
+    # (A ``<p>`` closes the ``<h2>`` holding text: the second text is no heading.)
+    assert [x.level if x else None for x in infos if x is not None] == [2, 0, 0, 0]
     assert infos[9] is None
     assert _canonical(infos) == _canonical(reference_structure(tokens, parsed, han))
 

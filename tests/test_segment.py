@@ -17,7 +17,7 @@ from functools import cache
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from wcwidth import wcwidth
 
@@ -27,7 +27,7 @@ from cleantext.blocks import Block, blocks_from_text
 from cleantext.roles import display_width
 from cleantext.segment import split_blocks
 
-from .conftest import ROOT, read_seed
+from .conftest import ROOT, SEGMENTATION_PROPERTIES, read_seed
 
 
 def _load_benchmark() -> ModuleType:
@@ -258,13 +258,13 @@ def _check_concatenation(corpus: tuple[str, ...], data: st.DataObject) -> None:
     _assert_split_back([corpus[i] for i in picks])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@SEGMENTATION_PROPERTIES
 @given(st.data())
 def test_concatenated_clean_articles_split_back(data: st.DataObject) -> None:
     _check_concatenation(_clean_corpus(), data)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@SEGMENTATION_PROPERTIES
 @given(st.data())
 def test_concatenated_articles_with_unmarked_headings_split_back(data: st.DataObject) -> None:
     _check_concatenation(_clean_corpus(marked=False), data)
@@ -303,6 +303,64 @@ def test_headings_of_one_length_are_not_a_wrap_column() -> None:
         ("城市轨道交通新线今日开通运营乘客出行", None),
         ("各地农民抢抓农时翻地播种忙春耕生产", "农技人员深入田间地头指导科学种田"),
     ]
+
+
+_SHORT_FIRST = """# 城市轨道交通新线今日开通运营乘客出行
+本报讯（记者 李四）12月25日，城市轨道交通新线开通运营，全长二十公里，设车站十六座。
+新线开通当天客流平稳有序，市民纷纷体验。
+运营单位表示，将根据客流变化调整行车间隔。"""
+_SHORT_SECOND = """# 各地农民抢抓农时翻地播种忙春耕生产
+## 农技人员深入田间地头指导科学种田
+连日来，各地农民抢抓农时，翻地播种，田间地头一片繁忙。
+农技人员深入田间，指导农民科学施肥用药。
+为全年粮食丰收打下坚实基础，农民信心足。"""
+
+
+def test_short_paragraphs_of_the_headings_length_are_not_a_wrap_column() -> None:
+    # Issue 17: with three short paragraphs of about the headings' length (each a whole
+    # sentence), the page was read as hard-wrapped at that column, the `#` titles and the `##`
+    # subtitle were demoted as cut running text, and both articles lost their titles.
+    _assert_split_back([_SHORT_FIRST, _SHORT_SECOND])
+    articles = [
+        a for a in bench.run_split(f"{_SHORT_FIRST}\n{_SHORT_SECOND}") if a.kind == "article"
+    ]
+    assert [(a.title, a.subtitle) for a in articles] == [
+        ("城市轨道交通新线今日开通运营乘客出行", None),
+        ("各地农民抢抓农时翻地播种忙春耕生产", "农技人员深入田间地头指导科学种田"),
+    ]
+
+
+@cache
+def _sentence_corpus() -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
+    """The clean articles as (title, subtitle, sentences): the same text, one sentence a line."""
+    out = []
+    for text in _clean_corpus():
+        lines = text.split("\n")
+        title = lines[0].removeprefix("# ")
+        subtitle = lines[1].removeprefix("## ") if lines[1].startswith("## ") else None
+        body = "".join(line for line in lines[1 + (subtitle is not None) :] if line[:1] != "#")
+        sentences = tuple(s + "。" for s in body.split("。") if len(s) >= 4 and s[0] not in "”’）")
+        if sentences:
+            out.append((title, subtitle, sentences))
+    return tuple(out)
+
+
+@st.composite
+def _short_paragraph_article(draw: st.DrawFn) -> str:
+    """A titled article (perhaps with a ``##`` subtitle) of a few one-sentence paragraphs."""
+    title, subtitle, sentences = draw(st.sampled_from(_sentence_corpus()))
+    body = sentences[: draw(st.integers(2, 5))]  # its opening: a lead, not a quotation's end
+    head = [f"# {title}"] + ([f"## {subtitle}"] if subtitle and draw(st.booleans()) else [])
+    return "\n".join([*head, *body])
+
+
+@SEGMENTATION_PROPERTIES
+@given(st.lists(_short_paragraph_article(), min_size=2, max_size=3, unique=True))
+def test_titled_articles_of_short_paragraphs_keep_their_titles(originals: list[str]) -> None:
+    # The class of the bug above: headings beside whole short paragraphs, no wrap column.
+    articles = [a for a in bench.run_split("\n".join(originals)) if a.kind == "article"]
+    titles = [line[2:] for text in originals for line in text.split("\n") if line[:2] == "# "]
+    assert [a.title for a in articles] == titles
 
 
 def test_hard_wrapped_page_is_still_read_as_wrapped() -> None:

@@ -257,3 +257,64 @@ def test_letter_spaced_runs_back_to_back_both_collapse() -> None:
     # `者，首` closes one run and opens the next; the step is idempotent only if it sees both.
     text = "首 席 记 者，首 席 记 者"
     assert collapse_letter_spacing(text) == "首席记者，首席记者"
+
+
+# --- column spaces every N characters (issue 16): self-written examples ------------------------
+
+_PARA = (
+    "今年一季度全市外贸进出口总值达到1234亿元，同比增长百分之十二，其中出口增长较快，"
+    "进口保持稳定，民营企业进出口占比继续提升，新兴市场成为重要增长点。"
+)
+
+
+def _rewrap(text: str, width: int) -> str:
+    return " ".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+@pytest.mark.parametrize("width", [18])  # a cut falls between digits (1 234)
+def test_column_spaces_every_n_characters_removed(width: int) -> None:
+    # Cut every N characters (digits included), not by display width: spaces fall inside
+    # words and between digits, and the last column line is short.
+    wrapped = _rewrap(_PARA, width)
+    assert remove_column_spaces(wrapped) == _PARA
+    assert all(e.reason.startswith("column space") for e in remove_column_spaces.edits(wrapped))
+
+
+def test_column_space_between_digits_removed() -> None:
+    para = (
+        "截至去年年底，全省常住人口达到3842万人，比上年末增加十二万人，城镇化率继续提高，"
+        "人口结构不断优化，劳动年龄人口保持稳定。"
+    )
+    at = para.index("42万")  # the cut falls between 8 and 4
+    wrapped = _rewrap(para, at)
+    assert " 42万" in wrapped
+    assert remove_column_spaces(wrapped) == para
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Real spaces around Latin words and numbers set off by spaces stay.
+        "苹果公司在 2014 年发布了 iPhone 6 手机，销量达到 1000 万部，远超 Android 阵营预期，分析师认为 Tim Cook 的策略奏效。",
+        "他开发了一款名为 Drones+ 的应用，该程序可以把新闻里的无人机袭击推送给用户 ，引起了 Apple 的注意，应用多次被下架。",
+    ],
+)
+def test_spaces_around_latin_and_spaced_numbers_stay(text: str) -> None:
+    assert remove_column_spaces(text) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("党政军民学东西南北中重庆市委全会发展绿色生态环境保护产业经济科技创新")), min_size=60, max_size=160),
+    st.integers(12, 24),
+    st.data(),
+)
+def test_property_rewrapped_paragraph_restored(chars: list[str], width: int, data: st.DataObject) -> None:
+    """A Han paragraph cut every N characters (three cuts or more) and joined with spaces
+    comes back whole; the same paragraph without cuts is left alone."""
+    for at in sorted(data.draw(st.sets(st.integers(1, len(chars) - 2), max_size=6)), reverse=True):
+        chars.insert(at, "，")
+    text = "".join(chars) + "。"
+    assume(len(text) >= 4 * width)
+    assert remove_column_spaces(text) == text
+    assert remove_column_spaces(_rewrap(text, width)) == text

@@ -33,6 +33,7 @@ from .linewrap import flag_noise_lines, rejoin_wrapped_lines, strip_layout_marke
 from .markup import decode_entities, repair_markup
 from .pipeline import PIPELINE, Cleaner, Result, clean, clean_and_explain, split
 from .punctuation import find_punctuation_problems, normalize_punctuation
+from .review import review_html
 from .segment import Article, Lacuna
 from .spacing import collapse_letter_spacing, normalize_whitespace, remove_column_spaces
 from .trace import Change, Edit, apply_edits, han_retention, replay
@@ -86,6 +87,7 @@ __all__ = [
     "remove_repeated_fragments",
     "repair_markup",
     "replay",
+    "review_html",
     "split",
     "strip_layout_markers",
 ]

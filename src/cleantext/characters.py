@@ -18,14 +18,22 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import ftfy
 import opencc
 import regex
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
-from .chardata import INVISIBLE_CHARS, find_all, plain_spaces
+from . import _core
+from .chardata import (
+    HALF_WIDTH_CJK_PUNCT,
+    INVISIBLE_CHARS,
+    LINE_SPACES,
+    WIDTH_NUMBER_MARKS,
+    WIDTH_WORD_MARKS,
+    plain_spaces,
+)
+from .errors import CleantextError
 from .steps import inline_step
 from .trace import Edit
 
@@ -264,16 +272,12 @@ def fix_encoding(text: str) -> Iterator[Edit]:
 
 # --- remove_invisible_chars ------------------------------------------------------------------
 
-_JOINER = regex.compile(r"[\u200c\u200d]")
-# Joiners matter between emoji and in Indic or Arabic script; beside Han, ASCII or a line
-# end they are debris.
-_JOINER_DEBRIS = regex.compile(r"[\p{Han}\s\x00-\x7f\u3000-\u303f\uff00-\uffef]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The rules run in the Rust core (rust/src/invisible.rs), built once with chardata's tables.
+_INVISIBLE = _core.InvisibleChars(INVISIBLE_CHARS, LINE_SPACES)
 
-
-# Every character the step acts on, so that one search skips the (usual) clean line and one
-# scan visits only the characters to judge. (The standard ``re``: it scans for a character
-# class many times faster than ``regex``.)
+# Every character the step acts on, so that one search skips the (usual) clean line: the
+# pipeline's trigger. (The standard ``re``: it scans for a character class many times faster
+# than ``regex``.)
 _ACTIONABLE = re.compile(
     "["
     + "".join(f"\\u{ord(ch):04x}" for ch in INVISIBLE_CHARS)  # all in the BMP
@@ -281,51 +285,30 @@ _ACTIONABLE = re.compile(
 )
 
 
-def _removed(ch: str) -> bool:
-    # Characters this step may remove: a joiner is judged by the first neighbour that stays.
-    return (
-        ch in INVISIBLE_CHARS
-        or ch == "\r"
-        or _CONTROL.match(ch) is not None
-        or _JOINER.match(ch) is not None
-    )
+def _core_failure(step: str, exc: BaseException) -> CleantextError:
+    """A panic of the Rust core is a bug: it fails the document with an error naming the step,
+    never the process."""
+    return CleantextError(f"step {step} failed in the compiled core (a bug): {exc}")
 
 
 @inline_step(trigger=_ACTIONABLE.search)
-def remove_invisible_chars(text: str) -> Iterator[Edit]:
+def remove_invisible_chars(text: str) -> list[Edit]:
     """Remove zero-width spaces, BOMs, soft hyphens, bidi marks and control characters.
 
     Tabs stay (the whitespace step owns them); a carriage return inside a line becomes a
-    line break. Private-use characters and ``�`` stay: see :func:`find_suspicious_chars`.
+    line break. A zero-width (non-)joiner stays between emoji or letters of other scripts and
+    goes beside Han, ASCII, CJK punctuation or a line end. Private-use characters and ``�``
+    stay: see :func:`find_suspicious_chars`.
 
     >>> remove_invisible_chars("绿\\u00ad色\\x07发展\\r")
     '绿色发展'
     >>> remove_invisible_chars("👨\\u200d👩")
     '👨\\u200d👩'
     """
-    if _ACTIONABLE.search(text) is None:
-        return
-    n = len(text)
-    for m in _ACTIONABLE.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch in INVISIBLE_CHARS:
-            yield Edit(i, i + 1, "", INVISIBLE_CHARS[ch])
-        elif ch == "\r":
-            yield Edit(i, i + 1, "" if i == n - 1 else "\n", "carriage return")
-        elif _CONTROL.match(ch):
-            yield Edit(i, i + 1, "", f"control character U+{ord(ch):04X}")
-        elif _JOINER.match(ch):
-            # Neighbours as they will be once this step is done (removed characters skipped).
-            j = i - 1
-            while j >= 0 and _removed(text[j]):
-                j -= 1
-            k = i + 1
-            while k < n and _removed(text[k]):
-                k += 1
-            before = text[j] if j >= 0 else " "
-            after = text[k] if k < n else " "
-            if _JOINER_DEBRIS.match(before) or _JOINER_DEBRIS.match(after):
-                yield Edit(i, i + 1, "", "zero-width joiner outside emoji")
+    try:
+        return [Edit(*e) for e in _INVISIBLE.edits(text)]
+    except _core.PanicException as exc:
+        raise _core_failure("remove_invisible_chars", exc) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,34 +349,19 @@ def find_suspicious_chars(text: str) -> list[Finding]:
 
 # --- normalize_width -------------------------------------------------------------------------
 
-# (All with ``re``: explicit character classes, scanned several times faster than by
-# ``regex``.)
-_FULL_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
-_HALF_CJK = {"\uff61": "。", "\uff62": "「", "\uff63": "」", "\uff64": "、"}
-# Only in a number typed full-width (１０：３０); ASCII digits around a full-width mark are a
-# different slip, left to the punctuation rules.
-_NUMBER_JOINER = re.compile(
-    r"(?<=[\uff10-\uff19])[．：](?=[0-9\uff10-\uff19])|(?<=[0-9])[．：](?=[\uff10-\uff19])"
-)
-_ALNUM = r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
-_WORD_JOINER = re.compile(rf"(?<={_ALNUM})[＋－＝／＠＿＆＃](?={_ALNUM})")
-_PERCENT = re.compile(r"(?<=[0-9\uff10-\uff19])％")
-
+# The rules run in the Rust core (rust/src/width.rs), built once with chardata's tables.
+_WIDTH = _core.WidthRules(WIDTH_NUMBER_MARKS, WIDTH_WORD_MARKS, HALF_WIDTH_CJK_PUNCT)
 
 # What each rule of normalize_width needs: a full-width letter or digit (also inside every
-# number-joiner match), a word joiner, a percent sign, or half-width CJK punctuation.
-_WIDTH_TRIGGER = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－＝／＠＿＆＃％\uff61-\uff64]")
-
-
-_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # full-width ASCII forms
-
-
-def _half(s: str) -> str:
-    return s.translate(_HALF)
+# number-mark match), a word mark, a percent sign, or half-width CJK punctuation.
+_WIDTH_TRIGGER = re.compile(
+    rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{WIDTH_WORD_MARKS}％"
+    rf"{''.join(HALF_WIDTH_CJK_PUNCT)}]"
+)
 
 
 @inline_step(trigger=_WIDTH_TRIGGER.search)
-def normalize_width(text: str) -> Iterator[Edit]:
+def normalize_width(text: str) -> list[Edit]:
     """Full-width digits and Latin letters to half-width, with what belongs to them.
 
     ``．`` and ``：`` in a full-width number, ``＋－＝／＠＿＆＃`` between letters or digits and ``％``
@@ -403,18 +371,10 @@ def normalize_width(text: str) -> Iterator[Edit]:
     >>> normalize_width("ＧＤＰ增长１０．５％，１０：３０，Ａ－１，㎡ ℃ ①")
     'GDP增长10.5%，10:30，A-1，㎡ ℃ ①'
     """
-    if _WIDTH_TRIGGER.search(text) is None:
-        return  # every rule below needs one of these characters
-    for m in _FULL_ALNUM.finditer(text):
-        yield Edit(m.start(), m.end(), _half(m.group()), "full-width digit or letter")
-    for m in _NUMBER_JOINER.finditer(text):
-        yield Edit(m.start(), m.end(), _half(m.group()), "full-width mark inside a number")
-    for m in _WORD_JOINER.finditer(text):
-        yield Edit(m.start(), m.end(), _half(m.group()), "full-width mark inside a word")
-    for m in _PERCENT.finditer(text):
-        yield Edit(m.start(), m.end(), "%", "full-width percent sign after a number")
-    for i in find_all(text, _HALF_CJK):
-        yield Edit(i, i + 1, _HALF_CJK[text[i]], "half-width CJK punctuation")
+    try:
+        return [Edit(*e) for e in _WIDTH.edits(text)]
+    except _core.PanicException as exc:
+        raise _core_failure("normalize_width", exc) from exc
 
 
 # --- convert_chinese -------------------------------------------------------------------------
@@ -445,24 +405,19 @@ _NON_LATIN = regex.compile(r"[^\p{Latin}]+")
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _converted(converter: Any, text: str) -> str:
-    """Convert until stable: some OpenCC tables chain (``薴`` → ``苧`` → ``苎``), and a second
-    run of the pipeline must find nothing left to convert."""
-    for _ in range(4):
-        out: str = converter.convert(text)
-        if out == text:
-            break
-        text = out
-    return text
-
-
 @inline_step
 def convert_chinese(text: str, *, opencc_config: str = "t2s") -> Iterator[Edit]:
     """Convert between Traditional and Simplified Chinese with OpenCC (``opencc_config``).
 
     Any installed OpenCC configuration works, with or without ``.json`` (see
-    :func:`opencc_configs`); an unknown one raises :class:`ValueError`.
+    :func:`opencc_configs`); an unknown one raises :class:`ValueError`. The configuration is
+    applied once, as OpenCC applies it: its tables deliberately chain (``t2s`` turns ``薴``
+    into ``苧`` and ``苧`` into ``苎``), so converting "until stable" would give what no
+    OpenCC user gets (``s2t`` of ``之子于归`` is ``之子于歸``, not ``之子於歸``). A second run
+    may therefore convert again; the pipeline is idempotent with this step off.
 
+    >>> convert_chinese("楊聯陞")
+    '杨联陞'
     >>> convert_chinese("漢字「測試」與發展 OpenCC")
     '汉字「测试」与发展 OpenCC'
     >>> convert_chinese("汉字与发展", opencc_config="s2t.json")
@@ -472,4 +427,4 @@ def convert_chinese(text: str, *, opencc_config: str = "t2s") -> Iterator[Edit]:
     reason = f"OpenCC {opencc_config.removesuffix('.json')}"
     for m in _NON_LATIN.finditer(text):
         if _HAN.search(m.group()):
-            yield from _diff_edits(m.group(), _converted(converter, m.group()), reason, m.start())
+            yield from _diff_edits(m.group(), converter.convert(m.group()), reason, m.start())

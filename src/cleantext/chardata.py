@@ -20,6 +20,7 @@ __all__ = [
     "CIRCLED_AND_ROMAN",
     "CJK_PUNCT",
     "CORNER_TO_CURLY",
+    "HALF_WIDTH_CJK_PUNCT",
     "HAN",
     "INVISIBLE_CHARS",
     "LINE_SPACES",
@@ -27,6 +28,8 @@ __all__ = [
     "PUNCT_NEUTRAL",
     "SMALL_FORM_PUNCT",
     "WIDTH_KEPT",
+    "WIDTH_NUMBER_MARKS",
+    "WIDTH_WORD_MARKS",
     "find_all",
     "is_han",
     "load_words",
@@ -126,6 +129,15 @@ INVISIBLE_CHARS: dict[str, str] = {
 #: Characters ``normalize_width`` keeps although NFKC would decompose them: they are the
 #: forms Chinese newspapers print (Roman and circled numerals, unit signs, ellipsis).
 WIDTH_KEPT = frozenset("ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ℃℉㎡㎥㎞㎏㎎㎝㎜㏄…‰№")
+
+#: Full-width marks ``normalize_width`` makes ASCII inside a number typed full-width (``１０：３０``).
+WIDTH_NUMBER_MARKS = "．："
+
+#: Full-width marks ``normalize_width`` makes ASCII between letters or digits (``Ａ－１``).
+WIDTH_WORD_MARKS = "＋－＝／＠＿＆＃"
+
+#: Half-width CJK punctuation (U+FF61-FF64) and the full-width form ``normalize_width`` gives it.
+HALF_WIDTH_CJK_PUNCT: dict[str, str] = {"\uff61": "。", "\uff62": "「", "\uff63": "」", "\uff64": "、"}
 
 #: Circled and parenthesised numbers (①-⑳, ㉑-㊿, ⑴-⒇, ⒈-⒛): list markers, always kept.
 CIRCLED_AND_ROMAN = regex.compile(

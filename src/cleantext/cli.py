@@ -29,6 +29,7 @@ from .config import STEP_NAMES, Config
 from .decoding import DEFAULT_MAX_BYTES, Decoded, decode, decode_report
 from .errors import InputError
 from .pipeline import Cleaner
+from .review import PageReview, review_index, review_page
 from .segment import Article
 
 __all__ = ["main", "run"]
@@ -46,6 +47,7 @@ examples:
   cleantext clean pages/ -o cleaned/ --jobs 4 a batch, one output file per input
   cleantext split page.txt --format jsonl     one JSON object per article
   cleantext explain page.txt                  every change, with step and reason
+  cleantext explain page.txt --format html -o r.html  a review report to open in a browser
   cleantext jsonl in.jsonl --field text -o out.jsonl
   cleantext clean page.txt --no-rejoin-wrapped-lines --convert-chinese t2s
 """
@@ -116,9 +118,13 @@ def _build_parser() -> argparse.ArgumentParser:
     _batch_options(p)
 
     p = sub.add_parser("explain", parents=[common], help="print every change with its reason")
-    p.add_argument("inputs", nargs=1, metavar="INPUT", help="file or - for stdin")
-    p.add_argument("--format", choices=["text", "jsonl"], default="text")
-    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="file or - for stdin (html: several files or a directory)")
+    p.add_argument("--format", choices=["text", "jsonl", "html"], default="text",
+                   help="html: a review report to open in a browser")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout; html: "
+                   "DIR/ for one report per page and an index.html")
+    p.add_argument("--glob", default="*", help="files to take from a directory (default: *)")
 
     p = sub.add_parser("jsonl", parents=[common], help="clean one field of a JSON-lines file")
     p.add_argument("inputs", nargs=1, metavar="IN", help="JSON-lines file or - for stdin")
@@ -585,6 +591,10 @@ def _emit(out: str, target: Path | None) -> None:
 
 
 def _cmd_explain(args: argparse.Namespace, config: Config) -> int:
+    if args.format == "html":
+        return _cmd_review(args, config)
+    if len(args.inputs) != 1:
+        raise UsageError("explain takes one input, or several with --format html -o DIR/")
     name = args.inputs[0]
     text = _read_input(name, args).text
     result = Cleaner(config).run(text, trace=True)
@@ -611,6 +621,61 @@ def _cmd_explain(args: argparse.Namespace, config: Config) -> int:
     if args.min_retention is not None and result.retention < args.min_retention:
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace, config: Config) -> int:
+    """``explain --format html``: one report, or with ``-o DIR/`` one per page and an index."""
+    out = args.output
+    inputs = args.inputs
+    to_dir = out is not None and (out.endswith(("/", os.sep)) or Path(out).is_dir())
+    if len(inputs) == 1 and not Path(inputs[0]).is_dir() and not to_dir:
+        name = inputs[0]
+        target = Path(out) if out else None
+        if target is not None and name != "-" and _same_file(Path(name), target):
+            raise UsageError(f"output {target} is the input file")
+        page = review_page(_read_input(name, args).text, config=config,
+                           name="stdin" if name == "-" else name)
+        _emit(page.html, target)
+        return EXIT_INPUT if _low_retention(name, page.retention, args) else EXIT_OK
+    if "-" in inputs:
+        raise UsageError("stdin (-) cannot be part of a batch")
+    if not to_dir:
+        raise UsageError("several inputs or a directory need -o DIR/")
+    outdir = Path(out)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir} is not a directory")
+    files, root = _expand(inputs, args.glob)
+    rows: list[tuple[PageReview, str]] = []
+    used = {"index.html"}
+    failed = 0
+    for f in files:
+        rel = f.relative_to(root) if root is not None else Path(f.name)
+        href, n = rel.with_suffix(".html").as_posix(), 2
+        while href in used:  # two inputs of one name, or a page called index
+            href, n = f"{rel.with_suffix('').as_posix()}-{n}.html", n + 1
+        used.add(href)
+        if (outdir / href).resolve() == f.resolve():
+            raise UsageError(f"output {outdir / href} would overwrite input {f}")
+        try:
+            page = review_page(_read_input(str(f), args).text, config=config, name=str(rel))
+        except InputError as exc:
+            failed += 1
+            message = str(exc) if str(exc).startswith(str(f)) else f"{f}: {exc}"
+            print(f"cleantext: {message}", file=sys.stderr)
+            continue
+        _write_atomic(outdir / href, page.html)
+        rows.append((page, href))
+        failed += _low_retention(str(f), page.retention, args)
+    _write_atomic(outdir / "index.html", review_index(rows))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _low_retention(name: str, retention: float, args: argparse.Namespace) -> bool:
+    low = args.min_retention is not None and retention < args.min_retention
+    if low:
+        print(f"cleantext: {name}: kept {retention:.1%} of Han characters, under "
+              f"--min-retention {args.min_retention:.1%}", file=sys.stderr)
+    return low
 
 
 def _show(s: str, limit: int = 40) -> str:

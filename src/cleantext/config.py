@@ -81,7 +81,9 @@ class Config:
     flag_noise_lines: bool = True
     """Mark suspected OCR noise lines (reported, never deleted)."""
     convert_chinese: bool = False
-    """Convert between Traditional and Simplified Chinese with OpenCC (see ``opencc_config``)."""
+    """Convert between Traditional and Simplified Chinese with OpenCC (see ``opencc_config``),
+    once, exactly as OpenCC does. OpenCC's conversions are not idempotent, so with this on
+    ``clean(clean(x)) == clean(x)`` is not guaranteed (it is with it off)."""
     separate_articles: bool = True
     """In ``clean`` output, put a blank line between the articles found on the page."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import errors
-from .blocks import Block, Join, Op, apply_ops, blocks_from_text, mark_article_breaks, render
+from .blocks import Block, Join, Op, apply_ops, blocks_from_text, render
 from .characters import (
     convert_chinese,
     fix_encoding,
@@ -25,7 +25,12 @@ from .characters import (
 )
 from .config import STEP_NAMES, Config
 from .dedup import drop_repeated_paragraphs, remove_repeated_fragments
-from .linewrap import flag_noise_lines, rejoin_wrapped_lines, strip_layout_markers
+from .linewrap import (
+    flag_noise_lines,
+    mark_article_breaks,
+    rejoin_wrapped_lines,
+    strip_layout_markers,
+)
 from .markup import decode_entities, looks_like_markup, read_markup, strip_tags
 from .punctuation import normalize_punctuation
 from .segment import Article, split_blocks

@@ -38,7 +38,7 @@ import regex
 
 from .blocks import ARTICLE_START, LACUNA_AFTER, LACUNA_BEFORE, Block, Role
 from .model import LineModel, models_for
-from .roles import SegmentCue, assign_roles, model_features, segment_cue
+from .roles import SegmentCue, assign_roles, model_features, segment_cue, surely_ends_final
 
 __all__ = ["Article", "Lacuna", "split_blocks"]
 
@@ -787,7 +787,8 @@ def _wrap_width(blocks: Sequence[Block]) -> int:
     """The column width a page was hard-wrapped at (0 if it was not).
 
     Wrapped when a quarter of the lines (at least three) share, within one character, the
-    most common length of 16 characters or more, and at least three of them are unmarked.
+    most common length of 16 characters or more, and at least three of them are unmarked and
+    do not end their sentence (cut by the column, not whole short paragraphs).
     A line with a ``#`` level is a heading by its markup: a few headings of about the same
     length (a title and its subtitle, the titles of two articles) say nothing about a column;
     only running text cut at it does.
@@ -799,7 +800,11 @@ def _wrap_width(blocks: Sequence[Block]) -> int:
     """
     total = sum(1 for b in blocks if b.text.strip())
     lengths = Counter(len(t) for b in blocks if (t := b.text.strip()))
-    unmarked = Counter(len(t) for b in blocks if not b.level and (t := b.text.strip()))
+    # A line that ends its sentence is a whole paragraph, not running text cut at a column:
+    # short paragraphs of one length beside headings of that length show no column.
+    unmarked = Counter(
+        len(t) for b in blocks if not b.level and (t := b.text.strip()) and not surely_ends_final(t)
+    )
     best, count = 0, 0
     for n in lengths:
         near = lengths[n - 1] + lengths[n] + lengths[n + 1]

@@ -221,10 +221,33 @@ _BYLINE_TAIL = 24
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
-_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+#: The ASCII text right before / after a space: a word or a number written the Latin way.
+_ASCII_BEFORE = regex.compile(r"(?r)[!-~]+$")
+_ASCII_AFTER = regex.compile(r"[!-~]+")
+#: An ASCII run beside a space made only of these is a number (``1 万``, ``20 25年``): a
+#: column space may fall inside or beside it. Anything else (a Latin word, ``Drones+``,
+#: ``Beirut,``) is written with real spaces around it.
+_NUMBER = regex.compile(r"[0-9.%]+")
+#: A column-joined line's spaces are nearly all column spaces: a chain that holds fewer than
+#: this share of a line's spaces is chance (a line with many real spaces, around Latin words).
+_MIN_CHAIN_SHARE = 0.5
 
 
-def _tolerance(period: float) -> int:
+def _beside_latin(text: str, at: int) -> bool:
+    """Whether the space at ``at`` touches ASCII text other than a number, or a number that
+    is set off by spaces on both sides (``在 1956 年``: the writer's spacing, not a column's)."""
+    before = _ASCII_BEFORE.search(text, max(0, at - 40), at)
+    after = _ASCII_AFTER.match(text, at + 1)
+    if any(m is not None and not _NUMBER.fullmatch(m.group()) for m in (before, after)):
+        return True
+    return (before is not None and text[before.start() - 1 : before.start()] == " ") or (
+        after is not None and text[after.end() : after.end() + 1] == " "
+    )
+
+
+def _tolerance(period: float, uniform: bool = False) -> int:
+    if uniform:
+        return 0  # a re-wrap cuts every N characters exactly
     # Justified columns squeeze punctuation and digits: measured jitter on the seeds is about
     # ±10 % of the column width (33–38 columns for a width of 34).
     return max(2, math.ceil(period / 10))
@@ -236,11 +259,17 @@ def _width(ch: str) -> int:
 
 
 @lru_cache(maxsize=64)
-def _columns(text: str) -> tuple[int, ...]:
+def _columns(text: str, uniform: bool = False) -> tuple[int, ...]:
     """Display column at which each character of ``text`` starts (len(text)+1 entries).
+
+    With ``uniform``, every character counts two columns: text re-wrapped by characters
+    (OCR, a program) rather than justified by width has its column spaces every N characters,
+    whatever the share of narrow digits and Latin letters in each column line.
 
     Cached: the step asks for each line's columns up to three times.
     """
+    if uniform:
+        return tuple(range(0, 2 * len(text) + 1, 2))
     return (0, *accumulate(map(_width, text)))
 
 
@@ -291,9 +320,11 @@ def _chain(
     return out[::-1]
 
 
-def _near(period: float, *, double: bool, indent: int = 0) -> Callable[[int], int | None]:
+def _near(
+    period: float, *, double: bool, indent: int = 0, uniform: bool = False
+) -> Callable[[int], int | None]:
     """Cost of a gap against ``period`` (or twice it), the first line indented up to ``indent``."""
-    tol = _tolerance(period)
+    tol = _tolerance(period, uniform)
 
     def cost(gap: int) -> int | None:
         # One column line, or two when a column line had no space left (it ended a word).
@@ -307,14 +338,14 @@ def _near(period: float, *, double: bool, indent: int = 0) -> Callable[[int], in
     return cost
 
 
-def _own_period(text: str) -> float | None:
+def _own_period(text: str, uniform: bool) -> float | None:
     """The period of ``text`` if at least three spaces fall on one period by themselves."""
     spaces = _candidate_spaces(text)
     if len(spaces) < 3 or not _PARAGRAPH_PUNCT.search(text):
         return None
-    cols = _columns(text)
-    if not _is_wide_text(text, cols):
+    if not _is_wide_text(text, _columns(text)):
         return None
+    cols = _columns(text, uniform)
     gaps = Counter(
         cols[spaces[b]] - cols[spaces[a] + 1]
         for b in range(len(spaces))
@@ -326,16 +357,16 @@ def _own_period(text: str) -> float | None:
     support = {}
     for c in {g + d for g in gaps for d in range(-2, 3)}:
         if _MIN_PERIOD <= c <= _MAX_PERIOD:
-            tol = _tolerance(c)
+            tol = _tolerance(c, uniform)
             support[c] = sum(gaps[g] for g in range(c - tol, c + tol + 1))
     best: tuple[tuple[int, int], float] | None = None
     mode = gaps.most_common(1)[0][0]
     for p in sorted(support, key=lambda c: (-support[c], abs(c - mode), c)):
         if support[p] + 1 < 3 or (best is not None and support[p] + 1 < best[0][0]):
             break
-        cost = _near(p, double=False)
+        cost = _near(p, double=False, uniform=uniform)
         chain = _chain(cols, spaces, cost)
-        if len(chain) < 3:
+        if len(chain) < 3 or len(chain) < _MIN_CHAIN_SHARE * len(spaces):
             continue
         # Longest chain first, then the period its gaps sit closest to.
         deviation = sum(cost(cols[b] - cols[a + 1]) or 0 for a, b in pairwise(chain))
@@ -359,7 +390,9 @@ def _byline_tail(rest: str) -> bool:
     return len(rest) <= _BYLINE_TAIL and any(r in rest for r in roles if len(r) > 1)
 
 
-def _column_space_chain(text: str, periods: Sequence[float]) -> tuple[list[int], float]:
+def _column_space_chain(
+    text: str, periods: Sequence[float], uniform: bool
+) -> tuple[list[int], float]:
     """The best chain of column spaces in ``text`` for one of ``periods``, and that period.
 
     The chain has two spaces or more on the period; or it starts at the line's start (the
@@ -367,16 +400,16 @@ def _column_space_chain(text: str, periods: Sequence[float]) -> tuple[list[int],
     one space is at most one column line, so that the whole line agrees with the period.
     """
     spaces = _candidate_spaces(text)
-    cols = _columns(text)
     best: tuple[list[int], float] = ([], 0.0)
-    if not spaces or not _PARAGRAPH_PUNCT.search(text) or not _is_wide_text(text, cols):
+    if not spaces or not _PARAGRAPH_PUNCT.search(text) or not _is_wide_text(text, _columns(text)):
         return best
+    cols = _columns(text, uniform)
     for period in periods:
         chain = _chain(
             cols,
             spaces,
-            _near(period, double=True),
-            anchor=_near(period, double=True, indent=_INDENT),
+            _near(period, double=True, uniform=uniform),
+            anchor=_near(period, double=True, indent=_INDENT, uniform=uniform),
         )
         anchored = bool(chain) and chain[0] < 0
         chain = [c for c in chain if c >= 0]
@@ -386,28 +419,35 @@ def _column_space_chain(text: str, periods: Sequence[float]) -> tuple[list[int],
             tail = cols[-1] - cols[at + 1]
             if (
                 not anchored
-                or tail > period + _tolerance(period)
+                or tail > period + _tolerance(period, uniform)
                 or not (is_han(text[at - 1]) and is_han(text[at + 1]))
             ):
                 chain = []
+        if len(chain) < _MIN_CHAIN_SHARE * len(spaces):
+            chain = []
         if len(chain) > len(best[0]):
             best = (chain, period)
     return best
 
 
-def _column_space_edits(text: str, periods: Sequence[float]) -> Iterator[Edit]:
-    chain, period = _column_space_chain(text, periods)
+def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> Iterator[Edit]:
+    chain, period = _column_space_chain(text, periods, uniform)
     if not chain:
         return
-    cols = _columns(text)
+    cols = _columns(text, uniform)
     for at, nxt in zip(chain, [*chain[1:], None], strict=True):
         word_start = text.rfind(" ", max(0, at - _MIN_TOKEN), at) + 1
         word_end = text.find(" ", at + 1, at + 1 + _MIN_TOKEN)
         word_end = len(text) if word_end < 0 else word_end
-        if cols[at] - cols[word_start] < _MIN_TOKEN or cols[word_end] - cols[at + 1] < _MIN_TOKEN:
+        # The paragraph's last column line may be short (`…的依 赖。`): after two spaces or
+        # more on the period, a short end of the line is that line, not a word of its own.
+        last_line = nxt is None and word_end == len(text) and len(chain) >= 3
+        if cols[at] - cols[word_start] < _MIN_TOKEN or (
+            cols[word_end] - cols[at + 1] < _MIN_TOKEN and not last_line
+        ):
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if _ASCII_ALNUM.match(text[at - 1]) or _ASCII_ALNUM.match(text[at + 1]):
-            continue  # `4K 宽银幕`: spaces around Latin words and numbers may be real
+        if _beside_latin(text, at):
+            continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
             continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
         if (
@@ -418,12 +458,13 @@ def _column_space_edits(text: str, periods: Sequence[float]) -> Iterator[Edit]:
             continue  # `作用。 “入选…`: the next column line is indented, a paragraph starts
         if len(text) - at <= _BYLINE_TAIL and _byline_tail(text[at + 1 :]):
             continue  # `出席活动。 新渝报见习记者 熊敏秀`
-        yield Edit(at, at + 1, "", f"column space (period {period:g} columns)")
+        unit = "characters" if uniform else "columns"
+        yield Edit(at, at + 1, "", f"column space (period {period / (2 if uniform else 1):g} {unit})")
 
 
-def _periods(blocks: Sequence[Block]) -> list[list[float]]:
+def _periods(blocks: Sequence[Block], uniform: bool) -> list[list[float]]:
     """For each block: its own period, else the periods of the paragraphs near it, nearest first."""
-    own = [_own_period(b.text) for b in blocks]
+    own = [_own_period(b.text, uniform) for b in blocks]
     out: list[list[float]] = []
     for i in range(len(blocks)):
         p = own[i]
@@ -452,9 +493,17 @@ def remove_column_spaces(blocks: Sequence[Block]) -> Iterator[Op]:
     >>> remove_column_spaces(line)
     '加快智能网联新能源汽车发展。力争到2025年全市智能网联新能源汽车产量达到100万辆。推动传统燃油车零部件企业加快'
     """
-    periods = _periods(blocks)
+    # Columns justified by display width (print), or cut every N characters (a re-wrap): a
+    # space is a column space if it is on a chain of either kind.
+    by_width, by_chars = _periods(blocks, False), _periods(blocks, True)
     for i, block in enumerate(blocks):
-        if not periods[i] or " " not in block.text:
+        if " " not in block.text or not (by_width[i] or by_chars[i]):
             continue
-        for e in _column_space_edits(block.text, periods[i]):
+        found: dict[int, Edit] = {}
+        for uniform, periods in ((True, by_chars[i]), (False, by_width[i])):
+            if periods:
+                for e in _column_space_edits(block.text, periods, uniform):
+                    found[e.start] = e
+        for at in sorted(found):
+            e = found[at]
             yield TextEdit(i, e.start, e.end, e.replacement, e.reason)

@@ -1,7 +1,9 @@
 """Whole saved news pages: tell a page from a fragment, find the article, read its metadata.
 
 :mod:`cleantext.markup` repairs the source first, then asks this module which of its blocks
-are the article, and drops the others with reason ``boilerplate``. Everything here takes the
+are the article, and drops the others with reason ``boilerplate``. The rules that tell the
+article from furniture (and the block matcher markup applies) are :mod:`cleantext.maincontent`'s,
+shared with markup's own tree. Everything here takes the
 already repaired HTML as a ``str`` (decoding the bytes is :mod:`cleantext.decoding`'s job).
 
 Main content comes from two well-kept extractors, chosen by measurement on real Chinese news
@@ -22,14 +24,15 @@ trafilatura misses is still kept: precision beats recall only for text we are su
 from __future__ import annotations
 
 import functools
-import html as html_lib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import regex
 from lxml import etree
 from lxml import html as lxml_html
+
+from .maincontent import main_content_matcher, select_article_texts
 
 __all__ = [
     "is_full_page",
@@ -49,24 +52,6 @@ _ANCHOR = regex.compile(r"<a\s", regex.I)
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>", regex.I)
 _WS = regex.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
-# Text that is site furniture whatever page it is on (a block made of such words is dropped
-# only when trafilatura also left it out). Editor, source and byline lines are NOT here: they
-# belong to the article and get their roles later.
-_BOILERPLATE = regex.compile(
-    r"^(?:(?:免责|特别)?声明(?:[：:].*)?|(?:您(?:所在|当前)的位置|当前位置)[：:].*|分享到.{0,20}"
-    r"|扫描.{0,10}二维码.{0,20}|扫一扫.{0,20}|点击进入.{0,20}|【详细】|字号|评论[（(]\d+[)）]"
-    r"|我要(?:跟帖|评论)|已输入\d+字|发表(?:评论)?|登录|注册|.{0,10}(?:APP|客户端)|微信公众号"
-    r"|返回(?:首页|顶部)|【纠错】|【?打印本页】?|【?关闭窗口】?|\+1|(?:【\d+】)+"
-    # WeChat public-account furniture copied along with the article.
-    r"|.{0,6}回复【[^】]{1,10}】.{0,20}|点击.{0,6}菜单.{0,30}|.{0,10}点【?在看】?.{0,10})$",
-    regex.I,
-)
-# A disclaimer heading: it and the block after it are the site's, not the article's.
-_DISCLAIMER_HEAD = regex.compile(r"^(?:特别|免责)?声明[：:]?$")
-# A heading after which a page lists other articles: nothing after it is this article's.
-_RELATED = regex.compile(
-    r"^(?:推荐阅读|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|热门推荐|猜你喜欢|精彩推荐|热点推荐)[:：]?$"
-)
 # CSS Text 3 segment-break rule: a line break between two wide (East Asian) characters
 # renders as nothing, so a wrap inside Chinese text must not become a space.
 _WIDE_BREAK = regex.compile(r"(?<=[\p{Han}\p{InCJK_Symbols_and_Punctuation}\uff00-\uffef])"
@@ -269,20 +254,10 @@ def _main_content(html: str) -> tuple[_Piece, ...] | None:
         vetoer = _squash(_trafilatura_text(html))
     except Exception:  # without a second opinion, keep readability's blocks
         vetoer = ""
-    kept: list[_Piece] = []
-    skip_next = False
-    for piece in blocks:
-        text = piece.text
-        if _RELATED.match(text):
-            break
-        if skip_next or _DISCLAIMER_HEAD.match(text):
-            skip_next = not skip_next
-            continue
-        if _BOILERPLATE.match(text):
-            continue
-        if vetoer and _squash(text) not in vetoer and _looks_like_boilerplate(text, piece.link_share):
-            continue
-        kept.append(piece)
+    chosen = select_article_texts(
+        [p.text for p in blocks], link_shares=[p.link_share for p in blocks], vetoer=vetoer
+    )
+    kept = [blocks[i] for i in chosen]
     if kept:
         kept.extend(_Piece(t, 0.0, False) for t in _trailing_credits(html, [p.text for p in kept]))
     return tuple(kept) or None
@@ -310,56 +285,6 @@ def _trailing_credits(html: str, texts: list[str]) -> list[str]:
         if _CREDIT.match(text) and _squash(text) not in kept:
             found.append(text)
     return found
-
-
-_INVISIBLE = regex.compile(r"[\s\u00a0\u200b-\u200d\u2060\u3000\ufeff]+")
-# A block this short must equal a whole article text: "首页" inside a paragraph is no reason
-# to keep a navigation link "首页".
-_MIN_PARTIAL = 5
-# A block holding a whole article text this long is the article's (markup grouped it with a
-# neighbour the extractor split off); a shorter one (``图片``) proves nothing.
-_MIN_HELD = 8
-
-
-def _comparable(text: str) -> str:
-    return _INVISIBLE.sub("", html_lib.unescape(text))
-
-
-def main_content_matcher(texts: Sequence[str]) -> Callable[[str], bool]:
-    """A test for the blocks of a page: does this block belong to the article?
-
-    ``texts`` is what :func:`main_content_texts` returned. A block matches when, entities
-    decoded and every space removed, it is one of the texts, or (5 characters or more) a part
-    of the texts run together, or holds a whole text of 8 characters or more — so a block
-    that markup split or grouped differently still matches. A blank block always matches
-    (there is nothing in it to drop). This is the one test :mod:`cleantext.markup` applies.
-
-    >>> keep = main_content_matcher(["新华社北京电 今天&nbsp;是新年。", "责任编辑：张三"])
-    >>> keep("新华社北京电 今天 是新年。"), keep("责任编辑： 张三"), keep("今天&nbsp;是新年")
-    (True, True, True)
-    >>> keep("图片 新华社北京电 今天是新年。 责任编辑：张三"), keep("首页"), keep("新华"), keep("")
-    (True, False, False, True)
-    """
-    whole = {_comparable(t) for t in texts}
-    joined = "".join(_comparable(t) for t in texts)
-    long_texts = [t for t in whole if len(t) >= _MIN_HELD]
-
-    def matches(block: str) -> bool:
-        text = _comparable(block)
-        if not text or text in whole:
-            return True
-        if len(text) >= _MIN_PARTIAL and text in joined:
-            return True
-        return len(text) > _MIN_HELD and any(t in text for t in long_texts)
-
-    return matches
-
-
-def _looks_like_boilerplate(text: str, link_share: float) -> bool:
-    if link_share >= 0.5:
-        return True
-    # A block with no Han character and no digit (a lone icon label, "|") says nothing.
-    return not _HAN.search(text) and not regex.search(r"\d", text)
 
 
 # --- metadata -----------------------------------------------------------------------------
