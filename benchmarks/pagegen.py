@@ -74,6 +74,9 @@ P_T2S = 0.3  # a Traditional article converted to Simplified
 P_HEADER = 0.5  # per page: a page header on top
 P_EDITOR = 0.4  # per page: 责任编辑 at the bottom
 # OCR, per page / per paragraph
+#: plain page: the share of its paragraphs broken once, mid-sentence, at a random place (a lost
+#: line end or a column join); most pages have none.
+P_PLAIN_BREAKS = (0.0, 0.0, 0.0, 0.15, 0.4)
 P_OCR_WRAP = 0.75  # page: paragraphs broken at 12–40 columns
 P_OCR_COLUMN_SPACES = 0.5  # page: column spaces every 12–24 characters …
 P_COLUMN_SPACED_PARAGRAPH = 0.5  # … in this share of its paragraphs
@@ -502,8 +505,26 @@ def _join_lines(
     return "".join(text), gold, injected
 
 
+def _break_once(raw: str, rng: random.Random) -> str:
+    """A paragraph broken once at a random place inside a sentence."""
+    places = [p for p in range(8, len(raw) - 8)
+              if raw[p - 1] not in "。！？；…”" and not raw[p].isspace() and not raw[p - 1].isspace()]
+    if len(raw) < 30 or not places:
+        return raw
+    p = rng.choice(places)
+    return raw[:p] + "\n" + raw[p:]
+
+
 def _render_plain(lines: Sequence[_Line], rng: random.Random):  # type: ignore[no-untyped-def]
-    return _join_lines([(ln, ln.raw, []) for ln in lines], rng)
+    share = rng.choice(P_PLAIN_BREAKS)
+    return _join_lines(
+        [
+            (ln, _break_once(ln.raw, rng)
+             if share and ln.role == "paragraph" and rng.random() < share else ln.raw, [])
+            for ln in lines
+        ],
+        rng,
+    )
 
 
 def _noise(rng: random.Random) -> str:

@@ -36,12 +36,12 @@ from .blocks import (
 from .chardata import load_words
 from .model import models_for
 from .roles import (
-    model_features,
     _NO_LINE_START,
     LineFeatures,
     PageContext,
     display_width,
     line_features,
+    model_features,
     page_context,
     surely_ends_final,
     text_features,
@@ -227,9 +227,9 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     if _opens_sentence(nxt.text):
         return None
     if prev.sentence_like:
-        return "the sentence goes on"
+        return _WEAK_GOES_ON
     if prev.ends_with_number and prev.width >= 24 and not prev.ends_latin:
-        return "a number's noun is on the next line"
+        return _WEAK_NUMBER
     return None
 
 
@@ -266,28 +266,26 @@ _MAX_PASSES = 12
 
 #: The line model's probability that a line stands on its own above which no rule joins it to
 #: the line before (titles, subtitles, captions and one-sentence paragraphs of clean text).
-JOIN_VETO = 0.6
-#: The line model's probability that a line continues the one before above which the two are
-#: joined even where no rule says so (a wrap the rules cannot see).
-JOIN_ACCEPT = 0.97
-_MODEL_REASON = "the line model reads this line as the rest of the paragraph above"
+JOIN_VETO = 0.99
+# The model may veto only the rules' weakest reading, two lines that merely read on. The strong
+# ones (punctuation that cannot start a line, an open quote, a pause mark, the page's wrap
+# width, a number's noun) stay with the rules. The limit is high: below it the model also
+# vetoes paragraphs broken mid-sentence on the seed pages (see docs/model.md).
+_WEAK_GOES_ON = "the sentence goes on"
+_WEAK_NUMBER = "a number's noun is on the next line"
+_VETOABLE = frozenset({_WEAK_GOES_ON})
 
 
-def _model_joins(blocks: Sequence[Block], line_model: str) -> tuple[frozenset[int], frozenset[int]]:
-    """Blocks the line model is confident start a line of their own, and those it is
-    confident continue the line before."""
+def _vetoed_lines(blocks: Sequence[Block], line_model: str) -> frozenset[int]:
+    """Blocks that the line model is confident start a line of their own."""
     model = models_for(line_model).join
     if not model.labels:
-        return frozenset(), frozenset()
+        return frozenset()
     idx, feats = model_features(blocks)
     if len(idx) < 2:
-        return frozenset(), frozenset()
+        return frozenset()
     probs = model.marginals(feats)
-    vetoed = frozenset(i for i, p in zip(idx, probs, strict=True) if p.get("N", 0.0) > JOIN_VETO)
-    accepted = frozenset(
-        i for i, p in zip(idx[1:], probs[1:], strict=True) if p.get("C", 0.0) > JOIN_ACCEPT
-    )
-    return vetoed, accepted
+    return frozenset(i for i, p in zip(idx, probs, strict=True) if p.get("N", 0.0) > JOIN_VETO)
 
 
 @block_step
@@ -320,7 +318,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
 
     # The rules propose joins; the line model vetoes those it is confident about (a rule
     # reads two lines, the model the page around them).
-    vetoed, accepted = _model_joins(blocks, line_model)
+    vetoed = _vetoed_lines(blocks, line_model)
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
@@ -337,11 +335,8 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
                 # nor are the two pieces around text the source lost.
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
-                and groups[k][0] not in vetoed
-                and (
-                    reason := decide(texts[k - 1], texts[k])
-                    or (_MODEL_REASON if groups[k][0] in accepted else None)
-                )
+                and (reason := decide(texts[k - 1], texts[k]))
+                and not (reason in _VETOABLE and groups[k][0] in vetoed)
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)

@@ -942,6 +942,11 @@ def model_features(blocks: Sequence[Block]) -> tuple[list[int], list[list[str]]]
             own[k].append("wrapped_page")
             if w >= wrap * 3 // 4 and w + _first_word_width(texts[k + 1]) > wrap:
                 own[k].append("at_wrap")
+    # How broken the page is: sentence-like lines that stop without final punctuation. On a
+    # page of clean paragraphs only a headline does; on a page whose paragraphs were broken
+    # by lost line ends many do, and one more is likely another break.
+    open_ends = [f.sentence_like and not f.ends_final and not f.ends_colon for f in feats]
+    broken = sum(open_ends)
     pairs = [_han_pairs(t) for t in texts]
     short = {
         "ends_final", "ends_pause", "sentence_like", "byline", "caption", "credit", "open",
@@ -951,6 +956,8 @@ def model_features(blocks: Sequence[Block]) -> tuple[list[int], list[list[str]]]
     n = len(idx)
     for k in range(n):
         row = list(own[k])
+        others = broken - open_ends[k]
+        row.append(f"broken{0 if not others else 1 if others == 1 else 2 if others <= 3 else 3}")
         if k == 0:
             row.append("first_line")
         if k == n - 1:
