@@ -192,6 +192,8 @@ def run_split(text: str, config: Config | None = None) -> list[Article]:
         segment_heading_shift=config.segment_heading_shift,
         segment_headline_shift=config.segment_headline_shift,
         segment_paragraph_shift=config.segment_paragraph_shift,
+        line_model=config.line_model,
+        segment_model=config.segment_model,
     )
 
 
@@ -305,11 +307,13 @@ def score_page(page: Page, articles: Sequence[Article]) -> Score:
     return s
 
 
-def evaluate(pages: Sequence[Page], *, verbose: bool = True) -> tuple[Score, Score]:
+def evaluate(
+    pages: Sequence[Page], *, verbose: bool = True, config: Config | None = None
+) -> tuple[Score, Score]:
     """Scores of the seed pages and of the generated pages (``name`` starting ``gen``)."""
     seeds, gen = Score(), Score()
     for page in pages:
-        s = score_page(page, run_split(page.text))
+        s = score_page(page, run_split(page.text, config))
         (gen if page.name.startswith("gen") else seeds).add(s)
         if verbose:
             print(f"{page.name:>7} articles={len(page.articles):2d} {s.row()}")

@@ -256,7 +256,8 @@ def test_small_pieces_lose_no_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Pieces far smaller than a page lose page-level evidence (a repeated paragraph in the
-    # next piece stays), never text.
+    # next piece stays; the line model, reading less of the page, may leave a line apart that
+    # the whole page joins), never text.
     text = "\n".join(p.read_text("utf-8") for p in SEED_FILES if not p.name.startswith("002"))
     src = tmp_path / "big.txt"
     src.write_text(text, encoding="utf-8")
@@ -264,7 +265,7 @@ def test_small_pieces_lose_no_text(
     assert run(["clean", str(src), "-o", str(whole)], capsys)[0] == 0
     monkeypatch.setattr(cli, "STREAM_CHUNK", 5000)
     assert run(["clean", str(src), "-o", str(streamed)], capsys)[0] == 0
-    kept = streamed.read_text("utf-8").replace(" ", "")
+    kept = streamed.read_text("utf-8").replace(" ", "").replace("\n", "")
     lines = [x.replace(" ", "") for x in whole.read_text("utf-8").splitlines() if x]
     assert len(lines) > 100
     assert all(line in kept for line in lines)

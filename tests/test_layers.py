@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cleantext"
 
 #: The bottom layer: data types, tables, configuration and errors. They import only each other.
-BOTTOM = frozenset({"blocks", "trace", "chardata", "config", "errors"})
+BOTTOM = frozenset({"blocks", "trace", "chardata", "config", "errors", "model"})
 #: The step machinery sits right above them.
 STEP_MACHINERY = frozenset({"steps"})
 

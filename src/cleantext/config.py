@@ -103,8 +103,17 @@ class Config:
     # --- spacing and dedup steps (owner: spacing) ---------------------------------------------
 
     # --- layout markers, line joining, roles (owner: linewrap) -------------------------------
+    line_model: str = ""
+    """The learned line model that joining and segmentation ask (a file written by
+    ``tools/train_roles.py``); empty: the model shipped with the package."""
 
     # --- segmentation (owner: segment) --------------------------------------------------------
+    segment_model: bool = False
+    """Split articles and assign roles by the learned line model (``line_model``) instead of the
+    rules and cohesion limits below. On generated pages of publications it never saw it finds
+    articles, titles and bylines better; on the seed pages, whose articles carry many inner
+    headings, it splits too often. Off until it is as good on both
+    (``benchmarks/generalization.py``)."""
     segment_heading_shift: float = 0.05
     """Lexical cohesion (TF-IDF cosine of Han bigrams, 0-1) between the text above and below a
     lone heading under which a new article starts; above it the heading is a section heading."""

@@ -34,12 +34,14 @@ from .blocks import (
     TextEdit,
 )
 from .chardata import load_words
+from .model import models_for
 from .roles import (
     _NO_LINE_START,
     LineFeatures,
     PageContext,
     display_width,
     line_features,
+    model_features,
     page_context,
     surely_ends_final,
     text_features,
@@ -225,9 +227,9 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     if _opens_sentence(nxt.text):
         return None
     if prev.sentence_like:
-        return "the sentence goes on"
+        return _WEAK_GOES_ON
     if prev.ends_with_number and prev.width >= 24 and not prev.ends_latin:
-        return "a number's noun is on the next line"
+        return _WEAK_NUMBER
     return None
 
 
@@ -262,8 +264,32 @@ _NO_PAGE = PageContext()
 _MAX_PASSES = 12
 
 
+#: The line model's probability that a line stands on its own above which no rule joins it to
+#: the line before (titles, subtitles, captions and one-sentence paragraphs of clean text).
+JOIN_VETO = 0.99
+# The model may veto only the rules' weakest reading, two lines that merely read on. The strong
+# ones (punctuation that cannot start a line, an open quote, a pause mark, the page's wrap
+# width, a number's noun) stay with the rules. The limit is high: below it the model also
+# vetoes paragraphs broken mid-sentence on the seed pages (see docs/model.md).
+_WEAK_GOES_ON = "the sentence goes on"
+_WEAK_NUMBER = "a number's noun is on the next line"
+_VETOABLE = frozenset({_WEAK_GOES_ON})
+
+
+def _vetoed_lines(blocks: Sequence[Block], line_model: str) -> frozenset[int]:
+    """Blocks that the line model is confident start a line of their own."""
+    model = models_for(line_model).join
+    if not model.labels:
+        return frozenset()
+    idx, feats = model_features(blocks)
+    if len(idx) < 2:
+        return frozenset()
+    probs = model.marginals(feats)
+    return frozenset(i for i, p in zip(idx, probs, strict=True) if p.get("N", 0.0) > JOIN_VETO)
+
+
 @block_step
-def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
+def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> Iterator[Op]:
     """Join a paragraph broken mid-sentence onto the next line.
 
     No space is put between Chinese characters; two Latin words keep one. A title, byline,
@@ -290,6 +316,9 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
             LACUNA_BEFORE in blocks[groups[k][0]].hints
         )
 
+    # The rules propose joins; the line model vetoes those it is confident about (a rule
+    # reads two lines, the model the page around them).
+    vetoed = _vetoed_lines(blocks, line_model)
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
@@ -307,6 +336,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block]) -> Iterator[Op]:
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
                 and (reason := decide(texts[k - 1], texts[k]))
+                and not (reason in _VETOABLE and groups[k][0] in vetoed)
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)

@@ -267,6 +267,8 @@ class Cleaner:
             segment_heading_shift=self.config.segment_heading_shift,
             segment_headline_shift=self.config.segment_headline_shift,
             segment_paragraph_shift=self.config.segment_paragraph_shift,
+            line_model=self.config.line_model,
+            segment_model=self.config.segment_model,
         )
         if self.config.separate_articles and len(articles) > 1:
             pieces = [a.text for a in articles]

@@ -37,7 +37,8 @@ from typing import Any, Literal
 import regex
 
 from .blocks import ARTICLE_START, LACUNA_AFTER, LACUNA_BEFORE, Block, Role
-from .roles import SegmentCue, assign_roles, segment_cue, surely_ends_final
+from .model import LineModel, models_for
+from .roles import SegmentCue, assign_roles, model_features, segment_cue, surely_ends_final
 
 __all__ = ["Article", "Lacuna", "split_blocks"]
 
@@ -841,6 +842,8 @@ def split_blocks(
     segment_heading_shift: float = HEADING_SHIFT,
     segment_headline_shift: float = HEADLINE_SHIFT,
     segment_paragraph_shift: float = PARAGRAPH_SHIFT,
+    line_model: str = "",
+    segment_model: bool = False,
 ) -> list[Article]:
     """Group cleaned blocks into articles, in page order; every block lands in exactly one.
 
@@ -860,6 +863,10 @@ def split_blocks(
         return []
     blocks = assign_roles(blocks)
     all_cues = [segment_cue(b) for b in blocks]
+    if segment_model:
+        model = models_for(line_model).segment
+        if model.labels:
+            return _model_articles(blocks, all_cues, model)
     if any(ARTICLE_START in b.hints for b in blocks):
         # The input marks its articles itself (blank lines, as ``clean`` writes them): take
         # them as they are, so that splitting cleaned text finds the same articles again.
@@ -954,6 +961,64 @@ def split_blocks(
                     roles[i] = Role.KICKER
             articles.append(_record(blocks, span, roles, cues, kicker=heading))
     return articles
+
+
+def _model_articles(
+    blocks: Sequence[Block], all_cues: Sequence[SegmentCue], model: LineModel
+) -> list[Article]:
+    """Articles and roles as the line model labels the lines (``B-``/``I-``/``O-`` + role).
+
+    A ``B`` line opens an article; ``O`` lines (page furniture) before the first article or
+    after the last form page records, inside an article they stay in it with their role.
+    Certain rules stay above the model: a role the markup or an earlier step set is kept.
+    """
+    cues = dict(enumerate(all_cues))
+    idx, feats = model_features(blocks)
+    # The input's own article breaks (blank lines, as ``clean`` writes them) are kept, so that
+    # splitting cleaned text finds the same articles again; the model may find more.
+    require = {k: "B" for k, i in enumerate(idx) if ARTICLE_START in blocks[i].hints}
+    labels = model.decode(feats, require=require)
+    label_of = dict(zip(idx, labels, strict=True))
+    roles: dict[int, Role] = {}
+    for i, lab in label_of.items():
+        role = _label_role(lab)
+        if blocks[i].role in _KEEP_ROLES:
+            role = blocks[i].role
+        roles[i] = role
+    # Groups of block indices; blank blocks go with the line above them.
+    groups: list[tuple[Literal["article", "page"], list[int]]] = []
+    last_article = max((k for k, i in enumerate(idx) if not labels[k].startswith("O")), default=-1)
+    for k, i in enumerate(idx):
+        lab = labels[k]
+        inside = bool(groups) and groups[-1][0] == "article"
+        if lab.startswith("O") and (not inside or k > last_article):
+            if not groups or groups[-1][0] != "page":
+                groups.append(("page", []))
+        elif lab.startswith("B") or not inside:
+            groups.append(("article", []))
+        groups[-1][1].append(i)
+    if not groups:
+        return [_record(blocks, range(len(blocks)), {}, cues, kind="page")]
+    owner = [0] * len(blocks)
+    g = 0
+    first_of = {members[0]: n for n, (_, members) in enumerate(groups)}
+    for i in range(len(blocks)):
+        g = first_of.get(i, g)
+        owner[i] = g
+    member_blocks: list[list[int]] = [[] for _ in groups]
+    for i, g in enumerate(owner):
+        member_blocks[g].append(i)
+    return [
+        _record(blocks, indices, roles if kind == "article" else {}, cues, kind=kind)
+        for (kind, _), indices in zip(groups, member_blocks, strict=True)
+    ]
+
+
+def _label_role(label: str) -> Role:
+    try:
+        return Role(label[2:])
+    except ValueError:
+        return Role.PARAGRAPH
 
 
 def _given_articles(blocks: Sequence[Block], all_cues: Sequence[SegmentCue]) -> list[Article]:
