@@ -276,12 +276,14 @@ _WEAK_NUMBER = "a number's noun is on the next line"
 _VETOABLE = frozenset({_WEAK_GOES_ON})
 
 
-def _vetoed_lines(blocks: Sequence[Block], line_model: str) -> frozenset[int]:
+def _vetoed_lines(
+    blocks: Sequence[Block], line_model: str, context: PageContext
+) -> frozenset[int]:
     """Blocks that the line model is confident start a line of their own."""
     model = models_for(line_model).join
     if not model.labels:
         return frozenset()
-    idx, feats = model_features(blocks)
+    idx, feats = model_features(blocks, wrap_width=context.wrap_width)
     if len(idx) < 2:
         return frozenset()
     probs = model.marginals(feats)
@@ -318,7 +320,15 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
 
     # The rules propose joins; the line model vetoes those it is confident about (a rule
     # reads two lines, the model the page around them).
-    vetoed = _vetoed_lines(blocks, line_model)
+    # Asked only once a join rests on a reading it may veto (many pages have none).
+    vetoed: frozenset[int] | None = None
+
+    def is_vetoed(i: int) -> bool:
+        nonlocal vetoed
+        if vetoed is None:
+            vetoed = _vetoed_lines(blocks, line_model, context)
+        return i in vetoed
+
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
@@ -336,7 +346,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
                 and (reason := decide(texts[k - 1], texts[k]))
-                and not (reason in _VETOABLE and groups[k][0] in vetoed)
+                and not (reason in _VETOABLE and is_vetoed(groups[k][0]))
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)

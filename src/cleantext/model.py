@@ -99,31 +99,43 @@ class LineModel:
         return [self.labels[k] for k in path]
 
     def marginals(self, features: Sequence[Sequence[str]]) -> list[dict[str, float]]:
-        """The probability of each label at each line (forward-backward)."""
+        """The probability of each label at each line (forward-backward).
+
+        Computed on probabilities scaled at every line (not on logarithms): each line's
+        scores are shifted by their maximum before exponentiation, so nothing overflows.
+        """
         if not features:
             return []
-        em = self._emissions(features)
         n = len(self.labels)
-        trans = self.transitions
-        fwd = [em[0]]
-        for row in em[1:]:
-            prev = fwd[-1]
-            fwd.append([_logsumexp([prev[a] + trans[a][b] for a in range(n)]) + row[b] for b in range(n)])
-        bwd = [[0.0] * n]
-        for row in reversed(em[1:]):
+        rng = range(n)
+        trans = [[math.exp(v) for v in row] for row in self.transitions]
+        pot = []
+        for row in self._emissions(features):
+            top = max(row)
+            pot.append([math.exp(v - top) for v in row])
+        fwd = []
+        prev = pot[0]
+        total = sum(prev)
+        prev = [v / total for v in prev]
+        fwd.append(prev)
+        for row in pot[1:]:
+            cur = [row[b] * sum(prev[a] * trans[a][b] for a in rng) for b in rng]
+            total = sum(cur)
+            prev = [v / total for v in cur]
+            fwd.append(prev)
+        bwd = [[1.0] * n]
+        for row in reversed(pot[1:]):
             nxt = bwd[-1]
-            bwd.append([_logsumexp([trans[a][b] + row[b] + nxt[b] for b in range(n)]) for a in range(n)])
+            cur = [sum(trans[a][b] * row[b] * nxt[b] for b in rng) for a in rng]
+            total = sum(cur)
+            bwd.append([v / total for v in cur])
         bwd.reverse()
-        z = _logsumexp(fwd[-1])
-        return [
-            {self.labels[k]: math.exp(f[k] + g[k] - z) for k in range(n)}
-            for f, g in zip(fwd, bwd, strict=True)
-        ]
-
-
-def _logsumexp(xs: Sequence[float]) -> float:
-    m = max(xs)
-    return m + math.log(sum(math.exp(x - m) for x in xs))
+        out = []
+        for f, g in zip(fwd, bwd, strict=True):
+            joint = [f[k] * g[k] for k in rng]
+            total = sum(joint)
+            out.append({self.labels[k]: joint[k] / total for k in rng})
+        return out
 
 
 @dataclass(frozen=True, slots=True)

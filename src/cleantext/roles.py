@@ -833,7 +833,7 @@ __all__ += ["model_features"]
 _WIDTH_BINS = (4, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 100, 140)
 _REL_BINS = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0, 1.1, 1.3, 1.8)
 _COHESION_BINS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.35)
-_MODEL_HAN_PAIR = regex.compile(r"(?=(\p{Han}\p{Han}))")
+_MODEL_HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _MODEL_PUNCT = frozenset("。！？!?…；;，、,：:（）()“”‘’《》「」『』【】——-·.")
 
 
@@ -901,7 +901,7 @@ def _own_features(b: Block, f: LineFeatures, cue: SegmentCue, body_width: int) -
 
 
 def _han_pairs(text: str) -> frozenset[str]:
-    return frozenset(_MODEL_HAN_PAIR.findall(text))
+    return frozenset(run[i : i + 2] for run in _MODEL_HAN_RUN.findall(text) for i in range(len(run) - 1))
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -910,13 +910,16 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def model_features(blocks: Sequence[Block]) -> tuple[list[int], list[list[str]]]:
+def model_features(
+    blocks: Sequence[Block], *, wrap_width: int | None = None
+) -> tuple[list[int], list[list[str]]]:
     """The lines the line model reads (indices of non-blank blocks) and their features.
 
     A line's features are its own (width against the page's body lines, how it ends, markers,
     byline / caption / dateline / jump patterns, markup level and hints), its position, whether
     a blank line stands before it, the word overlap with its neighbours, and its neighbours'
-    main features (prefixed ``p:``, ``n:``).
+    main features (prefixed ``p:``, ``n:``). ``wrap_width`` is the page's wrap width
+    (:func:`page_context`) where the caller has measured it already.
 
     >>> idx, feats = model_features([Block("标题"), Block(""), Block("正文，正文。")])
     >>> idx, "blank_before" in feats[1], "p:ends_final" in feats[1]
@@ -935,7 +938,7 @@ def model_features(blocks: Sequence[Block]) -> tuple[list[int], list[list[str]]]
     ]
     # The page's wrap width (0 if it was not hard-wrapped): a line that reaches it, and that
     # the next line's first word would have overflowed, was cut by the wrap.
-    wrap = page_context(blocks).wrap_width
+    wrap = page_context(blocks).wrap_width if wrap_width is None else wrap_width
     if wrap:
         for k in range(len(idx) - 1):
             w = feats[k].width
