@@ -158,3 +158,20 @@ def test_clean_articles_keep_their_lines(text: str) -> None:
     """A title with commas is not glued onto the first paragraph (the rules alone do)."""
     out = cleantext.clean(text)
     assert out.splitlines() == [line for line in text.splitlines() if line]
+
+
+def test_segment_model_keeps_the_inputs_article_breaks() -> None:
+    """Split by the model, a blank line the input puts between articles still opens one."""
+    page = (
+        "城市更新行动提速\n今年以来，全市加快推进老旧小区改造，完成加装电梯三百余部。\n\n"
+        "夜间经济繁荣\n夜幕降临，步行街上人流如织，商户们说今年的生意比往年好。\n"
+    )
+    config = Config(segment_model=True)
+    articles = [a for a in cleantext.split(page, config) if a.kind == "article"]
+    assert len(articles) >= 2
+    assert articles[-1].blocks[0].text == "夜间经济繁荣"
+    # Every input line lands in exactly one record.
+    lines = [b.text for a in cleantext.split(page, config) for b in a.blocks if b.text]
+    assert lines == [x for x in page.splitlines() if x]
+    # And the segment model is asked only when the config says so.
+    assert Config().segment_model is False
