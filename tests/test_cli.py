@@ -235,6 +235,16 @@ def test_convert_chinese_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert run(["clean", str(f), "--convert-chinese", "t2s"], capsys)[0] == 0
 
 
+def test_line_model_flags_reach_the_config(tmp_path: Path) -> None:
+    args = cli._build_parser().parse_args(
+        ["split", "p.txt", "--segment-model", "--line-model", str(tmp_path / "m.json.gz")]
+    )
+    config = cli._make_config(args)
+    assert config.segment_model is True
+    assert config.line_model == str(tmp_path / "m.json.gz")
+    assert cli._make_config(cli._build_parser().parse_args(["split", "p.txt"])) == Config()
+
+
 def test_large_input_streams_in_pieces_with_the_same_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

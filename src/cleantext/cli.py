@@ -84,6 +84,9 @@ def _common_options() -> _Parser:
         help="convert script with OpenCC (t2s, s2t, t2tw, …); off by default",
     )
     g.add_argument("--extract", choices=["auto", "main", "all"], help="whole web pages: what to keep")
+    g.add_argument("--segment-model", action="store_true", default=None,
+                   help="split articles by the learned line model instead of the rules")
+    g.add_argument("--line-model", metavar="FILE", help="a line model from tools/train_roles.py")
     io = common.add_argument_group("input options")
     io.add_argument("--encoding", help="input encoding (default: detected from the bytes)")
     io.add_argument("--errors", choices=["strict", "replace"], default="strict",
@@ -165,6 +168,10 @@ def _make_config(args: argparse.Namespace) -> Config:
         changes["opencc_config"] = args.opencc_config
     if args.extract:
         changes["extract"] = args.extract
+    if args.segment_model:
+        changes["segment_model"] = True
+    if args.line_model:
+        changes["line_model"] = args.line_model
     return config.replace(**changes) if changes else config
 
 
