@@ -97,10 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="line models trained without each publication; '' for the shipped one")
     parser.add_argument("--json", default=None, metavar="FILE", help="write the figures here")
     args = parser.parse_args(argv)
-    try:
-        articles = pagegen.load_articles(args.corpus)
-    except FileNotFoundError as e:
-        print(f"clean_articles.py: {e}", file=sys.stderr)
+    articles = pagegen.load_articles_or_say(args.corpus, "clean_articles.py")
+    if articles is None:
         return 2
     report: dict[str, Any] = {"per_pub": args.per_pub, "seed": args.seed, "publications": {}}
     total_n = total_kept = total_removed = 0

@@ -250,10 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="split by the line model (Config.segment_model) instead of the rules")
     parser.add_argument("--no-seeds", action="store_true", help="skip the seed regression line")
     args = parser.parse_args(argv)
-    try:
-        articles = pagegen.load_articles(args.corpus)
-    except FileNotFoundError as e:
-        print(f"generalization.py: {e}", file=sys.stderr)
+    articles = pagegen.load_articles_or_say(args.corpus, "generalization.py")
+    if articles is None:
         return 2
     report: dict[str, Any] = {"pages_per_fold": args.pages, "seed": args.seed, "folds": {}}
     overall = Tally()

@@ -41,6 +41,7 @@ import json
 import os
 import random
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -223,6 +224,15 @@ def load_articles(path: str | os.PathLike[str] | None = None) -> list[SourceArti
                 d.get("author") or None, paras, d.get("date") or None,
             ))
     return out
+
+
+def load_articles_or_say(path: str | os.PathLike[str] | None, prog: str) -> list[SourceArticle] | None:
+    """:func:`load_articles`, or ``None`` after one line on stderr saying what is missing."""
+    try:
+        return load_articles(path)
+    except FileNotFoundError as e:
+        print(f"{prog}: {e}", file=sys.stderr)
+        return None
 
 
 def publications(articles: Iterable[SourceArticle]) -> list[str]:

@@ -78,24 +78,30 @@ def _gold_of(blocks: Sequence[Block], gold: Sequence[Any]) -> list[int]:
     return out
 
 
-def join_sequence(page: Any, config: Config) -> tuple[list[list[str]], list[str]] | None:
+def _read(page: Any, config: Config) -> tuple[list[list[str]], list[int]] | None:
+    """The features of the page's lines as the pipeline under ``config`` leaves them, and
+    the gold line each one comes from."""
     blocks = list(Cleaner(config).run(page.text).blocks)
     idx, feats = model_features(blocks)
     if not idx:
         return None
-    gold = _gold_of([blocks[i] for i in idx], page.lines)
+    return feats, _gold_of([blocks[i] for i in idx], page.lines)
+
+
+def join_sequence(page: Any, config: Config) -> tuple[list[list[str]], list[str]] | None:
+    if (read := _read(page, config)) is None:
+        return None
+    feats, gold = read
     labels = ["N"] + [
-        "C" if gold[k] >= 0 and gold[k] == gold[k - 1] else "N" for k in range(1, len(idx))
+        "C" if gold[k] >= 0 and gold[k] == gold[k - 1] else "N" for k in range(1, len(gold))
     ]
     return feats, labels
 
 
 def segment_sequence(page: Any, config: Config) -> tuple[list[list[str]], list[str]] | None:
-    blocks = list(Cleaner(config).run(page.text).blocks)
-    idx, feats = model_features(blocks)
-    if not idx:
+    if (read := _read(page, config)) is None:
         return None
-    gold = _gold_of([blocks[i] for i in idx], page.lines)
+    feats, gold = read
     labels = []
     seen: set[int] = set()
     prev_article = None
@@ -192,10 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", action="store_true", help="also train one model per fold")
     parser.add_argument("--only-folds", action="store_true", help="train the fold models only")
     args = parser.parse_args(argv)
-    try:
-        articles = pagegen.load_articles(args.corpus)
-    except FileNotFoundError as e:
-        print(f"train_roles.py: {e}", file=sys.stderr)
+    articles = pagegen.load_articles_or_say(args.corpus, "train_roles.py")
+    if articles is None:
         return 2
     if args.folds or args.only_folds:
         for held_out, train_articles, _test in pagegen.folds(articles):
