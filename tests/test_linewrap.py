@@ -21,6 +21,7 @@ from cleantext.linewrap import (
     rejoin_wrapped_lines,
     strip_layout_markers,
 )
+from cleantext.roles import is_broken_line, text_features
 
 from .conftest import read_seed
 
@@ -162,8 +163,14 @@ def test_seed_joins_are_traced_with_a_reason() -> None:
     ("text", "expected"),
     [
         # Chinese: no space; Latin words: one space; a number broken at the wrap: none.
+        # A cut inside a phrase: the line stops on a character that never ends a clause
+        # (`这个`), or the next starts on one that never starts one (`我们`).
         (
-            "他说，这是一个很好的发展机会，我们要\n抓住机会，推动绿色发展。",
+            "他说，这是一个很好的发展机会，我们要抓住这\n个机会，推动绿色发展。",
+            "他说，这是一个很好的发展机会，我们要抓住这个机会，推动绿色发展。",
+        ),
+        (
+            "他说，这是一个很好的发展机会，我\n们要抓住机会，推动绿色发展。",
             "他说，这是一个很好的发展机会，我们要抓住机会，推动绿色发展。",
         ),
         ("Both teams agreed on the new rules, and\nthe match went on.", None),
@@ -183,6 +190,21 @@ def test_rejoin_examples(text: str, expected: str | None) -> None:
     assert "\n" not in out
     if expected is not None:
         assert out == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No sign of a cut: a heading with a comma over a paragraph, as clean text prints it.
+        "科学家发明的许多技术，对社会是没有影响的\n他说，这是一个很好的发展机会。",
+        # A paragraph closed by a note after its last sentence, and a line of references.
+        "他说，这是一个很好的发展机会。（图为发布会现场）\n推动绿色发展，是重点。",
+        "他说，这是一个很好的发展机会。[21]\n推动绿色发展，是重点。",
+        "Princeton University Press, 2010.\n他说，这是一个很好的发展机会。",
+    ],
+)
+def test_clean_lines_are_not_joined(text: str) -> None:
+    assert rejoin_wrapped_lines(text) == text
 
 
 def test_latin_words_keep_one_space() -> None:
@@ -262,8 +284,24 @@ def broken_paragraph(draw: st.DrawFn) -> tuple[str, list[str]]:
 @settings(max_examples=300, deadline=None)
 @given(broken_paragraph())
 def test_property_broken_paragraph_is_rejoined(case: tuple[str, list[str]]) -> None:
+    """A paragraph cut into two long lines or more is joined whole; cut once, it may stay apart.
+
+    One line that stops mid-sentence, on a page with no other long one, reads like a heading
+    over a paragraph (clean text has many); two or more show the page lost line ends.
+    """
     text, lines = case
-    assert rejoin_wrapped_lines("\n".join(lines)) == text
+    out = rejoin_wrapped_lines("\n".join(lines))
+    assert out.replace("\n", "") == text
+    if sum(is_broken_line(text_features(line)) for line in lines[:-1]) >= 2:
+        assert out == text
+
+
+def test_single_cut_joins_only_with_evidence() -> None:
+    """A lone line cut without a sign of the cut stays (precision); a second cut joins both."""
+    one = "他说，这是一个很好的发展机会，我们要坚持问题导向，挂图作战，推动经济发展和生态建设\n加快建设，推动绿色发展。"
+    assert rejoin_wrapped_lines(one) == one
+    two = one.replace("推动绿色发展", "我们要坚持问题导向，挂图作战，打造长江上游重要的绿色发展和生态环境保护的\n新高地，推动发展")
+    assert "\n" not in rejoin_wrapped_lines(two)
 
 
 title = st.text(st.sampled_from(_HAN), min_size=4, max_size=16)
@@ -459,9 +497,9 @@ def test_blank_line_inside_a_sentence_is_read_as_a_lacuna_not_an_article() -> No
 
 def test_double_spaced_page_is_still_rejoined() -> None:
     """Blank lines between all lines are layout: a sentence broken across them is joined."""
-    lines = ["推动绿色发展", "本报记者 陈维灯", "他说，这是一个很好的发展机会，我们要", "抓住机会，推动绿色发展。"]
+    lines = ["推动绿色发展", "本报记者 陈维灯", "他说，这是一个很好的发展机会，我们要抓住这", "个机会，推动绿色发展。"]
     out = cleantext.clean("\n\n".join(lines))
-    assert "我们要抓住机会" in out
+    assert "我们要抓住这个机会" in out
 
 
 @st.composite

@@ -9,12 +9,13 @@ Three block steps:
 - :func:`flag_noise_lines` marks suspected OCR noise lines (``hints={"noise"}``), never
   deleting them.
 
->>> rejoin_wrapped_lines("丁中平表示，下一步，南川区将以党的二十大\\n精神为指引，坚持绿色发展。")
-'丁中平表示，下一步，南川区将以党的二十大精神为指引，坚持绿色发展。'
+>>> rejoin_wrapped_lines("丁中平表示，下一步，我\\n们将以党的二十大精神为指引，坚持绿色发展。")
+'丁中平表示，下一步，我们将以党的二十大精神为指引，坚持绿色发展。'
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -39,7 +40,10 @@ from .roles import (
     _NO_LINE_START,
     LineFeatures,
     PageContext,
+    count_broken_lines,
     display_width,
+    is_broken_line,
+    is_han_char,
     line_features,
     model_features,
     page_context,
@@ -226,11 +230,60 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     # `本次` or `据了解` starts a paragraph (after text lost), not the rest of this sentence.
     if _opens_sentence(nxt.text):
         return None
-    if prev.sentence_like:
+    if prev.sentence_like and _may_go_on(prev, nxt, context):
         return _WEAK_GOES_ON
-    if prev.ends_with_number and prev.width >= 24 and not prev.ends_latin:
+    if (
+        prev.ends_with_number
+        and prev.width >= 24
+        and not prev.ends_latin
+        and _HAN_NUMBER_END.search(prev.text)
+    ):
         return _WEAK_NUMBER
     return None
+
+
+# A sentence end with more text after it on the line (`…发展。他说，`).
+_INNER_FINAL = regex.compile(r"[。！？!?；;][”’」』）)\]】]*[^\s”’」』）)\]】]")
+
+
+# A number in Chinese text at the end of a line (`共有30`), not one closing a reference
+# (`Press, 2010.`).
+_HAN_NUMBER_END = regex.compile(r"\p{Han}\d[\d.,%]*\p{Han}?$")
+_CLOSING_QUOTES = "”’」』\"'"
+
+
+@cache
+def _clause_edges() -> tuple[frozenset[str], frozenset[str]]:
+    # Learned by tools/clause_edges.py: characters that never end / never start a clause.
+    return load_words("no_clause_end"), load_words("no_clause_start")
+
+
+def _may_go_on(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> bool:
+    """Whether a punctuated line that stops without a final mark may be read as cut mid-sentence.
+
+    In clean text such a line is a title or a heading (`科学家发明的技术，对社会是没有影响的`),
+    a paragraph closed by a note (`…。（题图为…）`, `…。[21]`), or a line of references or a
+    URL; a paragraph cut by a lost line end stops on a Han character. So it must stop on Han,
+    and a line with no sentence end inside it (which a heading never has) is read as cut only
+    when the cut falls inside a phrase (the line stops on a character that never ends a
+    clause, `这`, or the next starts on one that never starts one, `们`), or on a page that
+    shows other long lines cut mid-sentence.
+    """
+    last = prev.text.rstrip(_CLOSING_QUOTES)[-1:]
+    if not is_han_char(last):
+        # Latin running text goes on into a line starting with a lower-case word.
+        return last.isascii() and last.isalpha() and nxt.text[:1].islower()
+    first = nxt.text[:1]
+    if first.isascii() and first.isalpha():
+        return False  # a list of names or references in two scripts (`…，作家，法国` / `Margaret …`)
+    if _INNER_FINAL.search(prev.text):
+        return True
+    no_end, no_start = _clause_edges()
+    if last in no_end or nxt.text[:1] in no_start:
+        return True
+    if context.broken_lines is None:
+        return True  # a pair of lines read on its own (see continues_across)
+    return context.broken_lines - is_broken_line(prev) >= 1
 
 
 _LACUNA_REASON = "lacuna: the source lost text inside this sentence"
@@ -297,16 +350,21 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
     No space is put between Chinese characters; two Latin words keep one. A title, byline,
     caption or short headline-like line is never glued to a paragraph.
 
-    >>> rejoin_wrapped_lines("国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务\\n实现新突破。")
-    '国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕数智服务实现新突破。'
+    >>> rejoin_wrapped_lines("国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕客户诉求，推进这\\n些服务实现新突破。")
+    '国网长寿供电公司\\n王彩艳 杨毅\\n今年以来，公司围绕客户诉求，推进这些服务实现新突破。'
     """
     context = page_context(blocks)
     # Joining reads a line's text alone (see join_reason): the cached features of the text,
-    # and one decision per pair of texts however many passes ask for it.
-    decided: dict[tuple[str, str], str | None] = {}
+    # and one decision per pair of texts however many passes ask for it. The page's count of
+    # lines cut mid-sentence is part of the decision. It is counted again after every pass
+    # and only ever grows: joining short pieces can make a long cut line (more evidence), and
+    # joining a cut line to its end must not take back the evidence that allowed the rest.
+    # A second run starts from at most the count the first ended with, and with no more
+    # evidence no join the first run's last pass refused is made: clean is idempotent.
+    decided: dict[tuple[str, str, int | None], str | None] = {}
 
     def decide(prev: str, nxt: str) -> str | None:
-        key = (prev, nxt)
+        key = (prev, nxt, context.broken_lines)
         if key not in decided:
             decided[key] = join_reason(text_features(prev), text_features(nxt), context)
         return decided[key]
@@ -359,6 +417,9 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
         groups, texts = new_groups, new_texts
         if not joined:
             break
+        recount = count_broken_lines(texts)
+        if recount > (context.broken_lines or 0):
+            context = dataclasses.replace(context, broken_lines=recount)
     for i in sorted(reasons):
         sep, reason = reasons[i]
         yield Join(i, sep, reason)
