@@ -8,14 +8,18 @@
 //! make `Edit` records of them and turn a Rust panic (`PanicException`) into
 //! `CleantextError` naming the step.
 
+mod crf;
+mod features;
 mod han;
 mod invisible;
 mod width;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyFrozenSet, PyString, PyTuple};
+use std::collections::HashMap;
 
 /// A line's code points, read with one copy (the stable ABI has no view of a str's buffer).
 fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
@@ -177,6 +181,206 @@ impl WidthRules {
     }
 }
 
+/// A linear-chain CRF of the line model (`cleantext.model.LineModel`), built once from its
+/// weights.
+#[pyclass(frozen, module = "cleantext._core")]
+struct Crf {
+    crf: crf::Crf,
+}
+
+/// `require` as the CRF reads it: (line, label prefix) pairs.
+fn required(require: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(usize, String)>> {
+    let Some(require) = require else {
+        return Ok(Vec::new());
+    };
+    require
+        .iter()
+        .map(|(k, v)| Ok((k.extract::<usize>()?, v.extract::<String>()?)))
+        .collect()
+}
+
+impl Crf {
+    fn decode_em(
+        &self,
+        em: Vec<f64>,
+        require: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Vec<String>> {
+        let path = self
+            .crf
+            .decode(em, &required(require)?)
+            .map_err(pyo3::exceptions::PyIndexError::new_err)?;
+        let labels = self.crf.labels();
+        Ok(path.into_iter().map(|k| labels[k].clone()).collect())
+    }
+
+    fn marginals_em(&self, em: &[f64]) -> Vec<Vec<f64>> {
+        let n = self.crf.labels().len().max(1);
+        self.crf
+            .marginals(em)
+            .chunks(n)
+            .map(<[f64]>::to_vec)
+            .collect()
+    }
+}
+
+#[pymethods]
+impl Crf {
+    /// `transitions[a][b]`: the weight of label `b` after label `a`; `weights`: feature name
+    /// → (label index, weight) pairs.
+    #[new]
+    fn new(
+        labels: Vec<String>,
+        transitions: Vec<Vec<f64>>,
+        weights: HashMap<String, Vec<(usize, f64)>>,
+    ) -> PyResult<Self> {
+        let crf = crf::Crf::new(labels, transitions, weights).map_err(PyValueError::new_err)?;
+        Ok(Crf { crf })
+    }
+
+    /// The most likely labels of lines given their features (Viterbi).
+    #[pyo3(signature = (features, require = None))]
+    fn decode(
+        &self,
+        features: Vec<Vec<String>>,
+        require: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Vec<String>> {
+        self.decode_em(self.crf.emissions(&features), require)
+    }
+
+    /// Each line's label probabilities, in the order of the labels.
+    fn marginals(&self, features: Vec<Vec<String>>) -> Vec<Vec<f64>> {
+        self.marginals_em(&self.crf.emissions(&features))
+    }
+}
+
+/// The features of the line model for a page of measured lines (see `features.rs`).
+#[pyclass(frozen, module = "cleantext._core")]
+struct ModelFeatures {
+    /// Positions in `roles.LineFeatures` of text, width, sentence_marks, list_marks,
+    /// open_depth, then the flags of `features::FLAGS`.
+    fields: Vec<usize>,
+    /// `roles._first_word_width`, for a first character that is neither ASCII nor Han.
+    first_word_width: Py<PyAny>,
+}
+
+impl ModelFeatures {
+    /// A page's lines: each `(block index, LineFeatures, SegmentCue, level, hints)`.
+    #[allow(clippy::type_complexity)]
+    fn lines<'py>(
+        &self,
+        lines: &Bound<'py, PyAny>,
+    ) -> PyResult<(Vec<features::Line>, Vec<Bound<'py, PyString>>)> {
+        let py = lines.py();
+        let mut out = Vec::new();
+        let mut texts = Vec::new();
+        for item in lines.try_iter()? {
+            let item = item?.cast_into::<PyTuple>()?;
+            let measured = item.get_item(1)?.cast_into::<PyTuple>()?;
+            let cue = item.get_item(2)?;
+            let get = |k: usize| measured.get_item(self.fields[k]);
+            let text = get(0)?.cast_into::<PyString>()?;
+            let mut flags = [false; 22];
+            for (k, flag) in flags.iter_mut().enumerate() {
+                *flag = get(5 + k)?.is_truthy()?;
+            }
+            let hints = item.get_item(4)?;
+            let hints = hints.cast::<PyFrozenSet>()?;
+            out.push(features::Line {
+                text: code_points(&text)?,
+                width: get(1)?.extract()?,
+                sentence_marks: get(2)?.extract()?,
+                list_marks: get(3)?.extract()?,
+                open_depth: get(4)?.extract()?,
+                flags,
+                level: item.get_item(3)?.extract()?,
+                hints: hints.iter().map(|h| h.extract()).collect::<PyResult<_>>()?,
+                cue_kind: cue.getattr(intern!(py, "kind"))?.extract()?,
+                boxed: cue.getattr(intern!(py, "boxed"))?.is_truthy()?,
+                lead: cue.getattr(intern!(py, "lead"))?.is_truthy()?,
+                jump: cue.getattr(intern!(py, "jump"))?.is_truthy()?,
+                brief: cue.getattr(intern!(py, "brief"))?.is_truthy()?,
+                index: item.get_item(0)?.extract()?,
+            });
+            texts.push(text);
+        }
+        Ok((out, texts))
+    }
+
+    fn page(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
+        let fww = self.first_word_width.bind(lines.py());
+        let (lines, texts) = self.lines(lines)?;
+        features::page_features(&lines, wrap_width, |k| {
+            match features::ascii_or_han_first_word_width(&lines[k].text) {
+                Some(w) => Ok(w),
+                None => fww.call1((&texts[k],))?.extract::<i64>(),
+            }
+        })
+    }
+}
+#[pymethods]
+impl ModelFeatures {
+    /// `fields`: `roles.LineFeatures._fields`; `first_word_width`: `roles._first_word_width`.
+    #[new]
+    fn new(fields: Vec<String>, first_word_width: Py<PyAny>) -> PyResult<Self> {
+        let wanted = [
+            "text",
+            "width",
+            "sentence_marks",
+            "list_marks",
+            "open_depth",
+        ]
+        .into_iter()
+        .chain(features::FLAGS);
+        let fields = wanted
+            .map(|name| {
+                fields.iter().position(|f| f == name).ok_or_else(|| {
+                    PyValueError::new_err(format!("the line features have no field {name:?}"))
+                })
+            })
+            .collect::<PyResult<_>>()?;
+        Ok(ModelFeatures {
+            fields,
+            first_word_width,
+        })
+    }
+
+    /// The features of a page's non-blank lines, each given as `(block index,
+    /// LineFeatures, SegmentCue, level, hints)`; `wrap_width`: the page's (0 if none).
+    fn features(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
+        self.page(lines, wrap_width)
+    }
+
+    /// `crf.marginals` of the features of a page's lines (no feature reaches Python).
+    fn marginals(
+        &self,
+        crf: &Crf,
+        lines: &Bound<'_, PyAny>,
+        wrap_width: i64,
+    ) -> PyResult<Vec<Vec<f64>>> {
+        let feats = self.page(lines, wrap_width)?;
+        Ok(crf.marginals_em(&crf.crf.emissions(&feats)))
+    }
+
+    /// `crf.decode` of the features of a page's lines; `require` by line position.
+    #[pyo3(signature = (crf, lines, wrap_width, require = None))]
+    fn decode(
+        &self,
+        crf: &Crf,
+        lines: &Bound<'_, PyAny>,
+        wrap_width: i64,
+        require: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Vec<String>> {
+        let feats = self.page(lines, wrap_width)?;
+        crf.decode_em(crf.crf.emissions(&feats), require)
+    }
+}
+
+/// Python's `str.isdigit` as the core has it, for the test against Python.
+#[pyfunction]
+fn digit_ranges() -> Vec<(u32, u32)> {
+    features::DIGIT_RANGES.to_vec()
+}
+
 /// The Han ranges the core uses (inclusive), for the test against `regex`'s `\p{Han}`.
 #[pyfunction]
 fn han_ranges() -> Vec<(u32, u32)> {
@@ -194,7 +398,10 @@ fn _panic_for_test(_args: &Bound<'_, PyTuple>) -> PyResult<()> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
     m.add_class::<WidthRules>()?;
+    m.add_class::<Crf>()?;
+    m.add_class::<ModelFeatures>()?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
+    m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(

@@ -644,7 +644,9 @@ from functools import cache as _seg_cache  # noqa: E402
 
 import regex as _seg_regex  # noqa: E402
 
+from . import _core as _model_core  # noqa: E402
 from .chardata import load_words as _seg_load_words  # noqa: E402
+from .model import LineModel  # noqa: E402
 
 __all__ += ["SegmentCue", "segment_cue"]
 
@@ -828,86 +830,27 @@ def segment_cue(block: Block) -> SegmentCue:
 # The training script (tools/train_roles.py) reads them through this same function, so training
 # and decoding cannot drift apart. Each feature is a string; the CRF weighs the ones present.
 
-__all__ += ["model_features"]
+__all__ += ["model_features", "model_labels", "model_marginals"]
 
-_WIDTH_BINS = (4, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 100, 140)
-_REL_BINS = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0, 1.1, 1.3, 1.8)
-_COHESION_BINS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.35)
-_MODEL_HAN_RUN = regex.compile(r"\p{Han}{2,}")
-_MODEL_PUNCT = frozenset("。！？!?…；;，、,：:（）()“”‘’《》「」『』【】——-·.")
+# The core builds the feature strings (rust/src/features.rs) from what the rules measure of a
+# line here: its LineFeatures (read by field name) and its SegmentCue, with the block's level
+# and hints. The width of a first word that is neither ASCII nor Han is looked up here.
+_MODEL_FEATURES = _model_core.ModelFeatures(list(LineFeatures._fields), _first_word_width)
 
-
-def _bin(value: float, bins: Sequence[float]) -> int:
-    for k, edge in enumerate(bins):
-        if value <= edge:
-            return k
-    return len(bins)
+#: What the core reads of a non-blank line: (block index, features, cue, level, hints).
+_ModelLine = tuple[int, LineFeatures, SegmentCue, int, frozenset[str]]
 
 
-def _char_class(ch: str) -> str:
-    if not ch:
-        return "none"
-    if ch in _MODEL_PUNCT:
-        return ch
-    if _HAN_CHAR.match(ch):
-        return "han"
-    if ch.isdigit():
-        return "digit"
-    if ch.isascii() and ch.isalpha():
-        return "latin"
-    return "other"
-
-
-def _own_features(b: Block, f: LineFeatures, cue: SegmentCue, body_width: int) -> list[str]:
-    text = f.text
-    out = [
-        f"w{_bin(f.width, _WIDTH_BINS)}",
-        f"rel{_bin(f.width / body_width, _REL_BINS) if body_width else 'x'}",
-        f"marks{min(f.sentence_marks, 4)}",
-        f"cue={cue.kind}",
-        f"first={_char_class(text[:1])}",
-        f"last={_char_class(text[-1:])}",
-        f"lvl{min(b.level, 3)}",
+def _model_lines(blocks: Sequence[Block]) -> list[_ModelLine]:
+    return [
+        (i, _measure_line(t), segment_cue(b), b.level, b.hints)
+        for i, b in enumerate(blocks)
+        if (t := b.text.strip())
     ]
-    for name in (
-        "ends_final", "ends_pause", "ends_colon", "ends_closer", "starts_no_line_start",
-        "starts_opener", "starts_latin", "spaced", "ends_with_number", "ends_latin", "byline",
-        "credit", "caption", "dateline", "numbering", "jump", "jump_only", "editor", "source",
-        "brief", "markup_debris", "subtitle",
-    ):
-        if getattr(f, name):
-            out.append(name)
-    if f.open_depth > 0:
-        out.append("open")
-    if f.list_marks:
-        out.append("list")
-    if f.sentence_like:
-        out.append("sentence_like")
-    if cue.boxed:
-        out.append("boxed")
-    if cue.lead:
-        out.append("lead")
-    if cue.jump:
-        out.append("has_jump")
-    if cue.brief:
-        out.append("brief_head")
-    for h in b.hints:
-        out.append(f"hint={h}")
-    if text[:1] in "（(" and text[-1:] in "）)":
-        out.append("bracketed")
-    if text.startswith("——"):
-        out.append("dash")
-    return out
 
 
-def _han_pairs(text: str) -> frozenset[str]:
-    return frozenset(run[i : i + 2] for run in _MODEL_HAN_RUN.findall(text) for i in range(len(run) - 1))
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def _wrap(blocks: Sequence[Block], wrap_width: int | None) -> int:
+    return page_context(blocks).wrap_width if wrap_width is None else wrap_width
 
 
 def model_features(
@@ -919,71 +862,57 @@ def model_features(
     byline / caption / dateline / jump patterns, markup level and hints), its position, whether
     a blank line stands before it, the word overlap with its neighbours, and its neighbours'
     main features (prefixed ``p:``, ``n:``). ``wrap_width`` is the page's wrap width
-    (:func:`page_context`) where the caller has measured it already.
+    (:func:`page_context`) where the caller has measured it already. Computed by the compiled
+    core, which decoding (:func:`model_marginals`, :func:`model_labels`) asks for the same
+    features without building them here; this is what training reads.
 
     >>> idx, feats = model_features([Block("标题"), Block(""), Block("正文，正文。")])
     >>> idx, "blank_before" in feats[1], "p:ends_final" in feats[1]
     ([0, 2], True, False)
     """
-    idx = [i for i, b in enumerate(blocks) if b.text.strip()]
-    if not idx:
-        return idx, []
-    texts = [blocks[i].text.strip() for i in idx]
-    feats = [text_features(t) for t in texts]
-    finals = [w.width for w, i in zip(feats, idx, strict=True) if w.ends_final and not blocks[i].level]
-    body_width = int(statistics.median(finals)) if finals else 0
-    own = [
-        _own_features(blocks[i], f, segment_cue(blocks[i]), body_width)
-        for i, f in zip(idx, feats, strict=True)
-    ]
-    # The page's wrap width (0 if it was not hard-wrapped): a line that reaches it, and that
-    # the next line's first word would have overflowed, was cut by the wrap.
-    wrap = page_context(blocks).wrap_width if wrap_width is None else wrap_width
-    if wrap:
-        for k in range(len(idx) - 1):
-            w = feats[k].width
-            own[k].append("wrapped_page")
-            if w >= wrap * 3 // 4 and w + _first_word_width(texts[k + 1]) > wrap:
-                own[k].append("at_wrap")
-    # How broken the page is: sentence-like lines that stop without final punctuation. On a
-    # page of clean paragraphs only a headline does; on a page whose paragraphs were broken
-    # by lost line ends many do, and one more is likely another break.
-    open_ends = [f.sentence_like and not f.ends_final and not f.ends_colon for f in feats]
-    broken = sum(open_ends)
-    pairs = [_han_pairs(t) for t in texts]
-    short = {
-        "ends_final", "ends_pause", "sentence_like", "byline", "caption", "credit", "open",
-        "at_wrap", "spaced", "dash",
-    }
-    out: list[list[str]] = []
-    n = len(idx)
-    for k in range(n):
-        row = list(own[k])
-        others = broken - open_ends[k]
-        row.append(f"broken{0 if not others else 1 if others == 1 else 2 if others <= 3 else 3}")
-        if k == 0:
-            row.append("first_line")
-        if k == n - 1:
-            row.append("last_line")
-        if idx[k] > 0 and (k == 0 or idx[k] - idx[k - 1] > 1):
-            row.append("blank_before")
-        if k > 0:
-            row.append(f"coh_p{_bin(_overlap(pairs[k], pairs[k - 1]), _COHESION_BINS)}")
-            row.extend(f"p:{x}" for x in own[k - 1] if x in short or x.startswith(("w", "cue=", "last=")))
-        if k + 1 < n:
-            row.append(f"coh_n{_bin(_overlap(pairs[k], pairs[k + 1]), _COHESION_BINS)}")
-            row.extend(f"n:{x}" for x in own[k + 1] if x in short or x.startswith(("w", "cue=", "first=")))
-        # Overlap with the text within a few lines on each side: a displaced headline shares
-        # words with the body above it; a new article's title with the body below it.
-        before = frozenset().union(*pairs[max(0, k - 6) : k]) if k else frozenset()
-        after = frozenset().union(*pairs[k + 1 : k + 7]) if k + 1 < n else frozenset()
-        row.append(f"coh_b{_bin(_overlap(pairs[k], before), _COHESION_BINS)}")
-        row.append(f"coh_a{_bin(_overlap(pairs[k], after), _COHESION_BINS)}")
-        # The topic shift across the line: a new article's text shares little with the last.
-        row.append(f"shift{_bin(_overlap(before, after), _COHESION_BINS)}")
-        if k > 1:
-            row.extend(f"p2:{x}" for x in own[k - 2] if x.startswith(("cue=", "w")))
-        if k + 2 < n:
-            row.extend(f"n2:{x}" for x in own[k + 2] if x.startswith(("cue=", "w")))
-        out.append(row)
-    return idx, out
+    lines = _model_lines(blocks)
+    if not lines:
+        return [], []
+    return [ln[0] for ln in lines], _MODEL_FEATURES.features(lines, _wrap(blocks, wrap_width))
+
+
+def model_marginals(
+    model: LineModel, blocks: Sequence[Block], *, wrap_width: int | None = None
+) -> tuple[list[int], list[list[float]]]:
+    """The lines the model reads (as :func:`model_features`) and each one's label
+    probabilities, in the order of ``model.labels``: features and forward-backward in one
+    call of the core.
+
+    Raises ``_core.PanicException`` on a bug of the core (the step turns it into
+    :class:`~cleantext.errors.CleantextError`).
+    """
+    lines = _model_lines(blocks)
+    if not lines:
+        return [], []
+    probs = _MODEL_FEATURES.marginals(model.crf, lines, _wrap(blocks, wrap_width))
+    return [ln[0] for ln in lines], probs
+
+
+def model_labels(
+    model: LineModel,
+    blocks: Sequence[Block],
+    *,
+    require: Callable[[Block], str | None] | None = None,
+    wrap_width: int | None = None,
+) -> tuple[list[int], list[str]]:
+    """The lines the model reads (as :func:`model_features`) and their most likely labels.
+
+    ``require(block)`` gives the label prefix a line's label must have, or None.
+    """
+    lines = _model_lines(blocks)
+    if not lines:
+        return [], []
+    required = None
+    if require is not None:
+        required = {
+            k: prefix
+            for k, ln in enumerate(lines)
+            if (prefix := require(blocks[ln[0]])) is not None
+        }
+    labels = _MODEL_FEATURES.decode(model.crf, lines, _wrap(blocks, wrap_width), required)
+    return [ln[0] for ln in lines], labels
