@@ -11,6 +11,37 @@
 #![allow(clippy::needless_range_loop)]
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (rustc's): feature names are short and come from the model file, so a fast hash
+/// with no protection against chosen collisions is enough.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Weights = HashMap<String, Vec<(usize, f64)>, BuildHasherDefault<FxHasher>>;
 
 pub struct Crf {
     labels: Vec<String>,
@@ -18,7 +49,7 @@ pub struct Crf {
     trans: Vec<f64>,
     /// `exp` of each transition weight.
     trans_exp: Vec<f64>,
-    weights: HashMap<String, Vec<(usize, f64)>>,
+    weights: Weights,
 }
 
 impl Crf {
@@ -42,12 +73,21 @@ impl Crf {
             labels,
             trans,
             trans_exp,
-            weights,
+            weights: weights.into_iter().collect(),
         })
     }
 
     pub fn labels(&self) -> &[String] {
         &self.labels
+    }
+
+    /// Add the weights of feature `name` to a line's label scores `row`.
+    pub fn weigh(&self, row: &mut [f64], name: &str) {
+        if let Some(w) = self.weights.get(name) {
+            for &(k, v) in w {
+                row[k] += v;
+            }
+        }
     }
 
     /// Each line's label scores (`len × n`, row-major): the sum of its features' weights.
@@ -56,11 +96,7 @@ impl Crf {
         let mut em = vec![0.0; features.len() * n];
         for (row, attrs) in em.chunks_mut(n.max(1)).zip(features) {
             for a in attrs {
-                if let Some(w) = self.weights.get(a.as_ref()) {
-                    for &(k, v) in w {
-                        row[k] += v;
-                    }
-                }
+                self.weigh(row, a.as_ref());
             }
         }
         em

@@ -7,6 +7,10 @@
 //! neighbours and the neighbours' main features. Decoding (`crf.rs`) and training (through
 //! `roles.model_features`) read the same strings.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::crf::FxHasher;
 use crate::han::is_han;
 
 const WIDTH_BINS: [i64; 13] = [4, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 100, 140];
@@ -292,11 +296,63 @@ fn overlap(a: &[u64], b: &[u64]) -> f64 {
     common as f64 / a.len().min(b.len()) as f64
 }
 
-fn union(sets: &[Vec<u64>]) -> Vec<u64> {
-    let mut all: Vec<u64> = sets.iter().flatten().copied().collect();
-    all.sort_unstable();
-    all.dedup();
-    all
+/// The union of the Han pairs of a window of lines, kept as counts as the window slides, with
+/// the number of distinct pairs it shares with another window.
+#[derive(Default)]
+struct Window {
+    counts: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+}
+
+impl Window {
+    fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    fn has(&self, pair: u64) -> bool {
+        self.counts.contains_key(&pair)
+    }
+
+    /// Add a line's pairs; `shared` counts the distinct pairs also in `other`.
+    fn add(&mut self, pairs: &[u64], other: &Window, shared: &mut usize) {
+        for &p in pairs {
+            let c = self.counts.entry(p).or_insert(0);
+            *c += 1;
+            if *c == 1 && other.has(p) {
+                *shared += 1;
+            }
+        }
+    }
+
+    fn remove(&mut self, pairs: &[u64], other: &Window, shared: &mut usize) {
+        for &p in pairs {
+            if let Some(c) = self.counts.get_mut(&p) {
+                *c -= 1;
+                if *c == 0 {
+                    self.counts.remove(&p);
+                    if other.has(p) {
+                        *shared -= 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `overlap(pairs, window)`.
+    fn overlap_with(&self, pairs: &[u64]) -> f64 {
+        if pairs.is_empty() || self.counts.is_empty() {
+            return 0.0;
+        }
+        let common = pairs.iter().filter(|p| self.has(**p)).count();
+        common as f64 / pairs.len().min(self.len()) as f64
+    }
+}
+
+/// `overlap` of two windows that share `shared` distinct pairs.
+fn window_overlap(a: &Window, b: &Window, shared: usize) -> f64 {
+    if a.len() == 0 || b.len() == 0 {
+        return 0.0;
+    }
+    shared as f64 / a.len().min(b.len()) as f64
 }
 
 /// Python's `int(statistics.median(values))` for non-negative values.
@@ -319,11 +375,27 @@ fn median_floor(mut values: Vec<i64>) -> i64 {
 pub fn page_features<E>(
     lines: &[Line],
     wrap_width: i64,
-    mut first_word_width: impl FnMut(usize) -> Result<i64, E>,
+    first_word_width: impl FnMut(usize) -> Result<i64, E>,
 ) -> Result<Vec<Vec<String>>, E> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); lines.len()];
+    emit_page_features(lines, wrap_width, first_word_width, |k, prefix, name| {
+        out[k].push(format!("{prefix}{name}"));
+    })?;
+    Ok(out)
+}
+
+/// What [`page_features`] computes, given feature by feature to `emit(line, prefix, name)`
+/// (the feature is `prefix + name`), line after line and in each line's order, so that a
+/// caller can weigh them without building a string for each.
+pub fn emit_page_features<E>(
+    lines: &[Line],
+    wrap_width: i64,
+    mut first_word_width: impl FnMut(usize) -> Result<i64, E>,
+    mut emit: impl FnMut(usize, &str, &str),
+) -> Result<(), E> {
     let n = lines.len();
     if n == 0 {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let body_width = median_floor(
         lines
@@ -351,70 +423,96 @@ pub fn page_features<E>(
         .collect();
     let broken = open_ends.iter().filter(|&&o| o).count();
     let pairs: Vec<Vec<u64>> = lines.iter().map(|l| han_pairs(&l.text)).collect();
-    let coh = |v: f64| bin_float(v, &COHESION_BINS);
-    let shown = |x: &str, prefixes: &[&str]| {
-        SHORT.contains(&x) || prefixes.iter().any(|p| x.starts_with(p))
+    const COH: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
+    let coh = |v: f64| COH[bin_float(v, &COHESION_BINS)];
+    // Which neighbours show each own feature, decided once per feature: bit 0 the line
+    // before (`p:`), bit 1 the line after (`n:`), bit 2 two lines away (`p2:`, `n2:`).
+    let shown: Vec<Vec<u8>> = own
+        .iter()
+        .map(|fs| {
+            fs.iter()
+                .map(|x| {
+                    let short = SHORT.contains(&x.as_str());
+                    let main = x.starts_with('w') || x.starts_with("cue=");
+                    u8::from(short || main || x.starts_with("last="))
+                        | u8::from(short || main || x.starts_with("first=")) << 1
+                        | u8::from(main) << 2
+                })
+                .collect()
+        })
+        .collect();
+    let shown_by = |j: usize, bit: u8| {
+        own[j]
+            .iter()
+            .zip(&shown[j])
+            .filter(move |(_, s)| *s & bit != 0)
+            .map(|(x, _)| x.as_str())
     };
-    let mut out = Vec::with_capacity(n);
+    // The lines within six before (`before`) and after (`after`) the current one.
+    let (mut before, mut after, mut shared) = (Window::default(), Window::default(), 0usize);
+    for p in pairs.iter().take(7).skip(1) {
+        after.add(p, &before, &mut shared);
+    }
     for k in 0..n {
-        let mut row = own[k].clone();
+        if k > 0 {
+            before.add(&pairs[k - 1], &after, &mut shared);
+            if k > 6 {
+                before.remove(&pairs[k - 7], &after, &mut shared);
+            }
+            after.remove(&pairs[k], &before, &mut shared);
+            if k + 6 < n {
+                after.add(&pairs[k + 6], &before, &mut shared);
+            }
+        }
+        for x in &own[k] {
+            emit(k, "", x);
+        }
         let others = broken - usize::from(open_ends[k]);
         let level = match others {
-            0 => 0,
-            1 => 1,
-            2 | 3 => 2,
-            _ => 3,
+            0 => "broken0",
+            1 => "broken1",
+            2 | 3 => "broken2",
+            _ => "broken3",
         };
-        row.push(format!("broken{level}"));
+        emit(k, "", level);
         if k == 0 {
-            row.push("first_line".into());
+            emit(k, "", "first_line");
         }
         if k == n - 1 {
-            row.push("last_line".into());
+            emit(k, "", "last_line");
         }
         let index = lines[k].index;
         if index > 0 && (k == 0 || index - lines[k - 1].index > 1) {
-            row.push("blank_before".into());
+            emit(k, "", "blank_before");
         }
         if k > 0 {
-            row.push(format!("coh_p{}", coh(overlap(&pairs[k], &pairs[k - 1]))));
-            for x in &own[k - 1] {
-                if shown(x, &["w", "cue=", "last="]) {
-                    row.push(format!("p:{x}"));
-                }
+            emit(k, "coh_p", coh(overlap(&pairs[k], &pairs[k - 1])));
+            for x in shown_by(k - 1, 1) {
+                emit(k, "p:", x);
             }
         }
         if k + 1 < n {
-            row.push(format!("coh_n{}", coh(overlap(&pairs[k], &pairs[k + 1]))));
-            for x in &own[k + 1] {
-                if shown(x, &["w", "cue=", "first="]) {
-                    row.push(format!("n:{x}"));
-                }
+            emit(k, "coh_n", coh(overlap(&pairs[k], &pairs[k + 1])));
+            for x in shown_by(k + 1, 2) {
+                emit(k, "n:", x);
             }
         }
         // Overlap with the text within a few lines on each side, and across the line.
-        let before = union(&pairs[k.saturating_sub(6)..k]);
-        let after = union(&pairs[(k + 1).min(n)..(k + 7).min(n)]);
-        row.push(format!("coh_b{}", coh(overlap(&pairs[k], &before))));
-        row.push(format!("coh_a{}", coh(overlap(&pairs[k], &after))));
-        row.push(format!("shift{}", coh(overlap(&before, &after))));
+        emit(k, "coh_b", coh(before.overlap_with(&pairs[k])));
+        emit(k, "coh_a", coh(after.overlap_with(&pairs[k])));
+        emit(k, "shift", coh(window_overlap(&before, &after, shared)));
         if k > 1 {
-            for x in &own[k - 2] {
-                if x.starts_with("cue=") || x.starts_with('w') {
-                    row.push(format!("p2:{x}"));
-                }
+            for x in shown_by(k - 2, 4) {
+                emit(k, "p2:", x);
             }
         }
         if k + 2 < n {
-            for x in &own[k + 2] {
-                if x.starts_with("cue=") || x.starts_with('w') {
-                    row.push(format!("n2:{x}"));
-                }
+            for x in shown_by(k + 2, 4) {
+                emit(k, "n2:", x);
             }
         }
-        out.push(row);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The display width of the first word of `text` if it is made of ASCII letters, digits,

@@ -310,13 +310,51 @@ impl ModelFeatures {
         let fww = self.first_word_width.bind(lines.py());
         let (lines, texts) = self.lines(lines)?;
         features::page_features(&lines, wrap_width, |k| {
-            match features::ascii_or_han_first_word_width(&lines[k].text) {
-                Some(w) => Ok(w),
-                None => fww.call1((&texts[k],))?.extract::<i64>(),
-            }
+            self.first_word(fww, &lines, &texts, k)
         })
     }
+
+    /// The label scores of a page's lines, weighed feature by feature (no string built for
+    /// a feature: its name is put together in one buffer).
+    fn emissions(
+        &self,
+        crf: &Crf,
+        lines: &Bound<'_, PyAny>,
+        wrap_width: i64,
+    ) -> PyResult<Vec<f64>> {
+        let fww = self.first_word_width.bind(lines.py());
+        let (lines, texts) = self.lines(lines)?;
+        let n = crf.crf.labels().len();
+        let mut em = vec![0.0; lines.len() * n];
+        let mut name = String::new();
+        features::emit_page_features(
+            &lines,
+            wrap_width,
+            |k| self.first_word(fww, &lines, &texts, k),
+            |k, prefix, feature| {
+                name.clear();
+                name.push_str(prefix);
+                name.push_str(feature);
+                crf.crf.weigh(&mut em[k * n..(k + 1) * n], &name);
+            },
+        )?;
+        Ok(em)
+    }
+
+    fn first_word(
+        &self,
+        fww: &Bound<'_, PyAny>,
+        lines: &[features::Line],
+        texts: &[Bound<'_, PyString>],
+        k: usize,
+    ) -> PyResult<i64> {
+        match features::ascii_or_han_first_word_width(&lines[k].text) {
+            Some(w) => Ok(w),
+            None => fww.call1((&texts[k],))?.extract::<i64>(),
+        }
+    }
 }
+
 #[pymethods]
 impl ModelFeatures {
     /// `fields`: `roles.LineFeatures._fields`; `first_word_width`: `roles._first_word_width`.
@@ -357,8 +395,7 @@ impl ModelFeatures {
         lines: &Bound<'_, PyAny>,
         wrap_width: i64,
     ) -> PyResult<Vec<Vec<f64>>> {
-        let feats = self.page(lines, wrap_width)?;
-        Ok(crf.marginals_em(&crf.crf.emissions(&feats)))
+        Ok(crf.marginals_em(&self.emissions(crf, lines, wrap_width)?))
     }
 
     /// `crf.decode` of the features of a page's lines; `require` by line position.
@@ -370,8 +407,7 @@ impl ModelFeatures {
         wrap_width: i64,
         require: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Vec<String>> {
-        let feats = self.page(lines, wrap_width)?;
-        crf.decode_em(crf.crf.emissions(&feats), require)
+        crf.decode_em(self.emissions(crf, lines, wrap_width)?, require)
     }
 }
 
