@@ -1,6 +1,7 @@
-"""The line model in the Rust core (``_core.Crf``, ``_core.ModelFeatures``) against its Python
-reference (tests/reference/model.py, roles.py): identical feature strings, identical labels,
-marginals equal within 1e-9, on generated line lists, the seeds and generated pages.
+"""The line model in the Rust core (``_core.Crf``, ``_core.ModelFeatures``, ``_core.CueRules``)
+against its Python reference (tests/reference/model.py, roles.py, segment_cue.py): identical
+segmentation cues, feature strings and labels, marginals equal within 1e-9, on generated line
+lists, the seeds and generated pages.
 
 Also: the core's digit table against Python's ``str.isdigit``, pickling of a model, and a
 panic in the core surfacing as :class:`~cleantext.errors.CleantextError` naming the step.
@@ -14,18 +15,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Cleaner, Config, _core, roles
-from cleantext.blocks import ARTICLE_START, Block, blocks_from_text
+from cleantext.blocks import ARTICLE_START, Block, Role, blocks_from_text
 from cleantext.errors import CleantextError
 from cleantext.model import LineModel, default_models
 
 from .conftest import SEED_FILES
 from .reference import model as reference_model
 from .reference import roles as reference
+from .reference import segment_cue as reference_cue
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -134,6 +137,74 @@ def test_identical_on_generated_pages(k: int) -> None:
     for blocks in _views(page.text):
         _same(blocks)
         _same(blocks, wrap_width=24)
+
+
+# Pieces of what the cue's patterns look for: jump markers, leads, dates, page headers, credits,
+# captions, bylines and names, with the digits, spaces and brackets around them.
+_CUE_PIECES = [
+    "（", "(", "）", ")", "上接", "下转", "转第", "接第", "版", "第", "1", "12", "123", "2025",
+    "٣", "²", "１", "本报讯", "讯", "新华社", "人民日报", "北京", "月", "日", "日电", "年", "星期",
+    "周", "一", "天", "责任编辑", "本版编辑", "：", ":", "-", "/", ".", "摄", "摄影", "特约",
+    "记者", "通讯员", "图片由", "图/", "供图", "制图", "照片", "资料图", "新华社发", "图为", "图",
+    "为", "①", "⑳", "□", "■", "王", "陈", "中", "彩艳", "文/图", "首席", "新闻快递", "快讯",
+    "报道", "设计", "主持人", "，", "。", "；", "！", "？", ",", ";", "!", "?", "…", "”", "’",
+    "」", " ", "\t", "\u3000", "\x1c", "\x85", "\u2028", "a", "重庆", "发展",
+]
+CUE_LINE = st.lists(
+    st.one_of(st.sampled_from(_CUE_PIECES), st.text(max_size=2)), max_size=16
+).map("".join)
+CUE_BLOCK = st.builds(
+    Block,
+    CUE_LINE,
+    role=st.sampled_from(list(Role)),
+    level=st.sampled_from([0, 0, 1, 2]),
+    hints=st.frozensets(st.sampled_from(["bold", "caption", "bullet", "noise"]), max_size=2),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(CUE_BLOCK)
+@example(Block("本报讯(记者 陈钧)12月23日，两江新区签约。"))
+@example(Block("新华社北京12月23日电 （记者 王中）今日，两江新区签约仪式举行。"))
+@example(Block("（上接1版版）"))
+@example(Block("2025年1月2日\u3000星期四"))
+@example(Block("记者 王中 摄（资料图片）"))
+@example(Block("□本报记者 陈维灯"))
+@example(Block("王彩艳 陈毅"))
+# At the limits of the rules: marks beside a credit, lengths 12/40/60/80/90, a lead's length.
+@example(Block("好，好， 摄"))
+@example(Block("好，好 摄"))
+@example(Block("主持人名字名字名字名："))
+@example(Block("主持人名字名字名字名字："))
+@example(Block("标" * 40))
+@example(Block("标" * 41))
+@example(Block("标题，" + "标" * 57, level=2))
+@example(Block("标" * 78 + "（资料图片）"))
+@example(Block("记者 王中 " + "a" * 80 + " 摄"))
+@example(Block("本报讯正文八个字啊啊"))
+@example(Block("本报讯正文九个字啊啊啊"))
+def test_identical_cues(block: Block) -> None:
+    assert roles.segment_cue(block) == reference_cue.segment_cue(block)
+
+
+def test_identical_cues_on_pages() -> None:
+    texts = [p.read_text("utf-8") for p in SEED_FILES]
+    texts += [page.text for page in pagegen.generate_pages(_articles(), 9, seed=7)]
+    for text in texts:
+        for blocks in _views(text):
+            for b in blocks:
+                assert roles.segment_cue(b) == reference_cue.segment_cue(b), b
+
+
+def test_cue_tables_are_pythons() -> None:
+    digits, re_spaces, py_spaces = _core.cue_tables()
+    every = "".join(map(chr, range(0x110000)))
+    want = []
+    for m in regex.finditer(r"\d+", every):
+        want.append((m.start(), m.end() - 1))
+    assert digits == want
+    assert re_spaces == [m.start() for m in regex.finditer(r"\s", every)]
+    assert py_spaces == [c for c in range(0x110000) if chr(c).isspace()]
 
 
 def test_digit_table_is_pythons() -> None:

@@ -9,6 +9,7 @@
 //! `CleantextError` naming the step.
 
 mod crf;
+mod cue;
 mod features;
 mod han;
 mod invisible;
@@ -253,6 +254,94 @@ impl Crf {
     }
 }
 
+/// The rules of `roles.segment_cue` (see `cue.rs`), built once from the word lists.
+#[pyclass(frozen, module = "cleantext._core")]
+struct CueRules {
+    rules: cue::CueRules,
+}
+
+/// A cue as Python's `SegmentCue` takes it: kind, boxed, lead, jump, brief.
+type PyCue<'py> = (
+    &'static str,
+    bool,
+    Option<Bound<'py, PyString>>,
+    Option<Bound<'py, PyString>>,
+    bool,
+);
+
+/// `text[start..end]` of a Python str (code point offsets).
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    let py = text.py();
+    // SAFETY: `text` is a live str and the offsets are within it (they come from its code
+    // points); PyUnicode_Substring returns a new reference or NULL with an exception set.
+    unsafe {
+        let ptr = ffi::PyUnicode_Substring(
+            text.as_ptr(),
+            start as ffi::Py_ssize_t,
+            end as ffi::Py_ssize_t,
+        );
+        Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into::<PyString>()?)
+    }
+}
+
+/// The hints the cue reads: (bullet, caption, bold).
+fn cue_hints(hints: &Bound<'_, PyFrozenSet>) -> PyResult<(bool, bool, bool)> {
+    let py = hints.py();
+    Ok((
+        hints.contains(intern!(py, "bullet"))?,
+        hints.contains(intern!(py, "caption"))?,
+        hints.contains(intern!(py, "bold"))?,
+    ))
+}
+
+#[pymethods]
+impl CueRules {
+    /// `byline_words`: data/byline_roles.txt; `brief_words`: data/brief_markers.txt;
+    /// `surnames`: the surnames a line of bare names must start with.
+    #[new]
+    fn new(byline_words: Vec<String>, brief_words: Vec<String>, surnames: &str) -> Self {
+        CueRules {
+            rules: cue::CueRules::new(&byline_words, &brief_words, surnames),
+        }
+    }
+
+    /// The cue of a block: its text (not stripped), `Role.value`, level and hints.
+    fn cue<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        role: &str,
+        level: i64,
+        hints: &Bound<'py, PyFrozenSet>,
+    ) -> PyResult<PyCue<'py>> {
+        let cps = code_points(text)?;
+        let stripped = cue::py_strip(&cps);
+        // The offset of the stripped text in the text.
+        let offset = if stripped.is_empty() {
+            0
+        } else {
+            stripped.as_ptr() as usize / 4 - cps.as_ptr() as usize / 4
+        };
+        let (bullet, caption, bold) = cue_hints(hints)?;
+        let facts = cue::BlockFacts {
+            role,
+            level,
+            bullet,
+            caption,
+            bold,
+        };
+        let c = self.rules.cue(stripped, &facts);
+        let span = |s: Option<(usize, usize)>| -> PyResult<Option<Bound<'py, PyString>>> {
+            s.map(|(a, b)| substring(text, offset + a, offset + b))
+                .transpose()
+        };
+        Ok((c.kind, c.boxed, span(c.lead)?, span(c.jump)?, c.brief))
+    }
+}
+
 /// The features of the line model for a page of measured lines (see `features.rs`).
 #[pyclass(frozen, module = "cleantext._core")]
 struct ModelFeatures {
@@ -261,22 +350,22 @@ struct ModelFeatures {
     fields: Vec<usize>,
     /// `roles._first_word_width`, for a first character that is neither ASCII nor Han.
     first_word_width: Py<PyAny>,
+    cues: Py<CueRules>,
 }
 
 impl ModelFeatures {
-    /// A page's lines: each `(block index, LineFeatures, SegmentCue, level, hints)`.
+    /// A page's lines: each `(block index, LineFeatures, Role.value, level, hints)`.
     #[allow(clippy::type_complexity)]
     fn lines<'py>(
         &self,
         lines: &Bound<'py, PyAny>,
     ) -> PyResult<(Vec<features::Line>, Vec<Bound<'py, PyString>>)> {
-        let py = lines.py();
+        let rules = &self.cues.get().rules;
         let mut out = Vec::new();
         let mut texts = Vec::new();
         for item in lines.try_iter()? {
             let item = item?.cast_into::<PyTuple>()?;
             let measured = item.get_item(1)?.cast_into::<PyTuple>()?;
-            let cue = item.get_item(2)?;
             let get = |k: usize| measured.get_item(self.fields[k]);
             let text = get(0)?.cast_into::<PyString>()?;
             let mut flags = [false; 22];
@@ -285,20 +374,34 @@ impl ModelFeatures {
             }
             let hints = item.get_item(4)?;
             let hints = hints.cast::<PyFrozenSet>()?;
+            let level: i64 = item.get_item(3)?.extract()?;
+            let role = item.get_item(2)?;
+            let role = role.cast::<PyString>()?.to_str()?;
+            // (The features' text is the block's text stripped: what the cue reads.)
+            let cps = code_points(&text)?;
+            let (bullet, caption, bold) = cue_hints(hints)?;
+            let facts = cue::BlockFacts {
+                role,
+                level,
+                bullet,
+                caption,
+                bold,
+            };
+            let cue = rules.cue(&cps, &facts);
             out.push(features::Line {
-                text: code_points(&text)?,
+                text: cps,
                 width: get(1)?.extract()?,
                 sentence_marks: get(2)?.extract()?,
                 list_marks: get(3)?.extract()?,
                 open_depth: get(4)?.extract()?,
                 flags,
-                level: item.get_item(3)?.extract()?,
+                level,
                 hints: hints.iter().map(|h| h.extract()).collect::<PyResult<_>>()?,
-                cue_kind: cue.getattr(intern!(py, "kind"))?.extract()?,
-                boxed: cue.getattr(intern!(py, "boxed"))?.is_truthy()?,
-                lead: cue.getattr(intern!(py, "lead"))?.is_truthy()?,
-                jump: cue.getattr(intern!(py, "jump"))?.is_truthy()?,
-                brief: cue.getattr(intern!(py, "brief"))?.is_truthy()?,
+                cue_kind: cue.kind.to_string(),
+                boxed: cue.boxed,
+                lead: cue.lead.is_some(),
+                jump: cue.jump.is_some(),
+                brief: cue.brief,
                 index: item.get_item(0)?.extract()?,
             });
             texts.push(text);
@@ -357,9 +460,10 @@ impl ModelFeatures {
 
 #[pymethods]
 impl ModelFeatures {
-    /// `fields`: `roles.LineFeatures._fields`; `first_word_width`: `roles._first_word_width`.
+    /// `fields`: `roles.LineFeatures._fields`; `first_word_width`: `roles._first_word_width`;
+    /// `cues`: the rules of `roles.segment_cue`.
     #[new]
-    fn new(fields: Vec<String>, first_word_width: Py<PyAny>) -> PyResult<Self> {
+    fn new(fields: Vec<String>, first_word_width: Py<PyAny>, cues: Py<CueRules>) -> PyResult<Self> {
         let wanted = [
             "text",
             "width",
@@ -379,11 +483,12 @@ impl ModelFeatures {
         Ok(ModelFeatures {
             fields,
             first_word_width,
+            cues,
         })
     }
 
     /// The features of a page's non-blank lines, each given as `(block index,
-    /// LineFeatures, SegmentCue, level, hints)`; `wrap_width`: the page's (0 if none).
+    /// LineFeatures, Role.value, level, hints)`; `wrap_width`: the page's (0 if none).
     fn features(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
         self.page(lines, wrap_width)
     }
@@ -411,6 +516,16 @@ impl ModelFeatures {
     }
 }
 
+/// The character tables of the cue (`regex`'s `\\d`, `\\s`; `str.isspace`), for the tests.
+#[pyfunction]
+fn cue_tables() -> (Vec<(u32, u32)>, Vec<u32>, Vec<u32>) {
+    (
+        cue::DIGITS.to_vec(),
+        cue::RE_SPACES.to_vec(),
+        cue::PY_SPACES.to_vec(),
+    )
+}
+
 /// Python's `str.isdigit` as the core has it, for the test against Python.
 #[pyfunction]
 fn digit_ranges() -> Vec<(u32, u32)> {
@@ -436,6 +551,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<WidthRules>()?;
     m.add_class::<Crf>()?;
     m.add_class::<ModelFeatures>()?;
+    m.add_class::<CueRules>()?;
+    m.add_function(wrap_pyfunction!(cue_tables, m)?)?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;

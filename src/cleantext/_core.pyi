@@ -36,14 +36,26 @@ class Crf:
     ) -> list[str]: ...
     def marginals(self, features: list[list[str]]) -> list[list[float]]: ...
 
+def cue_tables() -> tuple[list[tuple[int, int]], list[int], list[int]]: ...
+
+class CueRules:
+    """The rules of roles.segment_cue (rust/src/cue.rs)."""
+
+    def __init__(self, byline_words: list[str], brief_words: list[str], surnames: str) -> None: ...
+    def cue(
+        self, text: str, role: str, level: int, hints: frozenset[str]
+    ) -> tuple[str, bool, str | None, str | None, bool]: ...
+
 #: A non-blank line as the model's features read it: (block index, roles.LineFeatures,
-#: roles.SegmentCue, markup level, hints).
-ModelLine = tuple[int, tuple[object, ...], object, int, frozenset[str]]
+#: Role.value, markup level, hints).
+ModelLine = tuple[int, tuple[object, ...], str, int, frozenset[str]]
 
 class ModelFeatures:
     """The line model's features of a page (rust/src/features.rs)."""
 
-    def __init__(self, fields: list[str], first_word_width: Callable[[str], int]) -> None: ...
+    def __init__(
+        self, fields: list[str], first_word_width: Callable[[str], int], cues: CueRules
+    ) -> None: ...
     def features(self, lines: Iterable[ModelLine], wrap_width: int) -> list[list[str]]: ...
     def marginals(
         self, crf: Crf, lines: Iterable[ModelLine], wrap_width: int

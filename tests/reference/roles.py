@@ -1,6 +1,7 @@
 """The line model's features as they were in Python (``roles.model_features`` and its helpers
 at 1a9d22a), the reference of the core's ``ModelFeatures``. What they read of a line
-(``text_features``, ``segment_cue``, ``page_context``) is still the package's."""
+(``text_features``, ``page_context``) is still the package's; ``segment_cue`` is the reference's
+(tests/reference/segment_cue.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from cleantext.roles import (
     SegmentCue,
     _first_word_width,
     page_context,
-    segment_cue,
     text_features,
 )
+
+from .segment_cue import segment_cue
 
 _WIDTH_BINS = (4, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 100, 140)
 _REL_BINS = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0, 1.1, 1.3, 1.8)
