@@ -19,6 +19,8 @@ from cleantext.blocks import Block
 from cleantext.model import MODEL_VERSION, LineModel, default_models, load_models, models_for
 from cleantext.roles import model_features
 
+from .reference.model import reference_of
+
 _TOY = LineModel(
     "toy",
     ("B", "I"),
@@ -30,7 +32,7 @@ _TOY = LineModel(
 def _brute_force(model: LineModel, feats: list[list[str]]) -> tuple[list[str], list[dict[str, float]]]:
     """Best path and marginals by enumerating every labelling (small inputs only)."""
     n = len(model.labels)
-    em = model._emissions(feats)
+    em = reference_of(model)._emissions(feats)
     scores = {}
     for path in itertools.product(range(n), repeat=len(feats)):
         s = sum(em[i][k] for i, k in enumerate(path))
@@ -60,7 +62,7 @@ def test_viterbi_and_marginals_match_brute_force(feats: list[list[str]]) -> None
             assert m[lab] == pytest.approx(want[lab], abs=1e-9)
     # Ties aside, Viterbi finds the best path.
     decoded = _TOY.decode(feats)
-    em = _TOY._emissions(feats)
+    em = reference_of(_TOY)._emissions(feats)
 
     def score(p: list[str]) -> float:
         ks = [_TOY.labels.index(x) for x in p]

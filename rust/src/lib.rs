@@ -8,14 +8,19 @@
 //! make `Edit` records of them and turn a Rust panic (`PanicException`) into
 //! `CleantextError` naming the step.
 
+mod crf;
+mod cue;
+mod features;
 mod han;
 mod invisible;
 mod width;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyFrozenSet, PyString, PyTuple};
+use std::collections::HashMap;
 
 /// A line's code points, read with one copy (the stable ABI has no view of a str's buffer).
 fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
@@ -177,6 +182,356 @@ impl WidthRules {
     }
 }
 
+/// A linear-chain CRF of the line model (`cleantext.model.LineModel`), built once from its
+/// weights.
+#[pyclass(frozen, module = "cleantext._core")]
+struct Crf {
+    crf: crf::Crf,
+}
+
+/// `require` as the CRF reads it: (line, label prefix) pairs.
+fn required(require: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(usize, String)>> {
+    let Some(require) = require else {
+        return Ok(Vec::new());
+    };
+    require
+        .iter()
+        .map(|(k, v)| Ok((k.extract::<usize>()?, v.extract::<String>()?)))
+        .collect()
+}
+
+impl Crf {
+    fn decode_em(
+        &self,
+        em: Vec<f64>,
+        require: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Vec<String>> {
+        let path = self
+            .crf
+            .decode(em, &required(require)?)
+            .map_err(pyo3::exceptions::PyIndexError::new_err)?;
+        let labels = self.crf.labels();
+        Ok(path.into_iter().map(|k| labels[k].clone()).collect())
+    }
+
+    fn marginals_em(&self, em: &[f64]) -> Vec<Vec<f64>> {
+        let n = self.crf.labels().len().max(1);
+        self.crf
+            .marginals(em)
+            .chunks(n)
+            .map(<[f64]>::to_vec)
+            .collect()
+    }
+}
+
+#[pymethods]
+impl Crf {
+    /// `transitions[a][b]`: the weight of label `b` after label `a`; `weights`: feature name
+    /// → (label index, weight) pairs.
+    #[new]
+    fn new(
+        labels: Vec<String>,
+        transitions: Vec<Vec<f64>>,
+        weights: HashMap<String, Vec<(usize, f64)>>,
+    ) -> PyResult<Self> {
+        let crf = crf::Crf::new(labels, transitions, weights).map_err(PyValueError::new_err)?;
+        Ok(Crf { crf })
+    }
+
+    /// The most likely labels of lines given their features (Viterbi).
+    #[pyo3(signature = (features, require = None))]
+    fn decode(
+        &self,
+        features: Vec<Vec<String>>,
+        require: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Vec<String>> {
+        self.decode_em(self.crf.emissions(&features), require)
+    }
+
+    /// Each line's label probabilities, in the order of the labels.
+    fn marginals(&self, features: Vec<Vec<String>>) -> Vec<Vec<f64>> {
+        self.marginals_em(&self.crf.emissions(&features))
+    }
+}
+
+/// The rules of `roles.segment_cue` (see `cue.rs`), built once from the word lists.
+#[pyclass(frozen, module = "cleantext._core")]
+struct CueRules {
+    rules: cue::CueRules,
+}
+
+/// A cue as Python's `SegmentCue` takes it: kind, boxed, lead, jump, brief.
+type PyCue<'py> = (
+    &'static str,
+    bool,
+    Option<Bound<'py, PyString>>,
+    Option<Bound<'py, PyString>>,
+    bool,
+);
+
+/// `text[start..end]` of a Python str (code point offsets).
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    let py = text.py();
+    // SAFETY: `text` is a live str and the offsets are within it (they come from its code
+    // points); PyUnicode_Substring returns a new reference or NULL with an exception set.
+    unsafe {
+        let ptr = ffi::PyUnicode_Substring(
+            text.as_ptr(),
+            start as ffi::Py_ssize_t,
+            end as ffi::Py_ssize_t,
+        );
+        Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into::<PyString>()?)
+    }
+}
+
+/// The hints the cue reads: (bullet, caption, bold).
+fn cue_hints(hints: &Bound<'_, PyFrozenSet>) -> PyResult<(bool, bool, bool)> {
+    let py = hints.py();
+    Ok((
+        hints.contains(intern!(py, "bullet"))?,
+        hints.contains(intern!(py, "caption"))?,
+        hints.contains(intern!(py, "bold"))?,
+    ))
+}
+
+#[pymethods]
+impl CueRules {
+    /// `byline_words`: data/byline_roles.txt; `brief_words`: data/brief_markers.txt;
+    /// `surnames`: the surnames a line of bare names must start with.
+    #[new]
+    fn new(byline_words: Vec<String>, brief_words: Vec<String>, surnames: &str) -> Self {
+        CueRules {
+            rules: cue::CueRules::new(&byline_words, &brief_words, surnames),
+        }
+    }
+
+    /// The cue of a block: its text (not stripped), `Role.value`, level and hints.
+    fn cue<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        role: &str,
+        level: i64,
+        hints: &Bound<'py, PyFrozenSet>,
+    ) -> PyResult<PyCue<'py>> {
+        let cps = code_points(text)?;
+        let stripped = cue::py_strip(&cps);
+        // The offset of the stripped text in the text.
+        let offset = if stripped.is_empty() {
+            0
+        } else {
+            stripped.as_ptr() as usize / 4 - cps.as_ptr() as usize / 4
+        };
+        let (bullet, caption, bold) = cue_hints(hints)?;
+        let facts = cue::BlockFacts {
+            role,
+            level,
+            bullet,
+            caption,
+            bold,
+        };
+        let c = self.rules.cue(stripped, &facts);
+        let span = |s: Option<(usize, usize)>| -> PyResult<Option<Bound<'py, PyString>>> {
+            s.map(|(a, b)| substring(text, offset + a, offset + b))
+                .transpose()
+        };
+        Ok((c.kind, c.boxed, span(c.lead)?, span(c.jump)?, c.brief))
+    }
+}
+
+/// The features of the line model for a page of measured lines (see `features.rs`).
+#[pyclass(frozen, module = "cleantext._core")]
+struct ModelFeatures {
+    /// Positions in `roles.LineFeatures` of text, width, sentence_marks, list_marks,
+    /// open_depth, then the flags of `features::FLAGS`.
+    fields: Vec<usize>,
+    /// `roles._first_word_width`, for a first character that is neither ASCII nor Han.
+    first_word_width: Py<PyAny>,
+    cues: Py<CueRules>,
+}
+
+impl ModelFeatures {
+    /// A page's lines: each `(block index, LineFeatures, Role.value, level, hints)`.
+    #[allow(clippy::type_complexity)]
+    fn lines<'py>(
+        &self,
+        lines: &Bound<'py, PyAny>,
+    ) -> PyResult<(Vec<features::Line>, Vec<Bound<'py, PyString>>)> {
+        let rules = &self.cues.get().rules;
+        let mut out = Vec::new();
+        let mut texts = Vec::new();
+        for item in lines.try_iter()? {
+            let item = item?.cast_into::<PyTuple>()?;
+            let measured = item.get_item(1)?.cast_into::<PyTuple>()?;
+            let get = |k: usize| measured.get_item(self.fields[k]);
+            let text = get(0)?.cast_into::<PyString>()?;
+            let mut flags = [false; 22];
+            for (k, flag) in flags.iter_mut().enumerate() {
+                *flag = get(5 + k)?.is_truthy()?;
+            }
+            let hints = item.get_item(4)?;
+            let hints = hints.cast::<PyFrozenSet>()?;
+            let level: i64 = item.get_item(3)?.extract()?;
+            let role = item.get_item(2)?;
+            let role = role.cast::<PyString>()?.to_str()?;
+            // (The features' text is the block's text stripped: what the cue reads.)
+            let cps = code_points(&text)?;
+            let (bullet, caption, bold) = cue_hints(hints)?;
+            let facts = cue::BlockFacts {
+                role,
+                level,
+                bullet,
+                caption,
+                bold,
+            };
+            let cue = rules.cue(&cps, &facts);
+            out.push(features::Line {
+                text: cps,
+                width: get(1)?.extract()?,
+                sentence_marks: get(2)?.extract()?,
+                list_marks: get(3)?.extract()?,
+                open_depth: get(4)?.extract()?,
+                flags,
+                level,
+                hints: hints.iter().map(|h| h.extract()).collect::<PyResult<_>>()?,
+                cue_kind: cue.kind.to_string(),
+                boxed: cue.boxed,
+                lead: cue.lead.is_some(),
+                jump: cue.jump.is_some(),
+                brief: cue.brief,
+                index: item.get_item(0)?.extract()?,
+            });
+            texts.push(text);
+        }
+        Ok((out, texts))
+    }
+
+    fn page(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
+        let fww = self.first_word_width.bind(lines.py());
+        let (lines, texts) = self.lines(lines)?;
+        features::page_features(&lines, wrap_width, |k| {
+            self.first_word(fww, &lines, &texts, k)
+        })
+    }
+
+    /// The label scores of a page's lines, weighed feature by feature (no string built for
+    /// a feature: its name is put together in one buffer).
+    fn emissions(
+        &self,
+        crf: &Crf,
+        lines: &Bound<'_, PyAny>,
+        wrap_width: i64,
+    ) -> PyResult<Vec<f64>> {
+        let fww = self.first_word_width.bind(lines.py());
+        let (lines, texts) = self.lines(lines)?;
+        let n = crf.crf.labels().len();
+        let mut em = vec![0.0; lines.len() * n];
+        let mut name = String::new();
+        features::emit_page_features(
+            &lines,
+            wrap_width,
+            |k| self.first_word(fww, &lines, &texts, k),
+            |k, prefix, feature| {
+                name.clear();
+                name.push_str(prefix);
+                name.push_str(feature);
+                crf.crf.weigh(&mut em[k * n..(k + 1) * n], &name);
+            },
+        )?;
+        Ok(em)
+    }
+
+    fn first_word(
+        &self,
+        fww: &Bound<'_, PyAny>,
+        lines: &[features::Line],
+        texts: &[Bound<'_, PyString>],
+        k: usize,
+    ) -> PyResult<i64> {
+        match features::ascii_or_han_first_word_width(&lines[k].text) {
+            Some(w) => Ok(w),
+            None => fww.call1((&texts[k],))?.extract::<i64>(),
+        }
+    }
+}
+
+#[pymethods]
+impl ModelFeatures {
+    /// `fields`: `roles.LineFeatures._fields`; `first_word_width`: `roles._first_word_width`;
+    /// `cues`: the rules of `roles.segment_cue`.
+    #[new]
+    fn new(fields: Vec<String>, first_word_width: Py<PyAny>, cues: Py<CueRules>) -> PyResult<Self> {
+        let wanted = [
+            "text",
+            "width",
+            "sentence_marks",
+            "list_marks",
+            "open_depth",
+        ]
+        .into_iter()
+        .chain(features::FLAGS);
+        let fields = wanted
+            .map(|name| {
+                fields.iter().position(|f| f == name).ok_or_else(|| {
+                    PyValueError::new_err(format!("the line features have no field {name:?}"))
+                })
+            })
+            .collect::<PyResult<_>>()?;
+        Ok(ModelFeatures {
+            fields,
+            first_word_width,
+            cues,
+        })
+    }
+
+    /// The features of a page's non-blank lines, each given as `(block index,
+    /// LineFeatures, Role.value, level, hints)`; `wrap_width`: the page's (0 if none).
+    fn features(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
+        self.page(lines, wrap_width)
+    }
+
+    /// `crf.marginals` of the features of a page's lines (no feature reaches Python).
+    fn marginals(
+        &self,
+        crf: &Crf,
+        lines: &Bound<'_, PyAny>,
+        wrap_width: i64,
+    ) -> PyResult<Vec<Vec<f64>>> {
+        Ok(crf.marginals_em(&self.emissions(crf, lines, wrap_width)?))
+    }
+
+    /// `crf.decode` of the features of a page's lines; `require` by line position.
+    #[pyo3(signature = (crf, lines, wrap_width, require = None))]
+    fn decode(
+        &self,
+        crf: &Crf,
+        lines: &Bound<'_, PyAny>,
+        wrap_width: i64,
+        require: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Vec<String>> {
+        crf.decode_em(self.emissions(crf, lines, wrap_width)?, require)
+    }
+}
+
+/// The character tables of the cue (`regex`'s `\\d`, `\\s`; `str.isspace`), for the tests.
+#[pyfunction]
+fn cue_tables() -> (Vec<(u32, u32)>, Vec<u32>, Vec<u32>) {
+    (
+        cue::DIGITS.to_vec(),
+        cue::RE_SPACES.to_vec(),
+        cue::PY_SPACES.to_vec(),
+    )
+}
+
+/// Python's `str.isdigit` as the core has it, for the test against Python.
+#[pyfunction]
+fn digit_ranges() -> Vec<(u32, u32)> {
+    features::DIGIT_RANGES.to_vec()
+}
+
 /// The Han ranges the core uses (inclusive), for the test against `regex`'s `\p{Han}`.
 #[pyfunction]
 fn han_ranges() -> Vec<(u32, u32)> {
@@ -194,7 +549,12 @@ fn _panic_for_test(_args: &Bound<'_, PyTuple>) -> PyResult<()> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
     m.add_class::<WidthRules>()?;
+    m.add_class::<Crf>()?;
+    m.add_class::<ModelFeatures>()?;
+    m.add_class::<CueRules>()?;
+    m.add_function(wrap_pyfunction!(cue_tables, m)?)?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
+    m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(

@@ -1,5 +1,7 @@
 """Types of the compiled core (rust/src/lib.rs): private, used by the step wrappers."""
 
+from collections.abc import Callable, Iterable
+
 #: One edit on a line: start, end (code points), replacement, reason.
 CoreEdit = tuple[int, int, str, str]
 
@@ -18,3 +20,50 @@ class WidthRules:
 
 def han_ranges() -> list[tuple[int, int]]: ...
 def _panic_for_test(*args: object) -> None: ...
+def digit_ranges() -> list[tuple[int, int]]: ...
+
+class Crf:
+    """A linear-chain CRF of the line model (rust/src/crf.rs)."""
+
+    def __init__(
+        self,
+        labels: list[str],
+        transitions: list[list[float]],
+        weights: dict[str, tuple[tuple[int, float], ...]],
+    ) -> None: ...
+    def decode(
+        self, features: list[list[str]], require: dict[int, str] | None = None
+    ) -> list[str]: ...
+    def marginals(self, features: list[list[str]]) -> list[list[float]]: ...
+
+def cue_tables() -> tuple[list[tuple[int, int]], list[int], list[int]]: ...
+
+class CueRules:
+    """The rules of roles.segment_cue (rust/src/cue.rs)."""
+
+    def __init__(self, byline_words: list[str], brief_words: list[str], surnames: str) -> None: ...
+    def cue(
+        self, text: str, role: str, level: int, hints: frozenset[str]
+    ) -> tuple[str, bool, str | None, str | None, bool]: ...
+
+#: A non-blank line as the model's features read it: (block index, roles.LineFeatures,
+#: Role.value, markup level, hints).
+ModelLine = tuple[int, tuple[object, ...], str, int, frozenset[str]]
+
+class ModelFeatures:
+    """The line model's features of a page (rust/src/features.rs)."""
+
+    def __init__(
+        self, fields: list[str], first_word_width: Callable[[str], int], cues: CueRules
+    ) -> None: ...
+    def features(self, lines: Iterable[ModelLine], wrap_width: int) -> list[list[str]]: ...
+    def marginals(
+        self, crf: Crf, lines: Iterable[ModelLine], wrap_width: int
+    ) -> list[list[float]]: ...
+    def decode(
+        self,
+        crf: Crf,
+        lines: Iterable[ModelLine],
+        wrap_width: int,
+        require: dict[int, str] | None = None,
+    ) -> list[str]: ...

@@ -33,7 +33,7 @@ from .chardata import (
     WIDTH_WORD_MARKS,
     plain_spaces,
 )
-from .errors import CleantextError
+from .errors import core_failure as _core_failure
 from .steps import inline_step
 from .trace import Edit
 
@@ -283,12 +283,6 @@ _ACTIONABLE = re.compile(
     + "".join(f"\\u{ord(ch):04x}" for ch in INVISIBLE_CHARS)  # all in the BMP
     + r"\r\x00-\x08\x0b-\x1f\x7f-\x9f\u200c\u200d]"
 )
-
-
-def _core_failure(step: str, exc: BaseException) -> CleantextError:
-    """A panic of the Rust core is a bug: it fails the document with an error naming the step,
-    never the process."""
-    return CleantextError(f"step {step} failed in the compiled core (a bug): {exc}")
 
 
 @inline_step(trigger=_ACTIONABLE.search)

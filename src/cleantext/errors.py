@@ -51,3 +51,13 @@ class TimeoutError(InputError, builtins.TimeoutError):  # noqa: A001 - our own, 
     >>> issubclass(TimeoutError, InputError), issubclass(TimeoutError, builtins.TimeoutError)
     (True, True)
     """
+
+
+def core_failure(step: str, exc: BaseException) -> CleantextError:
+    """A panic of the Rust core is a bug: it fails the document with an error naming the step,
+    never the process.
+
+    >>> core_failure("rejoin_wrapped_lines", RuntimeError("x"))
+    CleantextError('step rejoin_wrapped_lines failed in the compiled core (a bug): x')
+    """
+    return CleantextError(f"step {step} failed in the compiled core (a bug): {exc}")

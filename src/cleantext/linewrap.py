@@ -23,6 +23,7 @@ from itertools import compress, count, islice, pairwise
 
 import regex
 
+from . import _core
 from .blocks import (
     ARTICLE_START,
     LACUNA_AFTER,
@@ -35,6 +36,7 @@ from .blocks import (
     TextEdit,
 )
 from .chardata import load_words
+from .errors import core_failure
 from .model import models_for
 from .roles import (
     _NO_LINE_START,
@@ -45,7 +47,7 @@ from .roles import (
     is_broken_line,
     is_han_char,
     line_features,
-    model_features,
+    model_marginals,
     page_context,
     surely_ends_final,
     text_features,
@@ -336,11 +338,16 @@ def _vetoed_lines(
     model = models_for(line_model).join
     if not model.labels:
         return frozenset()
-    idx, feats = model_features(blocks, wrap_width=context.wrap_width)
+    if "N" not in model.labels:
+        return frozenset()
+    n = model.labels.index("N")
+    try:
+        idx, probs = model_marginals(model, blocks, wrap_width=context.wrap_width)
+    except _core.PanicException as exc:
+        raise core_failure("rejoin_wrapped_lines", exc) from exc
     if len(idx) < 2:
         return frozenset()
-    probs = model.marginals(feats)
-    return frozenset(i for i, p in zip(idx, probs, strict=True) if p.get("N", 0.0) > JOIN_VETO)
+    return frozenset(i for i, p in zip(idx, probs, strict=True) if p[n] > JOIN_VETO)
 
 
 @block_step

@@ -10,8 +10,9 @@ Two sequence labellers share one feature function (:func:`cleantext.roles.model_
 They are trained by ``tools/train_roles.py`` with python-crfsuite on pages generated from real
 articles (``benchmarks/pagegen.py``) and shipped as package data (``data/line_model.json.gz``):
 feature weights per label and label-to-label transitions, which is all Viterbi decoding and
-forward-backward need. Decoding is done here, in a few lines of Python, so running the model
-needs no compiled dependency; a model is immutable and loaded once per process.
+forward-backward need. Decoding runs in the compiled core (``_core.Crf``, rust/src/crf.rs),
+on the features the core computes too (:func:`cleantext.roles.model_marginals`); a model is
+immutable and loaded once per process.
 
 >>> m = LineModel("t", ("A", "B"), ((0.0, -1.0), (-1.0, 0.0)), {"x": ((1, 2.0),)})
 >>> m.decode([["x"], [], []])
@@ -22,12 +23,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from . import _core
 
 __all__ = ["MODEL_VERSION", "LineModel", "LineModels", "default_models", "load_models", "models_for"]
 
@@ -38,7 +40,11 @@ _RESOURCE = "line_model.json.gz"
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """One linear-chain CRF: labels, transition weights and per-feature label weights."""
+    """One linear-chain CRF: labels, transition weights and per-feature label weights.
+
+    The compiled core's :class:`~cleantext._core.Crf` is built from them once, with the
+    model; the model pickles as its weights (the core object is rebuilt).
+    """
 
     name: str
     labels: tuple[str, ...]
@@ -46,20 +52,15 @@ class LineModel:
     """``transitions[a][b]``: the weight of label ``b`` following label ``a``."""
     weights: Mapping[str, tuple[tuple[int, float], ...]]
     """Feature name -> (label index, weight) pairs; absent features weigh nothing."""
+    crf: _core.Crf = field(init=False, repr=False, compare=False)
+    """The model in the compiled core (decoding and marginals run there)."""
 
-    def _emissions(self, features: Sequence[Sequence[str]]) -> list[list[float]]:
-        n = len(self.labels)
-        out = []
-        weights = self.weights
-        for attrs in features:
-            row = [0.0] * n
-            for a in attrs:
-                w = weights.get(a)
-                if w is not None:
-                    for k, v in w:
-                        row[k] += v
-            out.append(row)
-        return out
+    def __post_init__(self) -> None:
+        crf = _core.Crf(list(self.labels), [list(r) for r in self.transitions], dict(self.weights))
+        object.__setattr__(self, "crf", crf)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LineModel, (self.name, self.labels, self.transitions, self.weights))
 
     def decode(
         self, features: Sequence[Sequence[str]], *, require: Mapping[int, str] | None = None
@@ -69,34 +70,7 @@ class LineModel:
         ``require`` maps a position to a label prefix that its label must have (a rule that
         is certain, such as a blank line that the input itself puts between two articles).
         """
-        if not features:
-            return []
-        em = self._emissions(features)
-        n = len(self.labels)
-        for pos, prefix in (require or {}).items():
-            em[pos] = [
-                v if lab.startswith(prefix) else -math.inf
-                for v, lab in zip(em[pos], self.labels, strict=True)
-            ]
-        trans = self.transitions
-        score = em[0]
-        back: list[list[int]] = []
-        for row in em[1:]:
-            new = [0.0] * n
-            ptr = [0] * n
-            for b in range(n):
-                best_a = max(range(n), key=lambda a, b=b: score[a] + trans[a][b])  # type: ignore[misc]
-                ptr[b] = best_a
-                new[b] = score[best_a] + trans[best_a][b] + row[b]
-            score = new
-            back.append(ptr)
-        last = max(range(n), key=score.__getitem__)
-        path = [last]
-        for ptr in reversed(back):
-            last = ptr[last]
-            path.append(last)
-        path.reverse()
-        return [self.labels[k] for k in path]
+        return self.crf.decode([list(f) for f in features], dict(require) if require else None)
 
     def marginals(self, features: Sequence[Sequence[str]]) -> list[dict[str, float]]:
         """The probability of each label at each line (forward-backward).
@@ -104,38 +78,8 @@ class LineModel:
         Computed on probabilities scaled at every line (not on logarithms): each line's
         scores are shifted by their maximum before exponentiation, so nothing overflows.
         """
-        if not features:
-            return []
-        n = len(self.labels)
-        rng = range(n)
-        trans = [[math.exp(v) for v in row] for row in self.transitions]
-        pot = []
-        for row in self._emissions(features):
-            top = max(row)
-            pot.append([math.exp(v - top) for v in row])
-        fwd = []
-        prev = pot[0]
-        total = sum(prev)
-        prev = [v / total for v in prev]
-        fwd.append(prev)
-        for row in pot[1:]:
-            cur = [row[b] * sum(prev[a] * trans[a][b] for a in rng) for b in rng]
-            total = sum(cur)
-            prev = [v / total for v in cur]
-            fwd.append(prev)
-        bwd = [[1.0] * n]
-        for row in reversed(pot[1:]):
-            nxt = bwd[-1]
-            cur = [sum(trans[a][b] * row[b] * nxt[b] for b in rng) for a in rng]
-            total = sum(cur)
-            bwd.append([v / total for v in cur])
-        bwd.reverse()
-        out = []
-        for f, g in zip(fwd, bwd, strict=True):
-            joint = [f[k] * g[k] for k in rng]
-            total = sum(joint)
-            out.append({self.labels[k]: joint[k] / total for k in rng})
-        return out
+        labels = self.labels
+        return [dict(zip(labels, row, strict=True)) for row in self.crf.marginals([list(f) for f in features])]
 
 
 @dataclass(frozen=True, slots=True)

@@ -676,48 +676,18 @@ def assign_roles(blocks: Sequence[Block]) -> list[Block]:
 # Segmentation reads a few cues that line roles do not carry: whether a byline opens (`□`) or
 # closes an article, a line of bare names, a label (`主持人：`), a lead paragraph (`本报讯`,
 # `新华社北京12月23日电`), a jump marker inside a paragraph, a brief-block heading. They are
-# computed from the line alone; :mod:`cleantext.segment` puts them in context.
+# computed from the line alone, by the compiled core (rust/src/cue.rs);
+# :mod:`cleantext.segment` puts them in context.
 # (Imports here rather than at the top keep the two halves of this module apart for merging;
 # aliased so that they never redefine a name the upper half imports.)
 from dataclasses import dataclass as _seg_dataclass  # noqa: E402
-from functools import cache as _seg_cache  # noqa: E402
 
-import regex as _seg_regex  # noqa: E402
-
+from . import _core as _model_core  # noqa: E402
 from .chardata import load_words as _seg_load_words  # noqa: E402
+from .model import LineModel  # noqa: E402
 
 __all__ += ["SegmentCue", "segment_cue"]
 
-_SEG_SENTENCE = _seg_regex.compile(r"[，。；！？]|(?<!\d),|,(?!\d)|[;!?](?=\s*\p{Han})")
-_SEG_FINAL = frozenset("。！？!?…；;")
-_SEG_CLOSERS = frozenset("”’）)」』》〉】〕]\"'")
-# A byline opened by a box: the line's first character is one of these.
-_SEG_BOXES = "□■◇◆"
-_SEG_CLOSER_CHARS = "".join(sorted(_SEG_CLOSERS))
-_SEG_LEAD = _seg_regex.compile(
-    r"^(?:\p{Han}{1,8}讯[ \t]*(?:[（(][^（()）]{1,40}[)）])?"
-    r"|(?:新华社|中新社|人民日报|央视网|新华网|人民网)\p{Han}{0,10}\d{1,2}月\d{1,2}日电"
-    r"(?:[ \t]*[（(][^（()）]{1,40}[)）])?)"
-)
-_SEG_JUMP = _seg_regex.compile(r"[（(][ \t]*(?:上接|下转|接上|转下|转第|接第)[^（()）]{0,10}版[ \t]*[)）]")
-_SEG_NAME = _seg_regex.compile(r"^\p{Han}{2,3}$")
-_SEG_NAME4 = _seg_regex.compile(r"^\p{Han}{4}$")
-_SEG_CREDIT = _seg_regex.compile(
-    r"(?:[ \t\u3000]摄(?:影)?|(?:记者|摄影|通讯员|图片由|图/)[^。，；]{0,12}摄|供图|制图)"
-    r"(?:[（(][^（()）]{0,12}[)）])?$|^(?:特约)?摄影(?:记者)?[ \t\u3000]"
-)
-_SEG_CAPTION = _seg_regex.compile(
-    r"(?:^|[。；\s])图[为①-⑳\d]|[（(][^（()）]{0,12}(?:照片|图片|资料图|供图|新华社发)[)）]"
-)
-_SEG_PAGE = _seg_regex.compile(
-    r"^(?:第?\s*\d{1,3}\s*版|\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]*(?:星期|周)[一二三四五六日天]"
-    r"|(?:责任编辑|责编|美术编辑|美编|版式|校对|值班编辑|本版编辑)[ \t]*[：:])"
-)
-_SEG_DATE = _seg_regex.compile(
-    r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[ \t\u3000]*(?:星期|周)[一二三四五六日天])?$"
-    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
-)
-_SEG_SPACE = _seg_regex.compile(r"[ \t\u3000]+")
 # Common surnames (the line-wrap role rules have the full list in data/role_surnames.txt):
 # a line of two or three bare names is a byline only if every name starts with one.
 _SEG_SURNAMES = frozenset(
@@ -747,69 +717,11 @@ class SegmentCue:
     """A heading that announces a block of briefs (``新闻快递``)."""
 
 
-def _seg_may_lead(text: str) -> bool:
-    # `讯` ends a lead's first form within 9 characters; `电` its second within 21 (a news
-    # agency of at most 4, 10 more Han, a date of at most 6).
-    return "讯" in text[:9] or "电" in text[:21]
-
-
-#: Pre-checks of segmentation's searches (as _PRECHECKS above; a lead is matched at the start).
-_SEG_PRECHECKS: tuple[tuple[Callable[[str], bool], tuple[_seg_regex.Pattern[str], ...]], ...] = (
-    (_may_jump, (_SEG_JUMP,)),
-    (_seg_may_lead, (_SEG_LEAD,)),
+#: The cue rules in the core, with their word lists (built once).
+_CUES = _model_core.CueRules(
+    sorted(_seg_load_words("byline_roles")), sorted(_seg_load_words("brief_markers")),
+    "".join(sorted(_SEG_SURNAMES)),
 )
-
-
-# The cues without details, shared (they are frozen).
-_SEG_BLANK_CUE = SegmentCue("blank")
-_SEG_PAGE_CUE = SegmentCue("page")
-_SEG_DATELINE_CUE = SegmentCue("dateline")
-_SEG_LABEL_CUE = SegmentCue("label")
-_SEG_NAMES_CUE = SegmentCue("names")
-_SEG_CAPTION_CUE = SegmentCue("caption")
-_SEG_PARAGRAPH_CUE = SegmentCue("paragraph")
-
-
-@_seg_cache
-def _seg_byline_words() -> tuple[str, ...]:
-    return tuple(sorted(_seg_load_words("byline_roles"), key=len, reverse=True))
-
-
-@_seg_cache
-def _seg_brief_words() -> frozenset[str]:
-    return _seg_load_words("brief_markers")
-
-
-@_seg_cache
-def _seg_byline_token() -> _seg_regex.Pattern[str]:
-    words = (w for w in _seg_byline_words() if len(w) >= 2 and w not in ("报道", "设计"))
-    alternation = "|".join(_seg_regex.escape(w) for w in words)
-    # `华龙网记者`, `本报首席记者陈维灯`, `见习记者`, `文/图`, `摄`: an optional organisation
-    # prefix, a role word, an optional name.
-    return _seg_regex.compile(
-        rf"^(?:\p{{Han}}{{0,8}}?(?:{alternation})\p{{Han}}{{0,5}}|摄|文|图|[文图]/[文图])$"
-    )
-
-
-def _seg_is_byline(text: str) -> bool:
-    # (text[1:] after a box: what _SEG_BOX.sub("", text) gives, without a regex call.)
-    core = (text[1:] if text[:1] in _SEG_BOXES else text).strip().lstrip("（(").rstrip("）)").strip()
-    if not core or len(core) > 70 or _SEG_SENTENCE.search(core):
-        return False
-    tokens = core.split()
-    token = _seg_byline_token()
-    roles = sum(1 for t in tokens if token.match(t))
-    return roles > 0 and all(
-        token.match(t) or _SEG_NAME.match(t) or _SEG_NAME4.match(t) for t in tokens
-    )
-
-
-def _seg_is_names(text: str) -> bool:
-    # At most four tokens: a fifth piece (the rest of the line) is enough to say no.
-    tokens = text.split(None, 4)
-    return 1 <= len(tokens) <= 4 and all(
-        _SEG_NAME.match(t) and t[0] in _SEG_SURNAMES for t in tokens
-    )
 
 
 def segment_cue(block: Block) -> SegmentCue:
@@ -821,133 +733,39 @@ def segment_cue(block: Block) -> SegmentCue:
     '本报讯(记者 陈钧)'
     >>> segment_cue(Block("大足打造艺术家小镇", level=2)).kind
     'heading'
+
+    Raises ``_core.PanicException`` on a bug of the core (segmentation turns it into
+    :class:`~cleantext.errors.CleantextError`).
     """
-    text = block.text.strip()
-    if not text:
-        return _SEG_BLANK_CUE
-    # A search is skipped when its pre-check (see _SEG_PRECHECKS) says it cannot match.
-    jump = _SEG_JUMP.search(text) if _may_jump(text) else None
-    jump_text = jump.group() if jump else None
-    if jump and len(text) - len(jump.group()) <= 2:
-        return SegmentCue("jump", jump=jump_text)
-    lead = _SEG_LEAD.match(text) if _seg_may_lead(text) else None
-    lead_text = lead.group() if lead and len(text) > len(lead.group()) + 8 else None
-    # Sentence marks only count in lines of 90 characters or fewer (every test below that
-    # reads them also asks for that length).
-    marks = len(_SEG_SENTENCE.findall(text[:-1])) if len(text) <= 90 else 0
-    bare = text.rstrip(_SEG_CLOSER_CHARS)
-    ends_final = bare[-1:] in _SEG_FINAL
-    if block.role is Role.PAGE_HEADER or (len(text) <= 40 and _SEG_PAGE.match(text)):
-        return _SEG_PAGE_CUE
-    if block.role is Role.DATELINE or _SEG_DATE.match(text):
-        return _SEG_DATELINE_CUE
-    if lead_text is None and not ends_final and text[-1:] in "：:" and len(text) <= 12:
-        return _SEG_LABEL_CUE
-    boxed = text[:1] in _SEG_BOXES or "bullet" in block.hints
-    if lead_text is None and len(text) <= 90 and marks <= 1 and _SEG_CREDIT.search(text):
-        return SegmentCue("credit", boxed=boxed)
-    if lead_text is None and _seg_is_byline(text):
-        return SegmentCue("byline", boxed=boxed)
-    if block.level == 0 and _seg_is_names(text):
-        return _SEG_NAMES_CUE
-    if block.role in (Role.CAPTION, Role.CREDIT, Role.BYLINE):
-        return SegmentCue(block.role.value if block.role is not Role.CREDIT else "credit")
-    if "caption" in block.hints or (len(text) <= 80 and _SEG_CAPTION.search(text)):
-        return _SEG_CAPTION_CUE
-    short = len(text) <= 40 and marks == 0 and not ends_final
-    headed = block.level > 0 or "bold" in block.hints
-    if lead_text is None and (short or (headed and len(text) <= 60 and marks <= 1)):
-        squeezed = _SEG_SPACE.sub("", text)
-        return SegmentCue("heading", brief=squeezed in _seg_brief_words())
-    if lead_text is None and jump_text is None:
-        return _SEG_PARAGRAPH_CUE
-    return SegmentCue("paragraph", lead=lead_text, jump=jump_text)
+    return SegmentCue(*_CUES.cue(block.text, block.role.value, block.level, block.hints))
 
 
 # === Features of the learned line model (cleantext.model): computed here and only here. ====
 # The training script (tools/train_roles.py) reads them through this same function, so training
 # and decoding cannot drift apart. Each feature is a string; the CRF weighs the ones present.
 
-__all__ += ["model_features"]
+__all__ += ["model_features", "model_labels", "model_marginals"]
 
-_WIDTH_BINS = (4, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 100, 140)
-_REL_BINS = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0, 1.1, 1.3, 1.8)
-_COHESION_BINS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.35)
-_MODEL_HAN_RUN = regex.compile(r"\p{Han}{2,}")
-_MODEL_PUNCT = frozenset("。！？!?…；;，、,：:（）()“”‘’《》「」『』【】——-·.")
+# The core builds the feature strings (rust/src/features.rs) from what the rules measure of a
+# line here, its LineFeatures (read by field name), and its segmentation cue, which the core
+# computes (with the block's role, level and hints). The width of a first word that is neither ASCII nor Han is looked up here.
+_MODEL_FEATURES = _model_core.ModelFeatures(list(LineFeatures._fields), _first_word_width, _CUES)
 
-
-def _bin(value: float, bins: Sequence[float]) -> int:
-    for k, edge in enumerate(bins):
-        if value <= edge:
-            return k
-    return len(bins)
+#: What the core reads of a non-blank line: (block index, features, role, level, hints); the
+#: core finds the line's segmentation cue itself.
+_ModelLine = tuple[int, LineFeatures, str, int, frozenset[str]]
 
 
-def _char_class(ch: str) -> str:
-    if not ch:
-        return "none"
-    if ch in _MODEL_PUNCT:
-        return ch
-    if _HAN_CHAR.match(ch):
-        return "han"
-    if ch.isdigit():
-        return "digit"
-    if ch.isascii() and ch.isalpha():
-        return "latin"
-    return "other"
-
-
-def _own_features(b: Block, f: LineFeatures, cue: SegmentCue, body_width: int) -> list[str]:
-    text = f.text
-    out = [
-        f"w{_bin(f.width, _WIDTH_BINS)}",
-        f"rel{_bin(f.width / body_width, _REL_BINS) if body_width else 'x'}",
-        f"marks{min(f.sentence_marks, 4)}",
-        f"cue={cue.kind}",
-        f"first={_char_class(text[:1])}",
-        f"last={_char_class(text[-1:])}",
-        f"lvl{min(b.level, 3)}",
+def _model_lines(blocks: Sequence[Block]) -> list[_ModelLine]:
+    return [
+        (i, _measure_line(t), b.role.value, b.level, b.hints)
+        for i, b in enumerate(blocks)
+        if (t := b.text.strip())
     ]
-    for name in (
-        "ends_final", "ends_pause", "ends_colon", "ends_closer", "starts_no_line_start",
-        "starts_opener", "starts_latin", "spaced", "ends_with_number", "ends_latin", "byline",
-        "credit", "caption", "dateline", "numbering", "jump", "jump_only", "editor", "source",
-        "brief", "markup_debris", "subtitle",
-    ):
-        if getattr(f, name):
-            out.append(name)
-    if f.open_depth > 0:
-        out.append("open")
-    if f.list_marks:
-        out.append("list")
-    if f.sentence_like:
-        out.append("sentence_like")
-    if cue.boxed:
-        out.append("boxed")
-    if cue.lead:
-        out.append("lead")
-    if cue.jump:
-        out.append("has_jump")
-    if cue.brief:
-        out.append("brief_head")
-    for h in b.hints:
-        out.append(f"hint={h}")
-    if text[:1] in "（(" and text[-1:] in "）)":
-        out.append("bracketed")
-    if text.startswith("——"):
-        out.append("dash")
-    return out
 
 
-def _han_pairs(text: str) -> frozenset[str]:
-    return frozenset(run[i : i + 2] for run in _MODEL_HAN_RUN.findall(text) for i in range(len(run) - 1))
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def _wrap(blocks: Sequence[Block], wrap_width: int | None) -> int:
+    return page_context(blocks).wrap_width if wrap_width is None else wrap_width
 
 
 def model_features(
@@ -959,71 +777,57 @@ def model_features(
     byline / caption / dateline / jump patterns, markup level and hints), its position, whether
     a blank line stands before it, the word overlap with its neighbours, and its neighbours'
     main features (prefixed ``p:``, ``n:``). ``wrap_width`` is the page's wrap width
-    (:func:`page_context`) where the caller has measured it already.
+    (:func:`page_context`) where the caller has measured it already. Computed by the compiled
+    core, which decoding (:func:`model_marginals`, :func:`model_labels`) asks for the same
+    features without building them here; this is what training reads.
 
     >>> idx, feats = model_features([Block("标题"), Block(""), Block("正文，正文。")])
     >>> idx, "blank_before" in feats[1], "p:ends_final" in feats[1]
     ([0, 2], True, False)
     """
-    idx = [i for i, b in enumerate(blocks) if b.text.strip()]
-    if not idx:
-        return idx, []
-    texts = [blocks[i].text.strip() for i in idx]
-    feats = [text_features(t) for t in texts]
-    finals = [w.width for w, i in zip(feats, idx, strict=True) if w.ends_final and not blocks[i].level]
-    body_width = int(statistics.median(finals)) if finals else 0
-    own = [
-        _own_features(blocks[i], f, segment_cue(blocks[i]), body_width)
-        for i, f in zip(idx, feats, strict=True)
-    ]
-    # The page's wrap width (0 if it was not hard-wrapped): a line that reaches it, and that
-    # the next line's first word would have overflowed, was cut by the wrap.
-    wrap = page_context(blocks).wrap_width if wrap_width is None else wrap_width
-    if wrap:
-        for k in range(len(idx) - 1):
-            w = feats[k].width
-            own[k].append("wrapped_page")
-            if w >= wrap * 3 // 4 and w + _first_word_width(texts[k + 1]) > wrap:
-                own[k].append("at_wrap")
-    # How broken the page is: sentence-like lines that stop without final punctuation. On a
-    # page of clean paragraphs only a headline does; on a page whose paragraphs were broken
-    # by lost line ends many do, and one more is likely another break.
-    open_ends = [f.sentence_like and not f.ends_final and not f.ends_colon for f in feats]
-    broken = sum(open_ends)
-    pairs = [_han_pairs(t) for t in texts]
-    short = {
-        "ends_final", "ends_pause", "sentence_like", "byline", "caption", "credit", "open",
-        "at_wrap", "spaced", "dash",
-    }
-    out: list[list[str]] = []
-    n = len(idx)
-    for k in range(n):
-        row = list(own[k])
-        others = broken - open_ends[k]
-        row.append(f"broken{0 if not others else 1 if others == 1 else 2 if others <= 3 else 3}")
-        if k == 0:
-            row.append("first_line")
-        if k == n - 1:
-            row.append("last_line")
-        if idx[k] > 0 and (k == 0 or idx[k] - idx[k - 1] > 1):
-            row.append("blank_before")
-        if k > 0:
-            row.append(f"coh_p{_bin(_overlap(pairs[k], pairs[k - 1]), _COHESION_BINS)}")
-            row.extend(f"p:{x}" for x in own[k - 1] if x in short or x.startswith(("w", "cue=", "last=")))
-        if k + 1 < n:
-            row.append(f"coh_n{_bin(_overlap(pairs[k], pairs[k + 1]), _COHESION_BINS)}")
-            row.extend(f"n:{x}" for x in own[k + 1] if x in short or x.startswith(("w", "cue=", "first=")))
-        # Overlap with the text within a few lines on each side: a displaced headline shares
-        # words with the body above it; a new article's title with the body below it.
-        before = frozenset().union(*pairs[max(0, k - 6) : k]) if k else frozenset()
-        after = frozenset().union(*pairs[k + 1 : k + 7]) if k + 1 < n else frozenset()
-        row.append(f"coh_b{_bin(_overlap(pairs[k], before), _COHESION_BINS)}")
-        row.append(f"coh_a{_bin(_overlap(pairs[k], after), _COHESION_BINS)}")
-        # The topic shift across the line: a new article's text shares little with the last.
-        row.append(f"shift{_bin(_overlap(before, after), _COHESION_BINS)}")
-        if k > 1:
-            row.extend(f"p2:{x}" for x in own[k - 2] if x.startswith(("cue=", "w")))
-        if k + 2 < n:
-            row.extend(f"n2:{x}" for x in own[k + 2] if x.startswith(("cue=", "w")))
-        out.append(row)
-    return idx, out
+    lines = _model_lines(blocks)
+    if not lines:
+        return [], []
+    return [ln[0] for ln in lines], _MODEL_FEATURES.features(lines, _wrap(blocks, wrap_width))
+
+
+def model_marginals(
+    model: LineModel, blocks: Sequence[Block], *, wrap_width: int | None = None
+) -> tuple[list[int], list[list[float]]]:
+    """The lines the model reads (as :func:`model_features`) and each one's label
+    probabilities, in the order of ``model.labels``: features and forward-backward in one
+    call of the core.
+
+    Raises ``_core.PanicException`` on a bug of the core (the step turns it into
+    :class:`~cleantext.errors.CleantextError`).
+    """
+    lines = _model_lines(blocks)
+    if not lines:
+        return [], []
+    probs = _MODEL_FEATURES.marginals(model.crf, lines, _wrap(blocks, wrap_width))
+    return [ln[0] for ln in lines], probs
+
+
+def model_labels(
+    model: LineModel,
+    blocks: Sequence[Block],
+    *,
+    require: Callable[[Block], str | None] | None = None,
+    wrap_width: int | None = None,
+) -> tuple[list[int], list[str]]:
+    """The lines the model reads (as :func:`model_features`) and their most likely labels.
+
+    ``require(block)`` gives the label prefix a line's label must have, or None.
+    """
+    lines = _model_lines(blocks)
+    if not lines:
+        return [], []
+    required = None
+    if require is not None:
+        required = {
+            k: prefix
+            for k, ln in enumerate(lines)
+            if (prefix := require(blocks[ln[0]])) is not None
+        }
+    labels = _MODEL_FEATURES.decode(model.crf, lines, _wrap(blocks, wrap_width), required)
+    return [ln[0] for ln in lines], labels

@@ -36,9 +36,11 @@ from typing import Any, Literal
 
 import regex
 
+from . import _core
 from .blocks import ARTICLE_START, LACUNA_AFTER, LACUNA_BEFORE, Block, Role
+from .errors import core_failure
 from .model import LineModel, models_for
-from .roles import SegmentCue, assign_roles, model_features, segment_cue, surely_ends_final
+from .roles import SegmentCue, assign_roles, model_labels, segment_cue, surely_ends_final
 
 __all__ = ["Article", "Lacuna", "split_blocks"]
 
@@ -973,11 +975,14 @@ def _model_articles(
     Certain rules stay above the model: a role the markup or an earlier step set is kept.
     """
     cues = dict(enumerate(all_cues))
-    idx, feats = model_features(blocks)
     # The input's own article breaks (blank lines, as ``clean`` writes them) are kept, so that
     # splitting cleaned text finds the same articles again; the model may find more.
-    require = {k: "B" for k, i in enumerate(idx) if ARTICLE_START in blocks[i].hints}
-    labels = model.decode(feats, require=require)
+    try:
+        idx, labels = model_labels(
+            model, blocks, require=lambda b: "B" if ARTICLE_START in b.hints else None
+        )
+    except _core.PanicException as exc:
+        raise core_failure("split_blocks", exc) from exc
     label_of = dict(zip(idx, labels, strict=True))
     roles: dict[int, Role] = {}
     for i, lab in label_of.items():
