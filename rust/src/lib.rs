@@ -10,7 +10,10 @@
 
 mod han;
 mod invisible;
+mod lexer;
+mod lexer_py;
 mod width;
+mod word;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
@@ -195,6 +198,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
     m.add_class::<WidthRules>()?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
+    lexer_py::register(m)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(
