@@ -166,6 +166,9 @@ def test_many_unclosed_comments_and_quotes_do_not_recurse() -> None:
     lexer.finish()
     assert time.process_time() - t0 < 2.0
     assert len(lexer.tokens()) == 25 * 4000 * 2
+    # The whole step too (it raised RecursionError with the Python lexer).
+    blocks, _ = read_markup("<!-- a > " * 2000)
+    assert [b.text for b in blocks] == [""]
 
 
 def test_a_panic_in_the_lexer_names_the_step(monkeypatch: pytest.MonkeyPatch) -> None:
