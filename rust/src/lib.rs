@@ -13,7 +13,10 @@ mod cue;
 mod features;
 mod han;
 mod invisible;
+mod lexer;
+mod lexer_py;
 mod width;
+mod word;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
@@ -555,6 +558,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cue_tables, m)?)?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
+    lexer_py::register(m)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(

@@ -9,12 +9,13 @@ from typing import Any, Literal
 
 import regex
 
-from .. import webpage
+from .. import _core, webpage
 from ..blocks import LACUNA_AFTER, LACUNA_BEFORE, Block, Role
 from ..maincontent import main_content_matcher
 from ..trace import Edit, han_count
 from .detect import looks_like_markup
 from .entities import _COMMON_ENTITIES, _CUT_HEAD, _CUT_TAIL, _cut_entity, _entity_at
+from .lexer import lexer_failure
 from .tree import _normalized_tag, _parse_tag, _structure, _TextInfo
 from .unwrap import _unwrap
 from .vocabulary import _CONTINUATION, _HTML_WS, _ends_sentence, _is_cjk
@@ -170,9 +171,13 @@ def read_markup(text: str, *, extract: Extract = "auto") -> tuple[list[Block], l
     """
     if not text:
         return [Block("", 0, 0)], []
-    src, lexer = _unwrap(text)
+    try:
+        src, lexer = _unwrap(text)
+        lexed = lexer.tokens()
+    except _core.PanicException as exc:
+        raise lexer_failure(exc) from exc
     logical = "".join(src.pieces)
-    tokens = _split_tokens(lexer.tokens, src.gaps)
+    tokens = _split_tokens(lexed, src.gaps)
 
     # The repaired page: the text and a clean form of every tag.
     page: list[str] = []

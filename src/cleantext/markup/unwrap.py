@@ -11,7 +11,7 @@ import regex
 
 from ..trace import han_count
 from .entities import _entity_at
-from .lexer import _HAN_CHAR, _TAG_START, _is_text_attr, _Lexer
+from .lexer import _HAN_CHAR, _TAG_START, Lexer, _is_text_attr, new_lexer
 from .vocabulary import _KNOWN_TAGS, _unspaced, _width
 
 # --- pass 1: lines, wraps and gaps -------------------------------------------------------------
@@ -56,7 +56,7 @@ class _Source:
     deletions: list[tuple[int, int, str]] = field(default_factory=list)  # raw spans dropped
     gaps: dict[int, tuple[str, bool, int]] = field(default_factory=dict)  # offset -> gap
 
-    def copy(self, a: int, b: int, lexer: _Lexer) -> None:
+    def copy(self, a: int, b: int, lexer: Lexer) -> None:
         if b <= a:
             return
         self.seg_l.append(self.length)
@@ -64,13 +64,13 @@ class _Source:
         self.seg_syn.append(False)
         self._push(self.raw[a:b], lexer)
 
-    def synth(self, s: str, anchor: int, lexer: _Lexer) -> None:
+    def synth(self, s: str, anchor: int, lexer: Lexer) -> None:
         self.seg_l.append(self.length)
         self.seg_raw.append(anchor)
         self.seg_syn.append(True)
         self._push(s, lexer)
 
-    def _push(self, s: str, lexer: _Lexer) -> None:
+    def _push(self, s: str, lexer: Lexer) -> None:
         self.pieces.append(s)
         self.length += len(s)
         lexer.feed(s)
@@ -290,10 +290,10 @@ def _looks_like_tail(text: str) -> bool:
     return m is not None and m.group(1).lower() in _tag_suffixes()
 
 
-def _unwrap(raw: str) -> tuple[_Source, _Lexer]:
+def _unwrap(raw: str) -> tuple[_Source, Lexer]:
     """Pass 1: decide every line break, feed the repaired text to the lexer."""
     src = _Source(raw)
-    lexer = _Lexer()
+    lexer = new_lexer()
     lines: list[tuple[int, int]] = []  # line spans without the break (``\n`` or ``\r\n``)
     pos = 0
     for line in raw.split("\n"):
