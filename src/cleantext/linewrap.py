@@ -384,20 +384,22 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
         )
 
     # The rules propose joins; the line model vetoes those it is confident about (a rule
-    # reads two lines, the model the page around them).
-    # Asked only once a join rests on a reading it may veto (many pages have none).
-    vetoed: frozenset[int] | None = None
+    # reads two lines, the model the page around them). It reads the lines of the current
+    # pass, by their text alone (as the rules do): the last pass, which joins nothing, asks
+    # it about the output's own lines, so a second run is vetoed alike and clean stays
+    # idempotent. Asked only once a join rests on a reading it may veto (many pages have none).
+    vetoed: list[frozenset[int] | None] = [None]  # of this pass's groups, once asked
 
-    def is_vetoed(i: int) -> bool:
-        nonlocal vetoed
-        if vetoed is None:
-            vetoed = _vetoed_lines(blocks, line_model, context)
-        return i in vetoed
+    def is_vetoed(k: int) -> bool:
+        if vetoed[0] is None:
+            vetoed[0] = _vetoed_lines([Block(t) for t in texts], line_model, context)
+        return k in vetoed[0]
 
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
     reasons: dict[int, tuple[str, str]] = {}
     for _ in range(_MAX_PASSES):
+        vetoed[0] = None
         joined = False
         new_groups: list[list[int]] = [groups[0]] if groups else []
         new_texts: list[str] = [texts[0]] if texts else []
@@ -411,7 +413,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
                 and (reason := decide(texts[k - 1], texts[k]))
-                and not (reason in _VETOABLE and is_vetoed(groups[k][0]))
+                and not (reason in _VETOABLE and is_vetoed(k))
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)
