@@ -386,7 +386,9 @@ def drop_repeated_paragraphs(blocks: Sequence[Block]) -> Iterator[Op]:
             yield Drop(i, "paragraph repeats one just before it")
             continue
         neighbours = before[-1:] + after
-        if any(key in keys[j] and keys[j] != key for j in neighbours):
+        # Only a whole sentence: a line without a final mark found inside its neighbour is
+        # a pull quote, a heading or a caption that repeats the body's words for real.
+        if key[-1] in _SENTENCE_END and any(key in keys[j] and keys[j] != key for j in neighbours):
             yield Drop(i, "paragraph repeated inside the next or previous one")
             continue
         kept.append(i)
