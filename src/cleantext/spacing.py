@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
@@ -206,8 +207,13 @@ def _collapse(text: str, run: list[tuple[int, int]]) -> Iterator[Edit]:
 #: Column lines narrower than this are not periodic text (headlines, name lists).
 _MIN_PERIOD = 16
 _MAX_PERIOD = 120
-#: How many spaces a gap may step over: a column line can hold a real space or two.
-_MAX_SKIP = 1
+#: How many spaces a link of a chain may step over: a column line can hold real spaces
+#: (``对 VPN 市场``, ``在 2012 年``).
+_MAX_SKIP = 3
+#: How many column lines a link of a chain may span. Two always (a column line that ended
+#: between words got no space); more only where every column end in between is a *hole*: a
+#: place where ``normalize_whitespace`` removed the column space, beside Chinese punctuation.
+_MAX_LINES = 4
 #: How far (in blocks) a paragraph looks for a neighbour whose period it shares.
 _NEIGHBOURHOOD = 10
 #: A space removed as a column space has at least this many columns of text on each side.
@@ -242,6 +248,19 @@ def _beside_latin(text: str, at: int) -> bool:
         return True
     return (before is not None and text[before.start() - 1 : before.start()] == " ") or (
         after is not None and text[after.end() : after.end() + 1] == " "
+    )
+
+
+def _mostly_beside_latin(text: str, chain: Sequence[int]) -> bool:
+    """Whether most spaces of ``chain`` touch Latin text: such spaces are the writer's (``SSH
+    模式``, ``Http 代理``), and a line full of them has chains on a short period by chance."""
+    return 2 * sum(_beside_latin(text, at) for at in chain) > len(chain)
+
+
+def _ascii_spaced(text: str, at: int) -> bool:
+    """Whether the space at ``at`` touches ASCII text (a number, a word)."""
+    return (text[at - 1].isascii() and text[at - 1] != " ") or (
+        text[at + 1].isascii() and text[at + 1] != " "
     )
 
 
@@ -283,18 +302,55 @@ def _candidate_spaces(text: str) -> list[int]:
     return [m.start() for m in _LONE_SPACE.finditer(text)]
 
 
+#: ``cost(start, end)`` of a link of a chain between two display columns: ``None`` if the
+#: text between them is not a whole number of column lines, else its distance from that.
+Link = Callable[[int, int], int | None]
+
+
+def _hole(text: str, q: int) -> bool:
+    """Whether ``normalize_whitespace`` drops a space between ``text[q - 1]`` and ``text[q]``
+    (``，[ ]`` or ``[ ]。``): a column line that ended there left no space behind."""
+    if not 0 < q < len(text):
+        return False
+    before, after = text[q - 1], text[q]
+    return (after in _NO_SPACE_BEFORE and _is_cjk(before)) or (
+        before in _NO_SPACE_AFTER and _is_cjk(after)
+    )
+
+
+def _holes(
+    text: str,
+    cols: Sequence[int],
+    start: int,
+    period: float,
+    count: int,
+    *,
+    low: float,
+    high: float,
+) -> bool:
+    """Whether each of ``count`` column ends after ``start`` (``start + j * period``, within
+    ``-low`` to ``+high`` columns) is a hole."""
+    for j in range(1, count + 1):
+        target = start + j * period
+        first = bisect_left(cols, target - low)
+        last = bisect_right(cols, target + high)
+        if not any(_hole(text, q) for q in range(first, min(last, len(text)))):
+            return False
+    return True
+
+
 def _chain(
     cols: Sequence[int],
     spaces: list[int],
-    cost: Callable[[int], int | None],
-    anchor: Callable[[int], int | None] | None = None,
+    cost: Link,
+    anchor: Link | None = None,
 ) -> list[int]:
-    """The longest chain of spaces whose consecutive gaps all fit (linear in len(spaces)).
+    """The longest chain of spaces whose consecutive links all fit.
 
-    ``cost(gap)`` is ``None`` for a gap off the period, else its distance from it; of two
-    chains of one length the one closer to the period wins. With ``anchor``, the start of the
-    line may begin the chain (``anchor(width of the text before the space)``); it is returned
-    as position ``-1``.
+    ``cost`` gives the cost of the link from one space to the next; of two chains of one
+    length the one closer to the period wins. A link may step over ``_MAX_SKIP`` other spaces
+    (real ones inside a column line). With ``anchor``, the start of the line may begin the
+    chain; it is returned as position ``-1``.
     """
     nodes = ([-1] if anchor else []) + spaces
     m = len(nodes)
@@ -303,9 +359,9 @@ def _chain(
     for b in range(m):
         for a in range(max(0, b - _MAX_SKIP - 1), b):
             if nodes[a] < 0:
-                c = anchor(cols[nodes[b]]) if anchor else None
+                c = anchor(0, cols[nodes[b]]) if anchor else None
             else:
-                c = cost(cols[nodes[b]] - cols[nodes[a] + 1])
+                c = cost(cols[nodes[a] + 1], cols[nodes[b]])
             if c is not None:
                 cand = (score[a][0] + 1, score[a][1] - c)
                 if cand > score[b]:
@@ -321,21 +377,51 @@ def _chain(
 
 
 def _near(
-    period: float, *, double: bool, indent: int = 0, uniform: bool = False
-) -> Callable[[int], int | None]:
-    """Cost of a gap against ``period`` (or twice it), the first line indented up to ``indent``."""
+    text: str,
+    cols: Sequence[int],
+    period: float,
+    *,
+    free: int,
+    indent: int = 0,
+    uniform: bool = False,
+) -> Link:
+    """Cost of a link against ``period``: the text between is ``k`` column lines (the first
+    indented up to ``indent`` columns). Up to ``free`` lines need nothing more (two: a
+    column line that ended between words got no space); more, up to ``_MAX_LINES``, only if
+    every column end in between is a hole (:func:`_hole`), and only in text cut every N
+    characters: where a justified column's ends are known only within the tolerance, holes
+    fall in that window by chance (a list ``大學： 9人…大學：13人…`` has one every few
+    characters)."""
     tol = _tolerance(period, uniform)
+    most = _MAX_LINES if uniform else max(1, free)
 
-    def cost(gap: int) -> int | None:
-        # One column line, or two when a column line had no space left (it ended a word).
-        for k in (1, 2) if double else (1,):
+    def cost(start: int, end: int) -> int | None:
+        gap = end - start
+        for k in range(1, most + 1):
             low, high = k * period - indent, k * period
+            if gap < low - tol:
+                break
             d = low - gap if gap < low else max(0.0, gap - high)
-            if d <= tol:
+            if d <= tol and (
+                k <= free or _holes(text, cols, start, period, k - 1, low=indent + tol, high=tol)
+            ):
                 return math.ceil(d)
         return None
 
     return cost
+
+
+def _tail_fits(text: str, cols: Sequence[int], at: int, period: float, uniform: bool) -> bool:
+    """Whether the text after the space at ``at`` is at most one column line, or (in text cut
+    every N characters) more lines whose column ends are all holes."""
+    tol = _tolerance(period, uniform)
+    tail = cols[-1] - cols[at + 1]
+    ends = max(0, math.ceil((tail - tol) / period) - 1)  # column ends inside the tail
+    return ends == 0 or (
+        uniform
+        and ends < _MAX_LINES
+        and _holes(text, cols, cols[at + 1], period, ends, low=0, high=0)
+    )
 
 
 def _own_period(text: str, uniform: bool) -> float | None:
@@ -364,12 +450,16 @@ def _own_period(text: str, uniform: bool) -> float | None:
     for p in sorted(support, key=lambda c: (-support[c], abs(c - mode), c)):
         if support[p] + 1 < 3 or (best is not None and support[p] + 1 < best[0][0]):
             break
-        cost = _near(p, double=False, uniform=uniform)
+        cost = _near(text, cols, p, free=1, uniform=uniform)
         chain = _chain(cols, spaces, cost)
-        if len(chain) < 3 or len(chain) < _MIN_CHAIN_SHARE * len(spaces):
+        if (
+            len(chain) < 3
+            or len(chain) < _MIN_CHAIN_SHARE * len(spaces)
+            or _mostly_beside_latin(text, chain)
+        ):
             continue
         # Longest chain first, then the period its gaps sit closest to.
-        deviation = sum(cost(cols[b] - cols[a + 1]) or 0 for a, b in pairwise(chain))
+        deviation = sum(cost(cols[a + 1], cols[b]) or 0 for a, b in pairwise(chain))
         score = (len(chain), -deviation)
         if best is None or score > best[0]:
             best = (score, float(p))
@@ -408,22 +498,21 @@ def _column_space_chain(
         chain = _chain(
             cols,
             spaces,
-            _near(period, double=True, uniform=uniform),
-            anchor=_near(period, double=True, indent=_INDENT, uniform=uniform),
+            _near(text, cols, period, free=2, uniform=uniform),
+            anchor=_near(text, cols, period, free=2, indent=_INDENT, uniform=uniform),
         )
         anchored = bool(chain) and chain[0] < 0
         chain = [c for c in chain if c >= 0]
         if len(chain) == 1:
             # The weakest evidence: also ask for a Han character on both sides.
             at = chain[0]
-            tail = cols[-1] - cols[at + 1]
             if (
                 not anchored
-                or tail > period + _tolerance(period, uniform)
+                or not _tail_fits(text, cols, at, period, uniform)
                 or not (is_han(text[at - 1]) and is_han(text[at + 1]))
             ):
                 chain = []
-        if len(chain) < _MIN_CHAIN_SHARE * len(spaces):
+        if len(chain) < _MIN_CHAIN_SHARE * len(spaces) or _mostly_beside_latin(text, chain):
             chain = []
         if len(chain) > len(best[0]):
             best = (chain, period)
@@ -435,6 +524,12 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
     if not chain:
         return
     cols = _columns(text, uniform)
+    # The writer sets numbers and Latin words off with spaces (``提供 5000 元``): a space on the
+    # chain beside a number may be one of them.
+    on_chain = set(chain)
+    spaces_ascii = any(
+        _ascii_spaced(text, at) for at in _candidate_spaces(text) if at not in on_chain
+    )
     for at, nxt in zip(chain, [*chain[1:], None], strict=True):
         word_start = text.rfind(" ", max(0, at - _MIN_TOKEN), at) + 1
         word_end = text.find(" ", at + 1, at + 1 + _MIN_TOKEN)
@@ -446,7 +541,7 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
             cols[word_end] - cols[at + 1] < _MIN_TOKEN and not last_line
         ):
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if _beside_latin(text, at):
+        if _beside_latin(text, at) or (spaces_ascii and _ascii_spaced(text, at)):
             continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
             continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
@@ -459,7 +554,9 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
         if len(text) - at <= _BYLINE_TAIL and _byline_tail(text[at + 1 :]):
             continue  # `出席活动。 新渝报见习记者 熊敏秀`
         unit = "characters" if uniform else "columns"
-        yield Edit(at, at + 1, "", f"column space (period {period / (2 if uniform else 1):g} {unit})")
+        yield Edit(
+            at, at + 1, "", f"column space (period {period / (2 if uniform else 1):g} {unit})"
+        )
 
 
 def _periods(blocks: Sequence[Block], uniform: bool) -> list[list[float]]:
