@@ -302,9 +302,20 @@ def _candidate_spaces(text: str) -> list[int]:
     return [m.start() for m in _LONE_SPACE.finditer(text)]
 
 
-#: ``cost(start, end)`` of a link of a chain between two display columns: ``None`` if the
-#: text between them is not a whole number of column lines, else its distance from that.
-Link = Callable[[int, int], int | None]
+class _Link:
+    """``link(start, end)``: the cost of a link of a chain between two display columns,
+    ``None`` if the text between is not a whole number of column lines, else its distance
+    from that. No link is shorter than ``shortest`` or longer than ``longest`` columns."""
+
+    __slots__ = ("cost", "longest", "shortest")
+
+    def __init__(
+        self, cost: Callable[[int, int], int | None], shortest: float, longest: float
+    ) -> None:
+        self.cost, self.shortest, self.longest = cost, shortest, longest
+
+    def __call__(self, start: int, end: int) -> int | None:
+        return self.cost(start, end)
 
 
 def _hole(text: str, q: int) -> bool:
@@ -342,8 +353,8 @@ def _holes(
 def _chain(
     cols: Sequence[int],
     spaces: list[int],
-    cost: Link,
-    anchor: Link | None = None,
+    cost: _Link,
+    anchor: _Link | None = None,
 ) -> list[int]:
     """The longest chain of spaces whose consecutive links all fit.
 
@@ -357,14 +368,21 @@ def _chain(
     score = [(1, 0)] * m
     prev = [-1] * m
     for b in range(m):
-        for a in range(max(0, b - _MAX_SKIP - 1), b):
-            if nodes[a] < 0:
-                c = anchor(0, cols[nodes[b]]) if anchor else None
-            else:
-                c = cost(cols[nodes[a] + 1], cols[nodes[b]])
+        end = cols[nodes[b]]
+        # Links back from ``b`` grow longer: stop at the first one too long.
+        for a in range(b - 1, max(0, b - _MAX_SKIP - 1) - 1, -1):
+            link = cost if nodes[a] >= 0 else anchor
+            if link is None:
+                break
+            start = cols[nodes[a] + 1] if nodes[a] >= 0 else 0
+            if end - start > link.longest:
+                break
+            if end - start < link.shortest:
+                continue
+            c = link(start, end)
             if c is not None:
                 cand = (score[a][0] + 1, score[a][1] - c)
-                if cand > score[b]:
+                if cand >= score[b]:  # of equal chains, the one from the earliest space
                     score[b], prev[b] = cand, a
     if not m:
         return []
@@ -384,7 +402,7 @@ def _near(
     free: int,
     indent: int = 0,
     uniform: bool = False,
-) -> Link:
+) -> _Link:
     """Cost of a link against ``period``: the text between is ``k`` column lines (the first
     indented up to ``indent`` columns). Up to ``free`` lines need nothing more (two: a
     column line that ended between words got no space); more, up to ``_MAX_LINES``, only if
@@ -395,20 +413,23 @@ def _near(
     tol = _tolerance(period, uniform)
     most = _MAX_LINES if uniform else max(1, free)
 
+    shortest, longest = period - indent - tol, most * period + tol
+
     def cost(start: int, end: int) -> int | None:
         gap = end - start
-        for k in range(1, most + 1):
+        if gap < shortest or gap > longest:
+            return None  # most links: a quick answer
+        # Only the line counts k with k * period - indent - tol <= gap <= k * period + tol.
+        for k in range(
+            max(1, math.ceil((gap - tol) / period)),
+            min(most, math.floor((gap + indent + tol) / period)) + 1,
+        ):
             low, high = k * period - indent, k * period
-            if gap < low - tol:
-                break
-            d = low - gap if gap < low else max(0.0, gap - high)
-            if d <= tol and (
-                k <= free or _holes(text, cols, start, period, k - 1, low=indent + tol, high=tol)
-            ):
-                return math.ceil(d)
+            if k <= free or _holes(text, cols, start, period, k - 1, low=indent + tol, high=tol):
+                return math.ceil(low - gap if gap < low else gap - high if gap > high else 0)
         return None
 
-    return cost
+    return _Link(cost, shortest, longest)
 
 
 def _tail_fits(text: str, cols: Sequence[int], at: int, period: float, uniform: bool) -> bool:
@@ -432,10 +453,12 @@ def _own_period(text: str, uniform: bool) -> float | None:
     if not _is_wide_text(text, _columns(text)):
         return None
     cols = _columns(text, uniform)
+    # Candidate periods from links over one space at most: enough to find the period, and
+    # half the pairs of every link a chain may have.
     gaps = Counter(
         cols[spaces[b]] - cols[spaces[a] + 1]
         for b in range(len(spaces))
-        for a in range(max(0, b - _MAX_SKIP - 1), b)
+        for a in range(max(0, b - 2), b)
     )
     # Centres between the observed gaps too: jitter of ±1 character around a period of 18
     # columns gives gaps of 16 and 20, both within tolerance of 18 only. A centre with k gaps
@@ -561,15 +584,17 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
 
 def _periods(blocks: Sequence[Block], uniform: bool) -> list[list[float]]:
     """For each block: its own period, else the periods of the paragraphs near it, nearest first."""
-    own = [_own_period(b.text, uniform) for b in blocks]
+    own = [_own_period(b.text, uniform) if " " in b.text else None for b in blocks]
+    found = [j for j, q in enumerate(own) if q is not None]  # most pages: none
     out: list[list[float]] = []
     for i in range(len(blocks)):
         p = own[i]
         if p is not None:
             out.append([p])
             continue
-        lo, hi = max(0, i - _NEIGHBOURHOOD), min(len(blocks), i + _NEIGHBOURHOOD + 1)
-        near = sorted((abs(j - i), q) for j in range(lo, hi) if (q := own[j]) is not None)
+        lo = bisect_left(found, i - _NEIGHBOURHOOD)
+        hi = bisect_right(found, i + _NEIGHBOURHOOD)
+        near = sorted((abs(j - i), q) for j in found[lo:hi] if (q := own[j]) is not None)
         out.append(list(dict.fromkeys(q for _, q in near)))
     return out
 
