@@ -208,8 +208,10 @@ def _collapse(text: str, run: list[tuple[int, int]]) -> Iterator[Edit]:
 _MIN_PERIOD = 16
 _MAX_PERIOD = 120
 #: How many spaces a link of a chain may step over: a column line can hold real spaces
-#: (``对 VPN 市场``, ``在 2012 年``).
+#: (``对 VPN 市场``, ``在 2012 年``); in text cut every N characters, where a link must fit
+#: exactly, as many as a column line of Latin words and numbers holds.
 _MAX_SKIP = 3
+_MAX_SKIP_UNIFORM = 8
 #: How many column lines a link of a chain may span. Two always (a column line that ended
 #: between words got no space); more only where every column end in between is a *hole*: a
 #: place where ``normalize_whitespace`` removed the column space, beside Chinese punctuation.
@@ -227,6 +229,9 @@ _BYLINE_TAIL = 24
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
+#: A sentence end or a closing mark: a space after one and before a number or a Latin word
+#: is the writer's as often as a column's.
+_AFTER_CLOSE = frozenset("。！？!?）)」』”’》〉】")
 #: The ASCII text right before / after a space: a word or a number written the Latin way.
 _ASCII_BEFORE = regex.compile(r"(?r)[!-~]+$")
 _ASCII_AFTER = regex.compile(r"[!-~]+")
@@ -252,12 +257,21 @@ def _beside_latin(text: str, at: int) -> bool:
 
 
 def _mostly_beside_latin(text: str, chain: Sequence[int]) -> bool:
-    """Whether most spaces of ``chain`` touch Latin text: such spaces are the writer's (``SSH
-    模式``, ``Http 代理``), and a line full of them has chains on a short period by chance."""
-    return 2 * sum(_beside_latin(text, at) for at in chain) > len(chain)
+    """Whether the spaces of ``chain`` that touch no Latin text are too few to make it: the
+    writer's spaces around Latin words (``SSH 模式``, ``Http 代理``) fall on a short period by
+    chance in a line full of them. A chain of three or more needs two such spaces."""
+    others = sum(not _beside_latin(text, at) for at in chain)
+    return others == 0 or (len(chain) >= 3 and others < 2)
 
 
-def _ascii_spaced(text: str, at: int) -> bool:
+def _beside_letter(text: str, at: int) -> bool:
+    """Whether the space at ``at`` touches an ASCII letter (a Latin word)."""
+    return (text[at - 1].isascii() and text[at - 1].isalpha()) or (
+        text[at + 1].isascii() and text[at + 1].isalpha()
+    )
+
+
+def _beside_ascii(text: str, at: int) -> bool:
     """Whether the space at ``at`` touches ASCII text (a number, a word)."""
     return (text[at - 1].isascii() and text[at - 1] != " ") or (
         text[at + 1].isascii() and text[at + 1] != " "
@@ -305,14 +319,15 @@ def _candidate_spaces(text: str) -> list[int]:
 class _Link:
     """``link(start, end)``: the cost of a link of a chain between two display columns,
     ``None`` if the text between is not a whole number of column lines, else its distance
-    from that. No link is shorter than ``shortest`` or longer than ``longest`` columns."""
+    from that. No link is shorter than ``shortest`` or longer than ``longest`` columns, or
+    steps over more than ``skip`` spaces."""
 
-    __slots__ = ("cost", "longest", "shortest")
+    __slots__ = ("cost", "longest", "shortest", "skip")
 
     def __init__(
-        self, cost: Callable[[int, int], int | None], shortest: float, longest: float
+        self, cost: Callable[[int, int], int | None], shortest: float, longest: float, skip: int
     ) -> None:
-        self.cost, self.shortest, self.longest = cost, shortest, longest
+        self.cost, self.shortest, self.longest, self.skip = cost, shortest, longest, skip
 
     def __call__(self, start: int, end: int) -> int | None:
         return self.cost(start, end)
@@ -321,9 +336,11 @@ class _Link:
 def _hole(text: str, q: int) -> bool:
     """Whether ``normalize_whitespace`` drops a space between ``text[q - 1]`` and ``text[q]``
     (``，[ ]`` or ``[ ]。``): a column line that ended there left no space behind."""
-    if not 0 < q < len(text):
-        return False
-    before, after = text[q - 1], text[q]
+    return 0 < q < len(text) and _needs_no_space(text[q - 1], text[q])
+
+
+def _needs_no_space(before: str, after: str) -> bool:
+    """Whether ``normalize_whitespace`` drops a space between ``before`` and ``after``."""
     return (after in _NO_SPACE_BEFORE and _is_cjk(before)) or (
         before in _NO_SPACE_AFTER and _is_cjk(after)
     )
@@ -359,7 +376,7 @@ def _chain(
     """The longest chain of spaces whose consecutive links all fit.
 
     ``cost`` gives the cost of the link from one space to the next; of two chains of one
-    length the one closer to the period wins. A link may step over ``_MAX_SKIP`` other spaces
+    length the one closer to the period wins. A link may step over ``cost.skip`` other spaces
     (real ones inside a column line). With ``anchor``, the start of the line may begin the
     chain; it is returned as position ``-1``.
     """
@@ -370,7 +387,7 @@ def _chain(
     for b in range(m):
         end = cols[nodes[b]]
         # Links back from ``b`` grow longer: stop at the first one too long.
-        for a in range(b - 1, max(0, b - _MAX_SKIP - 1) - 1, -1):
+        for a in range(b - 1, max(0, b - cost.skip - 1) - 1, -1):
             link = cost if nodes[a] >= 0 else anchor
             if link is None:
                 break
@@ -429,7 +446,7 @@ def _near(
                 return math.ceil(low - gap if gap < low else gap - high if gap > high else 0)
         return None
 
-    return _Link(cost, shortest, longest)
+    return _Link(cost, shortest, longest, _MAX_SKIP_UNIFORM if uniform else _MAX_SKIP)
 
 
 def _tail_fits(text: str, cols: Sequence[int], at: int, period: float, uniform: bool) -> bool:
@@ -547,27 +564,43 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
     if not chain:
         return
     cols = _columns(text, uniform)
-    # The writer sets numbers and Latin words off with spaces (``提供 5000 元``): a space on the
-    # chain beside a number may be one of them.
+    # The writer sets numbers and Latin words off with spaces (``提供 5000 元``, ``SSH 模式``): a
+    # space on the chain beside a number may be one of them.
     on_chain = set(chain)
     spaces_ascii = any(
-        _ascii_spaced(text, at) for at in _candidate_spaces(text) if at not in on_chain
+        _beside_ascii(text, at) for at in _candidate_spaces(text) if at not in on_chain
     )
     for at, nxt in zip(chain, [*chain[1:], None], strict=True):
         word_start = text.rfind(" ", max(0, at - _MIN_TOKEN), at) + 1
         word_end = text.find(" ", at + 1, at + 1 + _MIN_TOKEN)
         word_end = len(text) if word_end < 0 else word_end
         # The paragraph's last column line may be short (`…的依 赖。`): after two spaces or
-        # more on the period, a short end of the line is that line, not a word of its own.
-        last_line = nxt is None and word_end == len(text) and len(chain) >= 3
-        if cols[at] - cols[word_start] < _MIN_TOKEN or (
-            cols[word_end] - cols[at + 1] < _MIN_TOKEN and not last_line
-        ):
+        # more on the period, or inside a word, a short end of the line is that line, not a
+        # word of its own.
+        last_line = (
+            nxt is None
+            and word_end == len(text)
+            and (len(chain) >= 3 or (is_han(text[at - 1]) and is_han(text[at + 1])))
+        )
+        # A short word beside it may be a name or a slogan part (`何春阳 王亚同`), but not
+        # where the space on its other side sets off a Latin word (`GFW 通过 单纯`).
+        short_before = cols[at] - cols[word_start] < _MIN_TOKEN and (
+            word_start == 0 or not _beside_letter(text, word_start - 1)
+        )
+        short_after = cols[word_end] - cols[at + 1] < _MIN_TOKEN and (
+            (word_end == len(text) and not last_line)
+            or (word_end < len(text) and not _beside_letter(text, word_end))
+        )
+        if short_before or short_after:
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if _beside_latin(text, at) or (spaces_ascii and _ascii_spaced(text, at)):
+        if _needs_no_space(text[at - 1], text[at + 1]):
+            continue  # `，「 没人`: beside Chinese punctuation, normalize_whitespace's to remove
+        if _beside_latin(text, at) or (spaces_ascii and _beside_ascii(text, at)):
             continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
             continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
+        if text[at - 1] in _AFTER_CLOSE and text[at + 1].isascii():
+            continue  # `撰稿） 2012年`, `方式。 2015年`: the writer's space before a number
         if (
             text[at - 1] in _SENTENCE_END
             and nxt is not None
