@@ -229,6 +229,9 @@ _BYLINE_TAIL = 24
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
+#: Marks a writer sets off with spaces: separators (``手法 ｜中產``) and the dot of a list
+#: number (``；2. 記者``).
+_SEPARATORS = frozenset("｜|/／.")
 #: A sentence end or a closing mark: a space after one and before a number or a Latin word
 #: is the writer's as often as a column's.
 _AFTER_CLOSE = frozenset("。！？!?）)」』”’》〉】")
@@ -599,6 +602,8 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
             continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
             continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
+        if text[at - 1] in _SEPARATORS or text[at + 1] in _SEPARATORS:
+            continue  # `騙徒的手法 ｜中產平民`, `2. 記者`: a separator or a list number
         if text[at - 1] in _AFTER_CLOSE and text[at + 1].isascii():
             continue  # `撰稿） 2012年`, `方式。 2015年`: the writer's space before a number
         if (
