@@ -229,6 +229,11 @@ _BYLINE_TAIL = 24
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
+#: Punctuation no byline holds (names in one are separated by ``、`` or spaces).
+_CLAUSE_PUNCT = regex.compile(r"[，。；：？！,;:?!]")
+#: Opening marks: a space after one is no column's to judge (normalize_whitespace drops it
+#: before Chinese text; before Latin text it is the writer's).
+_OPENERS = frozenset("“‘（《【〔「『〈([")
 #: Marks a writer sets off with spaces: separators (``手法 ｜中產``) and the dot of a list
 #: number (``；2. 記者``).
 _SEPARATORS = frozenset("｜|/／.")
@@ -243,8 +248,22 @@ _ASCII_AFTER = regex.compile(r"[!-~]+")
 #: ``Beirut,``) is written with real spaces around it.
 _NUMBER = regex.compile(r"[0-9.%]+")
 #: A column-joined line's spaces are nearly all column spaces: a chain that holds fewer than
-#: this share of a line's spaces is chance (a line with many real spaces, around Latin words).
+#: this share of a line's spaces is chance (a line with many real spaces).
 _MIN_CHAIN_SHARE = 0.5
+
+
+def _too_few(text: str, chain: Sequence[int], spaces: Sequence[int]) -> bool:
+    """Whether ``chain`` holds too small a share of the spaces of ``text`` to be a chain.
+
+    A chain with three spaces inside Han words or more may leave out the spaces beside ASCII
+    text: the writer's spaces around Latin words and numbers (``通过 VPN 和 SSH 隧道``) are
+    many in a line, wherever its column ends fell.
+    """
+    if len(chain) >= _MIN_CHAIN_SHARE * len(spaces):
+        return False
+    if sum(1 for at in chain if is_han(text[at - 1]) and is_han(text[at + 1])) < 3:
+        return True
+    return len(chain) < _MIN_CHAIN_SHARE * sum(1 for at in spaces if not _beside_ascii(text, at))
 
 
 def _beside_latin(text: str, at: int) -> bool:
@@ -473,12 +492,12 @@ def _own_period(text: str, uniform: bool) -> float | None:
     if not _is_wide_text(text, _columns(text)):
         return None
     cols = _columns(text, uniform)
-    # Candidate periods from links over one space at most: enough to find the period, and
-    # half the pairs of every link a chain may have.
+    # Candidate periods from links over ``_MAX_SKIP`` spaces at most (all a chain may have
+    # in text cut every N characters would cost twice the time for little).
     gaps = Counter(
         cols[spaces[b]] - cols[spaces[a] + 1]
         for b in range(len(spaces))
-        for a in range(max(0, b - 2), b)
+        for a in range(max(0, b - _MAX_SKIP - 1), b)
     )
     # Centres between the observed gaps too: jitter of ±1 character around a period of 18
     # columns gives gaps of 16 and 20, both within tolerance of 18 only. A centre with k gaps
@@ -495,11 +514,7 @@ def _own_period(text: str, uniform: bool) -> float | None:
             break
         cost = _near(text, cols, p, free=1, uniform=uniform)
         chain = _chain(cols, spaces, cost)
-        if (
-            len(chain) < 3
-            or len(chain) < _MIN_CHAIN_SHARE * len(spaces)
-            or _mostly_beside_latin(text, chain)
-        ):
+        if len(chain) < 3 or _too_few(text, chain, spaces) or _mostly_beside_latin(text, chain):
             continue
         # Longest chain first, then the period its gaps sit closest to.
         deviation = sum(cost(cols[a + 1], cols[b]) or 0 for a, b in pairwise(chain))
@@ -520,7 +535,13 @@ def _is_wide_text(text: str, cols: Sequence[int]) -> bool:
 def _byline_tail(rest: str) -> bool:
     """Whether ``rest`` (the line after a space) is a short trailing byline or credit."""
     roles, _ = _roles()
-    return len(rest) <= _BYLINE_TAIL and any(r in rest for r in roles if len(r) > 1)
+    # A byline has no clause punctuation: `…建设计划并接受社会 监督。` holds `设计` but is
+    # the sentence's end.
+    return (
+        len(rest) <= _BYLINE_TAIL
+        and not _CLAUSE_PUNCT.search(rest)
+        and any(r in rest for r in roles if len(r) > 1)
+    )
 
 
 def _column_space_chain(
@@ -555,7 +576,7 @@ def _column_space_chain(
                 or not (is_han(text[at - 1]) and is_han(text[at + 1]))
             ):
                 chain = []
-        if len(chain) < _MIN_CHAIN_SHARE * len(spaces) or _mostly_beside_latin(text, chain):
+        if _too_few(text, chain, spaces) or _mostly_beside_latin(text, chain):
             chain = []
         if len(chain) > len(best[0]):
             best = (chain, period)
@@ -596,8 +617,8 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
         )
         if short_before or short_after:
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if _needs_no_space(text[at - 1], text[at + 1]):
-            continue  # `，「 没人`: beside Chinese punctuation, normalize_whitespace's to remove
+        if text[at - 1] in _OPENERS:
+            continue  # `，「 没人`: after an opening mark; normalize_whitespace's to remove
         if _beside_latin(text, at) or (spaces_ascii and _beside_ascii(text, at)):
             continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
