@@ -666,9 +666,12 @@ def remove_column_spaces(blocks: Sequence[Block]) -> Iterator[Op]:
     line ended: every 30–45 display columns (a Han character is two). A line's spaces are
     column spaces when they form a chain with consistent gaps: three or more spaces on one
     period (±10 %) by themselves, or two spaces on the period of a paragraph nearby (within
-    ten blocks), a gap of twice the period counting too. Spaces on the chain beside a Latin
-    letter or digit (``4K 宽银幕``), beside a short word (names, slogans) or before a
-    trailing byline are kept; so is every space not on the period (``川渝聚力 创汇大足``).
+    ten blocks), a gap of twice the period counting too (more in text cut every N characters,
+    where each column end in between is a hole ``normalize_whitespace`` left beside Chinese
+    punctuation). Spaces on the chain beside Latin text or a writer's spaced number
+    (``4K 宽银幕``), beside a short word (names, slogans) or before a trailing byline are
+    kept; so is every space not on the period (``川渝聚力 创汇大足``). docs/spacing.md lists
+    every rule.
 
     >>> line = "加快智能网联新能源汽车发展。力 争到2025年全市智能网联新能源汽车产 量达到100万辆。推动传统燃油车零部 件企业加快"
     >>> remove_column_spaces(line)
