@@ -385,3 +385,15 @@ def test_short_word_beside_a_latin_word_is_no_name() -> None:
 )
 def test_spaces_after_list_numbers_stay(text: str) -> None:
     assert remove_column_spaces(text) == text
+
+
+def test_lone_paragraph_of_three_column_lines() -> None:
+    # No neighbour to borrow a period from: two spaces between Han characters cut the
+    # paragraph into two equal parts of 20 characters and a shorter last one.
+    text = "（本报特约）现在的科技水平已经使得无孔不入的监视成为可能，与此同时，世界各国政府都在想办法。"
+    wrapped = _rewrap(text, 20)
+    assert wrapped.count(" ") == 2
+    assert remove_column_spaces(wrapped) == text
+    # Unequal parts are not column lines: the spaces stay.
+    uneven = text[:20] + " " + text[20:39] + " " + text[39:]
+    assert remove_column_spaces(uneven) == uneven

@@ -526,6 +526,33 @@ def _own_period(text: str, uniform: bool) -> float | None:
     return None if best is None else best[1]
 
 
+def _anchored_period(text: str) -> float | None:
+    """In text cut every N characters, the period of a paragraph of three or four column lines:
+    its two or three spaces, each between Han characters, cut it into equal parts (the first up
+    to two characters short: an indent), the last part no longer. Three parts the same to the
+    character are as strong as three spaces on a period."""
+    spaces = _candidate_spaces(text)
+    if not 2 <= len(spaces) <= 3 or not _PARAGRAPH_PUNCT.search(text):
+        return None
+    if not all(is_han(text[at - 1]) and is_han(text[at + 1]) for at in spaces):
+        return None
+    if not _is_wide_text(text, _columns(text)):
+        return None
+    cols = _columns(text, True)
+    period = cols[spaces[1]] - cols[spaces[0] + 1]
+    if not _MIN_PERIOD <= period <= _MAX_PERIOD:
+        return None
+    chain = _chain(
+        cols,
+        spaces,
+        _near(text, cols, period, free=1, uniform=True),
+        anchor=_near(text, cols, period, free=1, indent=_INDENT, uniform=True),
+    )
+    if chain != [-1, *spaces] or not _tail_fits(text, cols, spaces[-1], period, True):
+        return None
+    return float(period)
+
+
 def _is_wide_text(text: str, cols: Sequence[int]) -> bool:
     """Whether wide (Han, full-width) characters fill 60 % of the line's columns or more."""
     wide_columns = 2 * (cols[-1] - len(text))  # exact when every character is 1 or 2 wide
@@ -643,7 +670,12 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
 
 def _periods(blocks: Sequence[Block], uniform: bool) -> list[list[float]]:
     """For each block: its own period, else the periods of the paragraphs near it, nearest first."""
-    own = [_own_period(b.text, uniform) if " " in b.text else None for b in blocks]
+    own = [
+        (_own_period(b.text, uniform) or (_anchored_period(b.text) if uniform else None))
+        if " " in b.text
+        else None
+        for b in blocks
+    ]
     found = [j for j, q in enumerate(own) if q is not None]  # most pages: none
     out: list[list[float]] = []
     for i in range(len(blocks)):
