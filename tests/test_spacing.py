@@ -318,3 +318,82 @@ def test_property_rewrapped_paragraph_restored(chars: list[str], width: int, dat
     assume(len(text) >= 4 * width)
     assert remove_column_spaces(text) == text
     assert remove_column_spaces(_rewrap(text, width)) == text
+
+
+# --- column spaces: holes, real spaces inside a column line, writers' spaces (issue 16) ---------
+
+def test_column_spaces_across_holes_left_by_punctuation() -> None:
+    # Cut every 12 characters. The cuts at 36, 48 and 60 fall after a comma, where
+    # normalize_whitespace removes the space; the others fall inside words. The link from the
+    # space at 24 to the one at 72 spans four column lines, each column end between them a
+    # hole: the spaces before and after the holes make one chain.
+    words = "全市新建改建城乡公路里程达到一千二百公里"  # 20 characters, no punctuation
+    text = (
+        words + "农村客运"  # 24: cuts at 12 and 24 inside words
+        + "城乡公交一体化率继续提，物流配送网络覆盖到行政，群众出行更加便捷安全舒，"  # 3 x 12
+        + "今年还将实施一批农村公路提档升级和安全生命防护工程项目建设计划"  # cuts at 72, 84
+        + "并接受社会监督。"
+    )
+    joined = normalize_whitespace(_rewrap(text, 12))
+    assert joined.count(" ") == 5
+    assert remove_column_spaces(joined) == text
+
+
+def test_column_spaces_around_real_spaces_in_a_column_line() -> None:
+    # Several real spaces inside one column line (Latin words, a spaced number) neither break
+    # the chain of column spaces cut every 17 characters nor make it too small a share of the
+    # line's spaces.
+    text = (
+        "据媒体报道研究人员发现，许多用户通过 VPN 和 SSH 隧道访问境外网站，其中在 2014 年新增"
+        "的用户超过三成，而这一比例在随后两年继续上升，监管部门因此多次开展专项整治行动。"
+    )
+    joined = normalize_whitespace(_rewrap(text, 17))
+    assert joined.count(" ") == 11  # six real spaces, five column spaces
+    assert remove_column_spaces(joined) == normalize_whitespace(text)
+
+
+def test_last_short_column_line_inside_a_word() -> None:
+    # A paragraph of two column lines and a last one of one character and the full stop: its
+    # period comes from the paragraph before; the space inside the word goes.
+    strong_text = "全市新建改建城乡公路里程，农村客运班线通达所有乡镇，城乡公交一体化率继续提高。" * 2
+    strong = _rewrap(strong_text, 17)
+    weak_text = "会议听取了关于全市交通运输发展情况的汇报并研究部署了下一阶段的工作任务。"
+    weak = _rewrap(weak_text, 17)
+    assert weak.endswith(" 务。")
+    assert remove_column_spaces(f"{strong}\n{weak}") == f"{strong_text}\n{weak_text}"
+
+
+def test_short_word_beside_a_latin_word_is_no_name() -> None:
+    # `GFW 通过 单纯`: the column space after the two-character word `通过` goes; the writer's
+    # spaces around `GFW` stay.
+    text = (
+        "这导致防火墙通过对数据的分析就能识别出这些加密流量，而 GFW 通过单纯封杀地址的办法"
+        "已经无法完全阻断，于是又开始对协议特征进行深度检测并逐步升级。"
+    )
+    wrapped = _rewrap(text, 17)
+    assert "GFW 通过 单纯" in wrapped
+    assert remove_column_spaces(wrapped) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # List numbers inside a paragraph.
+        "警方回覆如下：1. 記者在公眾地方採訪並無違法；2. 記者佩戴口罩採訪並無觸犯任何法例；"
+        "3. 前線警員已收到清晰指令，不可要求記者除下口罩；4. 如有查詢可致電警察公共關係科。",
+    ],
+)
+def test_spaces_after_list_numbers_stay(text: str) -> None:
+    assert remove_column_spaces(text) == text
+
+
+def test_lone_paragraph_of_three_column_lines() -> None:
+    # No neighbour to borrow a period from: two spaces between Han characters cut the
+    # paragraph into two equal parts of 20 characters and a shorter last one.
+    text = "（本报特约）现在的科技水平已经使得无孔不入的监视成为可能，与此同时，世界各国政府都在想办法。"
+    wrapped = _rewrap(text, 20)
+    assert wrapped.count(" ") == 2
+    assert remove_column_spaces(wrapped) == text
+    # Unequal parts are not column lines: the spaces stay.
+    uneven = text[:20] + " " + text[20:39] + " " + text[39:]
+    assert remove_column_spaces(uneven) == uneven

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
@@ -206,8 +207,15 @@ def _collapse(text: str, run: list[tuple[int, int]]) -> Iterator[Edit]:
 #: Column lines narrower than this are not periodic text (headlines, name lists).
 _MIN_PERIOD = 16
 _MAX_PERIOD = 120
-#: How many spaces a gap may step over: a column line can hold a real space or two.
-_MAX_SKIP = 1
+#: How many spaces a link of a chain may step over: a column line can hold real spaces
+#: (``对 VPN 市场``, ``在 2012 年``); in text cut every N characters, where a link must fit
+#: exactly, as many as a column line of Latin words and numbers holds.
+_MAX_SKIP = 3
+_MAX_SKIP_UNIFORM = 8
+#: How many column lines a link of a chain may span. Two always (a column line that ended
+#: between words got no space); more only where every column end in between is a *hole*: a
+#: place where ``normalize_whitespace`` removed the column space, beside Chinese punctuation.
+_MAX_LINES = 4
 #: How far (in blocks) a paragraph looks for a neighbour whose period it shares.
 _NEIGHBOURHOOD = 10
 #: A space removed as a column space has at least this many columns of text on each side.
@@ -221,6 +229,17 @@ _BYLINE_TAIL = 24
 #: Column-joined text is running text: it has clause punctuation (headlines, names do not).
 _PARAGRAPH_PUNCT = regex.compile(r"[，。、；：？！,;:?!]")
 _SENTENCE_END = frozenset("。！？.!?")
+#: Punctuation no byline holds (names in one are separated by ``、`` or spaces).
+_CLAUSE_PUNCT = regex.compile(r"[，。；：？！,;:?!]")
+#: Opening marks: a space after one is no column's to judge (normalize_whitespace drops it
+#: before Chinese text; before Latin text it is the writer's).
+_OPENERS = frozenset("“‘（《【〔「『〈([")
+#: Marks a writer sets off with spaces: separators (``手法 ｜中產``) and the dot of a list
+#: number (``；2. 記者``).
+_SEPARATORS = frozenset("｜|/／.")
+#: A sentence end or a closing mark: a space after one and before a number or a Latin word
+#: is the writer's as often as a column's.
+_AFTER_CLOSE = frozenset("。！？!?）)」』”’》〉】")
 #: The ASCII text right before / after a space: a word or a number written the Latin way.
 _ASCII_BEFORE = regex.compile(r"(?r)[!-~]+$")
 _ASCII_AFTER = regex.compile(r"[!-~]+")
@@ -229,8 +248,22 @@ _ASCII_AFTER = regex.compile(r"[!-~]+")
 #: ``Beirut,``) is written with real spaces around it.
 _NUMBER = regex.compile(r"[0-9.%]+")
 #: A column-joined line's spaces are nearly all column spaces: a chain that holds fewer than
-#: this share of a line's spaces is chance (a line with many real spaces, around Latin words).
+#: this share of a line's spaces is chance (a line with many real spaces).
 _MIN_CHAIN_SHARE = 0.5
+
+
+def _too_few(text: str, chain: Sequence[int], spaces: Sequence[int]) -> bool:
+    """Whether ``chain`` holds too small a share of the spaces of ``text`` to be a chain.
+
+    A chain with three spaces inside Han words or more may leave out the spaces beside ASCII
+    text: the writer's spaces around Latin words and numbers (``通过 VPN 和 SSH 隧道``) are
+    many in a line, wherever its column ends fell.
+    """
+    if len(chain) >= _MIN_CHAIN_SHARE * len(spaces):
+        return False
+    if sum(1 for at in chain if is_han(text[at - 1]) and is_han(text[at + 1])) < 3:
+        return True
+    return len(chain) < _MIN_CHAIN_SHARE * sum(1 for at in spaces if not _beside_ascii(text, at))
 
 
 def _beside_latin(text: str, at: int) -> bool:
@@ -242,6 +275,28 @@ def _beside_latin(text: str, at: int) -> bool:
         return True
     return (before is not None and text[before.start() - 1 : before.start()] == " ") or (
         after is not None and text[after.end() : after.end() + 1] == " "
+    )
+
+
+def _mostly_beside_latin(text: str, chain: Sequence[int]) -> bool:
+    """Whether the spaces of ``chain`` that touch no Latin text are too few to make it: the
+    writer's spaces around Latin words (``SSH 模式``, ``Http 代理``) fall on a short period by
+    chance in a line full of them. A chain of three or more needs two such spaces."""
+    others = sum(not _beside_latin(text, at) for at in chain)
+    return others == 0 or (len(chain) >= 3 and others < 2)
+
+
+def _beside_letter(text: str, at: int) -> bool:
+    """Whether the space at ``at`` touches an ASCII letter (a Latin word)."""
+    return (text[at - 1].isascii() and text[at - 1].isalpha()) or (
+        text[at + 1].isascii() and text[at + 1].isalpha()
+    )
+
+
+def _beside_ascii(text: str, at: int) -> bool:
+    """Whether the space at ``at`` touches ASCII text (a number, a word)."""
+    return (text[at - 1].isascii() and text[at - 1] != " ") or (
+        text[at + 1].isascii() and text[at + 1] != " "
     )
 
 
@@ -283,32 +338,90 @@ def _candidate_spaces(text: str) -> list[int]:
     return [m.start() for m in _LONE_SPACE.finditer(text)]
 
 
+class _Link:
+    """``link(start, end)``: the cost of a link of a chain between two display columns,
+    ``None`` if the text between is not a whole number of column lines, else its distance
+    from that. No link is shorter than ``shortest`` or longer than ``longest`` columns, or
+    steps over more than ``skip`` spaces."""
+
+    __slots__ = ("cost", "longest", "shortest", "skip")
+
+    def __init__(
+        self, cost: Callable[[int, int], int | None], shortest: float, longest: float, skip: int
+    ) -> None:
+        self.cost, self.shortest, self.longest, self.skip = cost, shortest, longest, skip
+
+    def __call__(self, start: int, end: int) -> int | None:
+        return self.cost(start, end)
+
+
+def _hole(text: str, q: int) -> bool:
+    """Whether ``normalize_whitespace`` drops a space between ``text[q - 1]`` and ``text[q]``
+    (``，[ ]`` or ``[ ]。``): a column line that ended there left no space behind."""
+    return 0 < q < len(text) and _needs_no_space(text[q - 1], text[q])
+
+
+def _needs_no_space(before: str, after: str) -> bool:
+    """Whether ``normalize_whitespace`` drops a space between ``before`` and ``after``."""
+    return (after in _NO_SPACE_BEFORE and _is_cjk(before)) or (
+        before in _NO_SPACE_AFTER and _is_cjk(after)
+    )
+
+
+def _holes(
+    text: str,
+    cols: Sequence[int],
+    start: int,
+    period: float,
+    count: int,
+    *,
+    low: float,
+    high: float,
+) -> bool:
+    """Whether each of ``count`` column ends after ``start`` (``start + j * period``, within
+    ``-low`` to ``+high`` columns) is a hole."""
+    for j in range(1, count + 1):
+        target = start + j * period
+        first = bisect_left(cols, target - low)
+        last = bisect_right(cols, target + high)
+        if not any(_hole(text, q) for q in range(first, min(last, len(text)))):
+            return False
+    return True
+
+
 def _chain(
     cols: Sequence[int],
     spaces: list[int],
-    cost: Callable[[int], int | None],
-    anchor: Callable[[int], int | None] | None = None,
+    cost: _Link,
+    anchor: _Link | None = None,
 ) -> list[int]:
-    """The longest chain of spaces whose consecutive gaps all fit (linear in len(spaces)).
+    """The longest chain of spaces whose consecutive links all fit.
 
-    ``cost(gap)`` is ``None`` for a gap off the period, else its distance from it; of two
-    chains of one length the one closer to the period wins. With ``anchor``, the start of the
-    line may begin the chain (``anchor(width of the text before the space)``); it is returned
-    as position ``-1``.
+    ``cost`` gives the cost of the link from one space to the next; of two chains of one
+    length the one closer to the period wins. A link may step over ``cost.skip`` other spaces
+    (real ones inside a column line). With ``anchor``, the start of the line may begin the
+    chain; it is returned as position ``-1``.
     """
     nodes = ([-1] if anchor else []) + spaces
     m = len(nodes)
     score = [(1, 0)] * m
     prev = [-1] * m
     for b in range(m):
-        for a in range(max(0, b - _MAX_SKIP - 1), b):
-            if nodes[a] < 0:
-                c = anchor(cols[nodes[b]]) if anchor else None
-            else:
-                c = cost(cols[nodes[b]] - cols[nodes[a] + 1])
+        end = cols[nodes[b]]
+        # Links back from ``b`` grow longer: stop at the first one too long.
+        for a in range(b - 1, max(0, b - cost.skip - 1) - 1, -1):
+            link = cost if nodes[a] >= 0 else anchor
+            if link is None:
+                break
+            start = cols[nodes[a] + 1] if nodes[a] >= 0 else 0
+            if end - start > link.longest:
+                break
+            if end - start < link.shortest:
+                continue
+            c = link(start, end)
             if c is not None:
                 cand = (score[a][0] + 1, score[a][1] - c)
-                if cand > score[b]:
+                if cand >= score[b]:  # of equal chains, the one from the earliest space
                     score[b], prev[b] = cand, a
     if not m:
         return []
@@ -321,21 +434,54 @@ def _chain(
 
 
 def _near(
-    period: float, *, double: bool, indent: int = 0, uniform: bool = False
-) -> Callable[[int], int | None]:
-    """Cost of a gap against ``period`` (or twice it), the first line indented up to ``indent``."""
+    text: str,
+    cols: Sequence[int],
+    period: float,
+    *,
+    free: int,
+    indent: int = 0,
+    uniform: bool = False,
+) -> _Link:
+    """Cost of a link against ``period``: the text between is ``k`` column lines (the first
+    indented up to ``indent`` columns). Up to ``free`` lines need nothing more (two: a
+    column line that ended between words got no space); more, up to ``_MAX_LINES``, only if
+    every column end in between is a hole (:func:`_hole`), and only in text cut every N
+    characters: where a justified column's ends are known only within the tolerance, holes
+    fall in that window by chance (a list ``大學： 9人…大學：13人…`` has one every few
+    characters)."""
     tol = _tolerance(period, uniform)
+    most = _MAX_LINES if uniform else max(1, free)
 
-    def cost(gap: int) -> int | None:
-        # One column line, or two when a column line had no space left (it ended a word).
-        for k in (1, 2) if double else (1,):
+    shortest, longest = period - indent - tol, most * period + tol
+
+    def cost(start: int, end: int) -> int | None:
+        gap = end - start
+        if gap < shortest or gap > longest:
+            return None  # most links: a quick answer
+        # Only the line counts k with k * period - indent - tol <= gap <= k * period + tol.
+        for k in range(
+            max(1, math.ceil((gap - tol) / period)),
+            min(most, math.floor((gap + indent + tol) / period)) + 1,
+        ):
             low, high = k * period - indent, k * period
-            d = low - gap if gap < low else max(0.0, gap - high)
-            if d <= tol:
-                return math.ceil(d)
+            if k <= free or _holes(text, cols, start, period, k - 1, low=indent + tol, high=tol):
+                return math.ceil(low - gap if gap < low else gap - high if gap > high else 0)
         return None
 
-    return cost
+    return _Link(cost, shortest, longest, _MAX_SKIP_UNIFORM if uniform else _MAX_SKIP)
+
+
+def _tail_fits(text: str, cols: Sequence[int], at: int, period: float, uniform: bool) -> bool:
+    """Whether the text after the space at ``at`` is at most one column line, or (in text cut
+    every N characters) more lines whose column ends are all holes."""
+    tol = _tolerance(period, uniform)
+    tail = cols[-1] - cols[at + 1]
+    ends = max(0, math.ceil((tail - tol) / period) - 1)  # column ends inside the tail
+    return ends == 0 or (
+        uniform
+        and ends < _MAX_LINES
+        and _holes(text, cols, cols[at + 1], period, ends, low=0, high=0)
+    )
 
 
 def _own_period(text: str, uniform: bool) -> float | None:
@@ -346,6 +492,8 @@ def _own_period(text: str, uniform: bool) -> float | None:
     if not _is_wide_text(text, _columns(text)):
         return None
     cols = _columns(text, uniform)
+    # Candidate periods from links over ``_MAX_SKIP`` spaces at most (all a chain may have
+    # in text cut every N characters would cost twice the time for little).
     gaps = Counter(
         cols[spaces[b]] - cols[spaces[a] + 1]
         for b in range(len(spaces))
@@ -364,18 +512,45 @@ def _own_period(text: str, uniform: bool) -> float | None:
     for p in sorted(support, key=lambda c: (-support[c], abs(c - mode), c)):
         if support[p] + 1 < 3 or (best is not None and support[p] + 1 < best[0][0]):
             break
-        cost = _near(p, double=False, uniform=uniform)
+        cost = _near(text, cols, p, free=1, uniform=uniform)
         chain = _chain(cols, spaces, cost)
-        if len(chain) < 3 or len(chain) < _MIN_CHAIN_SHARE * len(spaces):
+        if len(chain) < 3 or _too_few(text, chain, spaces) or _mostly_beside_latin(text, chain):
             continue
         # Longest chain first, then the period its gaps sit closest to.
-        deviation = sum(cost(cols[b] - cols[a + 1]) or 0 for a, b in pairwise(chain))
+        deviation = sum(cost(cols[a + 1], cols[b]) or 0 for a, b in pairwise(chain))
         score = (len(chain), -deviation)
         if best is None or score > best[0]:
             best = (score, float(p))
             if score == (len(spaces), 0):
                 break  # every space, exactly on the period: nothing can do better
     return None if best is None else best[1]
+
+
+def _anchored_period(text: str) -> float | None:
+    """In text cut every N characters, the period of a paragraph of three or four column lines:
+    its two or three spaces, each between Han characters, cut it into equal parts (the first up
+    to two characters short: an indent), the last part no longer. Three parts the same to the
+    character are as strong as three spaces on a period."""
+    spaces = _candidate_spaces(text)
+    if not 2 <= len(spaces) <= 3 or not _PARAGRAPH_PUNCT.search(text):
+        return None
+    if not all(is_han(text[at - 1]) and is_han(text[at + 1]) for at in spaces):
+        return None
+    if not _is_wide_text(text, _columns(text)):
+        return None
+    cols = _columns(text, True)
+    period = cols[spaces[1]] - cols[spaces[0] + 1]
+    if not _MIN_PERIOD <= period <= _MAX_PERIOD:
+        return None
+    chain = _chain(
+        cols,
+        spaces,
+        _near(text, cols, period, free=1, uniform=True),
+        anchor=_near(text, cols, period, free=1, indent=_INDENT, uniform=True),
+    )
+    if chain != [-1, *spaces] or not _tail_fits(text, cols, spaces[-1], period, True):
+        return None
+    return float(period)
 
 
 def _is_wide_text(text: str, cols: Sequence[int]) -> bool:
@@ -387,7 +562,13 @@ def _is_wide_text(text: str, cols: Sequence[int]) -> bool:
 def _byline_tail(rest: str) -> bool:
     """Whether ``rest`` (the line after a space) is a short trailing byline or credit."""
     roles, _ = _roles()
-    return len(rest) <= _BYLINE_TAIL and any(r in rest for r in roles if len(r) > 1)
+    # A byline has no clause punctuation: `…建设计划并接受社会 监督。` holds `设计` but is
+    # the sentence's end.
+    return (
+        len(rest) <= _BYLINE_TAIL
+        and not _CLAUSE_PUNCT.search(rest)
+        and any(r in rest for r in roles if len(r) > 1)
+    )
 
 
 def _column_space_chain(
@@ -408,22 +589,21 @@ def _column_space_chain(
         chain = _chain(
             cols,
             spaces,
-            _near(period, double=True, uniform=uniform),
-            anchor=_near(period, double=True, indent=_INDENT, uniform=uniform),
+            _near(text, cols, period, free=2, uniform=uniform),
+            anchor=_near(text, cols, period, free=2, indent=_INDENT, uniform=uniform),
         )
         anchored = bool(chain) and chain[0] < 0
         chain = [c for c in chain if c >= 0]
         if len(chain) == 1:
             # The weakest evidence: also ask for a Han character on both sides.
             at = chain[0]
-            tail = cols[-1] - cols[at + 1]
             if (
                 not anchored
-                or tail > period + _tolerance(period, uniform)
+                or not _tail_fits(text, cols, at, period, uniform)
                 or not (is_han(text[at - 1]) and is_han(text[at + 1]))
             ):
                 chain = []
-        if len(chain) < _MIN_CHAIN_SHARE * len(spaces):
+        if _too_few(text, chain, spaces) or _mostly_beside_latin(text, chain):
             chain = []
         if len(chain) > len(best[0]):
             best = (chain, period)
@@ -435,21 +615,45 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
     if not chain:
         return
     cols = _columns(text, uniform)
+    # The writer sets numbers and Latin words off with spaces (``提供 5000 元``, ``SSH 模式``): a
+    # space on the chain beside a number may be one of them.
+    on_chain = set(chain)
+    spaces_ascii = any(
+        _beside_ascii(text, at) for at in _candidate_spaces(text) if at not in on_chain
+    )
     for at, nxt in zip(chain, [*chain[1:], None], strict=True):
         word_start = text.rfind(" ", max(0, at - _MIN_TOKEN), at) + 1
         word_end = text.find(" ", at + 1, at + 1 + _MIN_TOKEN)
         word_end = len(text) if word_end < 0 else word_end
         # The paragraph's last column line may be short (`…的依 赖。`): after two spaces or
-        # more on the period, a short end of the line is that line, not a word of its own.
-        last_line = nxt is None and word_end == len(text) and len(chain) >= 3
-        if cols[at] - cols[word_start] < _MIN_TOKEN or (
-            cols[word_end] - cols[at + 1] < _MIN_TOKEN and not last_line
-        ):
+        # more on the period, or inside a word, a short end of the line is that line, not a
+        # word of its own.
+        last_line = (
+            nxt is None
+            and word_end == len(text)
+            and (len(chain) >= 3 or (is_han(text[at - 1]) and is_han(text[at + 1])))
+        )
+        # A short word beside it may be a name or a slogan part (`何春阳 王亚同`), but not
+        # where the space on its other side sets off a Latin word (`GFW 通过 单纯`).
+        short_before = cols[at] - cols[word_start] < _MIN_TOKEN and (
+            word_start == 0 or not _beside_letter(text, word_start - 1)
+        )
+        short_after = cols[word_end] - cols[at + 1] < _MIN_TOKEN and (
+            (word_end == len(text) and not last_line)
+            or (word_end < len(text) and not _beside_letter(text, word_end))
+        )
+        if short_before or short_after:
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if _beside_latin(text, at):
+        if text[at - 1] in _OPENERS:
+            continue  # `，「 没人`: after an opening mark; normalize_whitespace's to remove
+        if _beside_latin(text, at) or (spaces_ascii and _beside_ascii(text, at)):
             continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
         if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
             continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
+        if text[at - 1] in _SEPARATORS or text[at + 1] in _SEPARATORS:
+            continue  # `騙徒的手法 ｜中產平民`, `2. 記者`: a separator or a list number
+        if text[at - 1] in _AFTER_CLOSE and text[at + 1].isascii():
+            continue  # `撰稿） 2012年`, `方式。 2015年`: the writer's space before a number
         if (
             text[at - 1] in _SENTENCE_END
             and nxt is not None
@@ -459,20 +663,29 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
         if len(text) - at <= _BYLINE_TAIL and _byline_tail(text[at + 1 :]):
             continue  # `出席活动。 新渝报见习记者 熊敏秀`
         unit = "characters" if uniform else "columns"
-        yield Edit(at, at + 1, "", f"column space (period {period / (2 if uniform else 1):g} {unit})")
+        yield Edit(
+            at, at + 1, "", f"column space (period {period / (2 if uniform else 1):g} {unit})"
+        )
 
 
 def _periods(blocks: Sequence[Block], uniform: bool) -> list[list[float]]:
     """For each block: its own period, else the periods of the paragraphs near it, nearest first."""
-    own = [_own_period(b.text, uniform) for b in blocks]
+    own = [
+        (_own_period(b.text, uniform) or (_anchored_period(b.text) if uniform else None))
+        if " " in b.text
+        else None
+        for b in blocks
+    ]
+    found = [j for j, q in enumerate(own) if q is not None]  # most pages: none
     out: list[list[float]] = []
     for i in range(len(blocks)):
         p = own[i]
         if p is not None:
             out.append([p])
             continue
-        lo, hi = max(0, i - _NEIGHBOURHOOD), min(len(blocks), i + _NEIGHBOURHOOD + 1)
-        near = sorted((abs(j - i), q) for j in range(lo, hi) if (q := own[j]) is not None)
+        lo = bisect_left(found, i - _NEIGHBOURHOOD)
+        hi = bisect_right(found, i + _NEIGHBOURHOOD)
+        near = sorted((abs(j - i), q) for j in found[lo:hi] if (q := own[j]) is not None)
         out.append(list(dict.fromkeys(q for _, q in near)))
     return out
 
@@ -485,9 +698,12 @@ def remove_column_spaces(blocks: Sequence[Block]) -> Iterator[Op]:
     line ended: every 30–45 display columns (a Han character is two). A line's spaces are
     column spaces when they form a chain with consistent gaps: three or more spaces on one
     period (±10 %) by themselves, or two spaces on the period of a paragraph nearby (within
-    ten blocks), a gap of twice the period counting too. Spaces on the chain beside a Latin
-    letter or digit (``4K 宽银幕``), beside a short word (names, slogans) or before a
-    trailing byline are kept; so is every space not on the period (``川渝聚力 创汇大足``).
+    ten blocks), a gap of twice the period counting too (more in text cut every N characters,
+    where each column end in between is a hole ``normalize_whitespace`` left beside Chinese
+    punctuation). Spaces on the chain beside Latin text or a writer's spaced number
+    (``4K 宽银幕``), beside a short word (names, slogans) or before a trailing byline are
+    kept; so is every space not on the period (``川渝聚力 创汇大足``). docs/spacing.md lists
+    every rule.
 
     >>> line = "加快智能网联新能源汽车发展。力 争到2025年全市智能网联新能源汽车产 量达到100万辆。推动传统燃油车零部 件企业加快"
     >>> remove_column_spaces(line)
