@@ -166,6 +166,8 @@ def test_paragraph_contained_in_neighbour_dropped() -> None:
         # Far apart: maybe another article.
         f"{PARA}\n{OTHER}\n{OTHER[::-1]}\n{PARA[::-1]}\n{OTHER[1:]}。\n{PARA}",
         "来源：重庆日报\n来源：重庆日报",
+        # A pull quote or caption repeating the body's words (no final or pause mark).
+        "没有网络严控，就没有极权统治\n他说，没有网络严控，就没有极权统治。这是事实。",
     ],
 )
 def test_real_repeats_stay(text: str) -> None:

@@ -313,6 +313,7 @@ def remove_repeated_fragments(text: str) -> Iterator[Edit]:
 _WS = regex.compile(r"\s+")
 _CLAUSE_PUNCT = regex.compile(r"[，。；！？,;!?]")
 _SENTENCE_END = frozenset("。！？!?")
+_PIECE_END = _SENTENCE_END | frozenset("，、；,;")
 #: How many paragraphs back a repeat is looked for; further away it may be another article.
 _WINDOW = 3
 #: A paragraph (or repeated sentence) shorter than this is never dropped: names, photo labels,
@@ -386,9 +387,10 @@ def drop_repeated_paragraphs(blocks: Sequence[Block]) -> Iterator[Op]:
             yield Drop(i, "paragraph repeats one just before it")
             continue
         neighbours = before[-1:] + after
-        # Only a whole sentence: a line without a final mark found inside its neighbour is
-        # a pull quote, a heading or a caption that repeats the body's words for real.
-        if key[-1] in _SENTENCE_END and any(key in keys[j] and keys[j] != key for j in neighbours):
+        # Only a sentence, or a piece cut after a pause mark: a line ending otherwise found
+        # inside its neighbour is a pull quote, a heading or a caption that repeats the
+        # body's words for real.
+        if key[-1] in _PIECE_END and any(key in keys[j] and keys[j] != key for j in neighbours):
             yield Drop(i, "paragraph repeated inside the next or previous one")
             continue
         kept.append(i)
