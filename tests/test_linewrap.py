@@ -201,6 +201,13 @@ def test_rejoin_examples(text: str, expected: str | None) -> None:
         "他说，这是一个很好的发展机会。（图为发布会现场）\n推动绿色发展，是重点。",
         "他说，这是一个很好的发展机会。[21]\n推动绿色发展，是重点。",
         "Princeton University Press, 2010.\n他说，这是一个很好的发展机会。",
+        # A URL cut by the page, a photo credit after a caption, a question in a title, a
+        # heading ending with a dash, a credit line with a semicolon.
+        "https://www.example.com/news/2021/05/the-long-road\nhttps://www.example.org/reviews",
+        "市民在广场上聚集，纪念建城一百周年，场面热闹非凡，人们载歌载舞。美聯社\n新的一天开始了，街上人来人往。",
+        "马克思主义新闻观？不新鲜\n在北大与新华社共建新闻学院的消息传出后，人们议论纷纷。",
+        "有关压制的意识形态——\n就网络隐私而言，意识形态起着两方面作用。",
+        "撰稿丨张三；翻译丨李四\n今天，我们迎来了一百五十周年纪念日。",
     ],
 )
 def test_clean_lines_are_not_joined(text: str) -> None:

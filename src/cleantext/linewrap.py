@@ -220,7 +220,7 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         return None
     if prev.open_depth > 0:
         return "a quote or bracket is still open"
-    if prev.ends_pause and not headline:
+    if prev.ends_pause and not headline and not _dash_heading(prev):
         return "the line ends with a pause mark"
     if prev.ends_colon or headline:
         return None
@@ -244,8 +244,21 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     return None
 
 
-# A sentence end with more text after it on the line (`…发展。他说，`).
-_INNER_FINAL = regex.compile(r"[。！？!?；;][”’」』）)\]】]*[^\s”’」』）)\]】]")
+# A sentence end with more text after it on the line (`…发展。他说，`), more than a short
+# credit or name (`…。美聯社`, `…？恩明`); one character is a sentence's subject cut off
+# (`…非常重要。”他` / `说，…`).
+_INNER_FINAL = regex.compile(r"[。！？!?][”’」』）)\]】]*[^\s”’」』）)\]】][^。！？!?]{4}")
+_CUT_SUBJECT = regex.compile(r"[。！？!?][”’」』）)\]】]*\p{Han}$")
+#: A line this wide (30 Han characters) or wider with a sentence end inside is running
+#: text; a title may hold a question (`马克思主义新闻观？不新鲜`).
+_INNER_FINAL_WIDTH = 60
+# A URL or a path: no spaces, slashes or dots inside.
+_URL_LIKE = regex.compile(r"(?:https?://|www\.|\S+/\S+$)")
+
+
+def _dash_heading(prev: LineFeatures) -> bool:
+    """A line ending with a dash and no other clause mark introduces what follows (a heading)."""
+    return prev.text.endswith("—") and prev.sentence_marks == 0
 
 
 # A number in Chinese text at the end of a line (`共有30`), not one closing a reference
@@ -273,12 +286,22 @@ def _may_go_on(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> b
     """
     last = prev.text.rstrip(_CLOSING_QUOTES)[-1:]
     if not is_han_char(last):
-        # Latin running text goes on into a line starting with a lower-case word.
-        return last.isascii() and last.isalpha() and nxt.text[:1].islower()
+        # Latin running text goes on into a line starting with a lower-case word; a URL or a
+        # reference does not.
+        return (
+            last.isascii()
+            and last.isalpha()
+            and nxt.text[:1].islower()
+            and " " in prev.text
+            and not _URL_LIKE.search(prev.text)
+            and not _URL_LIKE.match(nxt.text)
+        )
     first = nxt.text[:1]
     if first.isascii() and first.isalpha():
         return False  # a list of names or references in two scripts (`…，作家，法国` / `Margaret …`)
-    if _INNER_FINAL.search(prev.text):
+    if _CUT_SUBJECT.search(prev.text) or (
+        prev.width >= _INNER_FINAL_WIDTH and _INNER_FINAL.search(prev.text)
+    ):
         return True
     no_end, no_start = _clause_edges()
     if last in no_end or nxt.text[:1] in no_start:
