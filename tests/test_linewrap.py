@@ -208,6 +208,10 @@ def test_rejoin_examples(text: str, expected: str | None) -> None:
         "马克思主义新闻观？不新鲜\n在北大与新华社共建新闻学院的消息传出后，人们议论纷纷。",
         "有关压制的意识形态——\n就网络隐私而言，意识形态起着两方面作用。",
         "撰稿丨张三；翻译丨李四\n今天，我们迎来了一百五十周年纪念日。",
+        # A headline's figure, and an ellipsis standing after a finished sentence.
+        "一季度全国邮政行业寄递业务量同比增长19%\n国家邮政局最新数据显示，一季度业务量增长。",
+        "农民工投诉遭剥削，原定日薪三千元到手变成500\n记者报道，在疫情大爆发时，工人们没有休息。",
+        "于是防漏成为时尚的同时，泄漏数据反而更多了。\n……",
     ],
 )
 def test_clean_lines_are_not_joined(text: str) -> None:

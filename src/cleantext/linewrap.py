@@ -197,7 +197,7 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         return None
     if _echoes_tail(prev.text, nxt.text):
         return None
-    if nxt.starts_no_line_start:
+    if nxt.starts_no_line_start and not (prev.ends_final and _ELLIPSIS_LINE.fullmatch(nxt.text)):
         return "the next line starts with punctuation that cannot start a line"
     if prev.ends_final or nxt.numbering or nxt.jump or prev.jump or nxt.brief:
         return None
@@ -239,6 +239,14 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         and prev.width >= 24
         and not prev.ends_latin
         and _HAN_NUMBER_END.search(prev.text)
+        # A headline's figure (`同比增长1.5%`, `到手變成500`) is complete; a measure word
+        # wants its noun (`186家` / `规上企业`), a bare number its measure word.
+        and not prev.text.endswith(("%", "％"))
+        and (
+            not prev.text[-1].isdigit()
+            or nxt.text[:1] in _NUMBER_GOES_ON
+            or bool(context.broken_lines)
+        )
     ):
         return _WEAK_NUMBER
     return None
@@ -264,6 +272,10 @@ def _dash_heading(prev: LineFeatures) -> bool:
 # A number in Chinese text at the end of a line (`共有30`), not one closing a reference
 # (`Press, 2010.`).
 _HAN_NUMBER_END = regex.compile(r"\p{Han}\d[\d.,%]*\p{Han}?$")
+# What goes on after a number cut from its noun (`共有30` / `余人`, `3` / `万元`).
+_NUMBER_GOES_ON = frozenset("余多万亿千百个名人元岁次件项家户位")
+# A line that is only an ellipsis or dashes, standing after a finished sentence (a pause).
+_ELLIPSIS_LINE = regex.compile(r"[…⋯.。·—\-\s]+")
 _CLOSING_QUOTES = "”’」』\"'"
 
 
