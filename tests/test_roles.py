@@ -187,3 +187,9 @@ def test_assign_roles_keeps_a_role_set_earlier() -> None:
 def test_property_every_line_gets_a_role(text: str) -> None:
     blocks = assign_roles(blocks_from_text(text))
     assert all(b.role is not Role.UNKNOWN for b in blocks)
+
+
+@pytest.mark.parametrize("text", ["本報記者 陳維燈", "記者 黃春陽 劉允", "（記者 張小強）"])
+def test_traditional_bylines_are_bylines(text: str) -> None:
+    """Hong Kong and Taiwan papers print the same bylines in Traditional characters."""
+    assert line_features(Block(text)).byline

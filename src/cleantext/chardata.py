@@ -199,9 +199,27 @@ def find_all(text: str, chars: Iterable[str]) -> list[int]:
     return found
 
 
+#: The header line of a word list written in Simplified characters whose Traditional forms
+#: (Hong Kong and Taiwan, by OpenCC) count too: `本报记者` is `本報記者` in a Hong Kong paper.
+BOTH_SCRIPTS = "# scripts: simplified and traditional"
+
+
 @cache
 def load_words(name: str) -> frozenset[str]:
-    """Words from ``cleantext/data/<name>.txt``: one per line, ``#`` starts a comment."""
+    """Words from ``cleantext/data/<name>.txt``: one per line, ``#`` starts a comment.
+
+    A list whose header holds :data:`BOTH_SCRIPTS` also gives each word's Traditional forms.
+
+    >>> "本報記者" in load_words("byline_roles"), "陳" in "".join(load_words("role_surnames"))
+    (True, True)
+    """
     text = resources.files("cleantext").joinpath("data", f"{name}.txt").read_text("utf-8")
-    words = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return frozenset(w for w in words if w)
+    words = frozenset(
+        w for line in text.splitlines() if (w := line.split("#", 1)[0].strip())
+    )
+    if BOTH_SCRIPTS not in text:
+        return words
+    import opencc  # noqa: PLC0415 (a core dependency; only the lists that ask need it)
+
+    converters = [opencc.OpenCC(cfg) for cfg in ("s2hk", "s2tw", "s2t")]
+    return words | frozenset(str(c.convert(w)) for c in converters for w in words)

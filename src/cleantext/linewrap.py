@@ -260,8 +260,8 @@ _CUT_SUBJECT = regex.compile(r"[。！？!?][”’」』）)\]】]*\p{Han}$")
 #: A line this wide (30 Han characters) or wider with a sentence end inside is running
 #: text; a title may hold a question (`马克思主义新闻观？不新鲜`).
 _INNER_FINAL_WIDTH = 60
-# A URL or a path: no spaces, slashes or dots inside.
-_URL_LIKE = regex.compile(r"(?:https?://|www\.|\S+/\S+$)")
+# A URL (a path is told by a slash in the line's last word).
+_URL_LIKE = regex.compile(r"https?://|www\.")
 
 
 def _dash_heading(prev: LineFeatures) -> bool:
@@ -306,6 +306,7 @@ def _may_go_on(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> b
             and nxt.text[:1].islower()
             and " " in prev.text
             and not _URL_LIKE.search(prev.text)
+            and "/" not in prev.text.rsplit(" ", 1)[-1]
             and not _URL_LIKE.match(nxt.text)
         )
     first = nxt.text[:1]
@@ -426,9 +427,10 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
     vetoed: list[frozenset[int] | None] = [None]  # of this pass's groups, once asked
 
     def is_vetoed(k: int) -> bool:
-        if vetoed[0] is None:
-            vetoed[0] = _vetoed_lines([Block(t) for t in texts], line_model, context)
-        return k in vetoed[0]
+        lines = vetoed[0]
+        if lines is None:
+            lines = vetoed[0] = _vetoed_lines([Block(t) for t in texts], line_model, context)
+        return k in lines
 
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
