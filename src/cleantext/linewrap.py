@@ -243,9 +243,10 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         # wants its noun (`186家` / `规上企业`), a bare number its measure word.
         and not prev.text.endswith(("%", "％"))
         and (
-            not prev.text[-1].isdigit()
+            bool(context.broken_lines)
             or nxt.text[:1] in _NUMBER_GOES_ON
-            or bool(context.broken_lines)
+            # A measure word in a punctuated line (a title's count, `…组织659家`, is not).
+            or (not prev.text[-1].isdigit() and prev.sentence_marks > 0)
         )
     ):
         return _WEAK_NUMBER
@@ -255,8 +256,10 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
 # A sentence end with more text after it on the line (`…发展。他说，`), more than a short
 # credit or name (`…。美聯社`, `…？恩明`); one character is a sentence's subject cut off
 # (`…非常重要。”他` / `说，…`).
-_INNER_FINAL = regex.compile(r"[。！？!?][”’」』）)\]】]*[^\s”’」』）)\]】][^。！？!?]{4}")
-_CUT_SUBJECT = regex.compile(r"[。！？!?][”’」』）)\]】]*\p{Han}$")
+# What follows the line's last sentence end (with its closing quotes), anchored at the end.
+_AFTER_LAST_FINAL = regex.compile(r"[。！？!?][”’」』）)\]】]*([^。！？!?]*)$")
+#: A tail after the last sentence end this long is a new sentence cut off, not a credit.
+_MIN_CUT_TAIL = 5
 #: A line this wide (30 Han characters) or wider with a sentence end inside is running
 #: text; a title may hold a question (`马克思主义新闻观？不新鲜`).
 _INNER_FINAL_WIDTH = 60
@@ -312,10 +315,17 @@ def _may_go_on(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> b
     first = nxt.text[:1]
     if first.isascii() and first.isalpha():
         return False  # a list of names or references in two scripts (`…，作家，法国` / `Margaret …`)
-    if _CUT_SUBJECT.search(prev.text) or (
-        prev.width >= _INNER_FINAL_WIDTH and _INNER_FINAL.search(prev.text)
-    ):
-        return True
+    m = _AFTER_LAST_FINAL.search(prev.text)
+    if m is not None:
+        tail = m.group(1)
+        # One Han character is a subject cut off (`…非常重要。”他` / `说，`).
+        # A labelled credit (`…。圖片：美聯社`) is not.
+        if (len(tail) == 1 and is_han_char(tail)) or (
+            len(tail) >= _MIN_CUT_TAIL
+            and prev.width >= _INNER_FINAL_WIDTH
+            and not any(c in tail for c in "：:")
+        ):
+            return True
     no_end, no_start = _clause_edges()
     if last in no_end or nxt.text[:1] in no_start:
         return True

@@ -604,8 +604,15 @@ BROKEN_LINE_WIDTH = 80
 BROKEN_LINE_MARKS = 2
 
 
+# A short name after the last sentence end: a credit or signature (`…逃難。美聯社`).
+_CREDIT_TAIL = regex.compile(r"[。！？!?][”’」』）)\]】]*[^。！？!?]{2,4}$")
+
+
 def is_broken_line(f: LineFeatures) -> bool:
-    """Whether a line reads as running text cut mid-sentence: long, punctuated, ending on Han."""
+    """Whether a line reads as running text cut mid-sentence: long, punctuated, ending on Han.
+
+    A caption ending with its credit (`…大批民眾逃難。美聯社`) is not.
+    """
     return (
         f.width >= BROKEN_LINE_WIDTH
         and f.sentence_marks >= BROKEN_LINE_MARKS
@@ -613,6 +620,7 @@ def is_broken_line(f: LineFeatures) -> bool:
         and not f.ends_final
         and not f.ends_colon
         and is_han_char(f.text[-1:])
+        and not _CREDIT_TAIL.search(f.text)
     )
 
 
