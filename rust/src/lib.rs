@@ -15,6 +15,8 @@ mod han;
 mod invisible;
 mod lexer;
 mod lexer_py;
+mod measure;
+mod wcwidth;
 mod width;
 mod word;
 
@@ -22,7 +24,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFrozenSet, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFrozenSet, PyString, PyTuple};
 use std::collections::HashMap;
 
 /// A line's code points, read with one copy (the stable ABI has no view of a str's buffer).
@@ -519,6 +521,115 @@ impl ModelFeatures {
     }
 }
 
+/// The line measure of `roles.text_features` and the page measure of `roles.page_context`
+/// (see `measure.rs`), built once from their word lists.
+#[pyclass(frozen, module = "cleantext._core")]
+struct LineMeasure {
+    rules: measure::Measure,
+    /// The hints of a line measured alone (an empty frozenset, shared).
+    no_hints: Py<PyFrozenSet>,
+}
+
+/// A page's stripped, non-blank lines as code points.
+fn page_lines(lines: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u32>>> {
+    lines
+        .try_iter()?
+        .map(|t| code_points(&t?.cast_into::<PyString>()?))
+        .collect()
+}
+
+#[pymethods]
+impl LineMeasure {
+    /// `classifiers`: data/role_classifiers.txt; `surnames`: data/role_surnames.txt's
+    /// characters; `byline_words`: data/byline_roles.txt.
+    #[new]
+    fn new(
+        py: Python<'_>,
+        classifiers: Vec<String>,
+        surnames: &str,
+        byline_words: Vec<String>,
+    ) -> PyResult<Self> {
+        Ok(LineMeasure {
+            rules: measure::Measure::new(&classifiers, surnames, &byline_words),
+            no_hints: PyFrozenSet::empty(py)?.unbind(),
+        })
+    }
+
+    /// The fields of `roles.LineFeatures` of a stripped line, in their order (text, width,
+    /// relative width 0.0, level 0, no hints, then the measured ones).
+    fn measure<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = text.py();
+        let f = self.rules.measure(&code_points(text)?);
+        let fields: [Bound<'py, PyAny>; 30] = [
+            text.clone().into_any(),
+            f.width.into_pyobject(py)?.into_any(),
+            0.0f64.into_pyobject(py)?.into_any(),
+            0i64.into_pyobject(py)?.into_any(),
+            self.no_hints.bind(py).clone().into_any(),
+            PyBool::new(py, f.ends_final).to_owned().into_any(),
+            PyBool::new(py, f.ends_pause).to_owned().into_any(),
+            PyBool::new(py, f.ends_colon).to_owned().into_any(),
+            PyBool::new(py, f.ends_closer).to_owned().into_any(),
+            f.open_depth.into_pyobject(py)?.into_any(),
+            PyBool::new(py, f.starts_no_line_start)
+                .to_owned()
+                .into_any(),
+            PyBool::new(py, f.starts_opener).to_owned().into_any(),
+            PyBool::new(py, f.starts_latin).to_owned().into_any(),
+            f.sentence_marks.into_pyobject(py)?.into_any(),
+            f.list_marks.into_pyobject(py)?.into_any(),
+            PyBool::new(py, f.spaced).to_owned().into_any(),
+            PyBool::new(py, f.ends_with_number).to_owned().into_any(),
+            PyBool::new(py, f.ends_latin).to_owned().into_any(),
+            PyBool::new(py, f.byline).to_owned().into_any(),
+            PyBool::new(py, f.credit).to_owned().into_any(),
+            PyBool::new(py, f.caption).to_owned().into_any(),
+            PyBool::new(py, f.dateline).to_owned().into_any(),
+            PyBool::new(py, f.numbering).to_owned().into_any(),
+            PyBool::new(py, f.jump).to_owned().into_any(),
+            PyBool::new(py, f.jump_only).to_owned().into_any(),
+            PyBool::new(py, f.editor).to_owned().into_any(),
+            PyBool::new(py, f.source).to_owned().into_any(),
+            PyBool::new(py, f.brief).to_owned().into_any(),
+            PyBool::new(py, f.markup_debris).to_owned().into_any(),
+            PyBool::new(py, f.subtitle).to_owned().into_any(),
+        ];
+        PyTuple::new(py, fields)
+    }
+
+    /// `roles.display_width`.
+    fn width(&self, text: &Bound<'_, PyString>) -> PyResult<i64> {
+        Ok(wcwidth::display_width(&code_points(text)?))
+    }
+
+    /// `roles._first_word_width`.
+    fn first_word_width(&self, text: &Bound<'_, PyString>) -> PyResult<i64> {
+        Ok(measure::first_word_width(&code_points(text)?))
+    }
+
+    /// `roles.count_broken_lines` of stripped, non-blank lines.
+    fn broken_lines(&self, lines: &Bound<'_, PyAny>) -> PyResult<i64> {
+        Ok(self.rules.broken_lines(&page_lines(lines)?))
+    }
+
+    /// `roles.page_context` of a page's stripped, non-blank lines and their markup levels:
+    /// (body width, wrap width, broken lines).
+    fn page(&self, lines: &Bound<'_, PyAny>, levels: Vec<i64>) -> PyResult<(i64, i64, i64)> {
+        let lines = page_lines(lines)?;
+        if levels.len() != lines.len() {
+            return Err(PyValueError::new_err("one level per line"));
+        }
+        Ok(self.rules.page(&lines, &levels))
+    }
+}
+
+/// The widths the core uses (inclusive ranges of width 0 or 2), for the test against
+/// `wcwidth`.
+#[pyfunction]
+fn width_ranges() -> Vec<(u32, u32, u8)> {
+    wcwidth::WIDTH_RANGES.to_vec()
+}
+
 /// The character tables of the cue (`regex`'s `\\d`, `\\s`; `str.isspace`), for the tests.
 #[pyfunction]
 fn cue_tables() -> (Vec<(u32, u32)>, Vec<u32>, Vec<u32>) {
@@ -555,6 +666,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Crf>()?;
     m.add_class::<ModelFeatures>()?;
     m.add_class::<CueRules>()?;
+    m.add_class::<LineMeasure>()?;
+    m.add_function(wrap_pyfunction!(width_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(cue_tables, m)?)?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
