@@ -347,43 +347,30 @@ impl CueRules {
     }
 }
 
-/// The features of the line model for a page of measured lines (see `features.rs`).
+/// The features of the line model for a page of lines (see `features.rs`), measured here.
 #[pyclass(frozen, module = "cleantext._core")]
 struct ModelFeatures {
-    /// Positions in `roles.LineFeatures` of text, width, sentence_marks, list_marks,
-    /// open_depth, then the flags of `features::FLAGS`.
-    fields: Vec<usize>,
-    /// `roles._first_word_width`, for a first character that is neither ASCII nor Han.
-    first_word_width: Py<PyAny>,
     cues: Py<CueRules>,
+    measure: Py<LineMeasure>,
 }
 
 impl ModelFeatures {
-    /// A page's lines: each `(block index, LineFeatures, Role.value, level, hints)`.
-    #[allow(clippy::type_complexity)]
-    fn lines<'py>(
-        &self,
-        lines: &Bound<'py, PyAny>,
-    ) -> PyResult<(Vec<features::Line>, Vec<Bound<'py, PyString>>)> {
+    /// A page's lines: each `(block index, stripped text, Role.value, level, hints)`,
+    /// measured and given their cue here (no line's features cross to Python).
+    fn lines(&self, lines: &Bound<'_, PyAny>) -> PyResult<Vec<features::Line>> {
         let rules = &self.cues.get().rules;
+        let measure = &self.measure.get().rules;
         let mut out = Vec::new();
-        let mut texts = Vec::new();
         for item in lines.try_iter()? {
             let item = item?.cast_into::<PyTuple>()?;
-            let measured = item.get_item(1)?.cast_into::<PyTuple>()?;
-            let get = |k: usize| measured.get_item(self.fields[k]);
-            let text = get(0)?.cast_into::<PyString>()?;
-            let mut flags = [false; 22];
-            for (k, flag) in flags.iter_mut().enumerate() {
-                *flag = get(5 + k)?.is_truthy()?;
-            }
+            let text = item.get_item(1)?.cast_into::<PyString>()?;
             let hints = item.get_item(4)?;
             let hints = hints.cast::<PyFrozenSet>()?;
             let level: i64 = item.get_item(3)?.extract()?;
             let role = item.get_item(2)?;
             let role = role.cast::<PyString>()?.to_str()?;
-            // (The features' text is the block's text stripped: what the cue reads.)
             let cps = code_points(&text)?;
+            let f = measure.measure(&cps);
             let (bullet, caption, bold) = cue_hints(hints)?;
             let facts = cue::BlockFacts {
                 role,
@@ -394,12 +381,36 @@ impl ModelFeatures {
             };
             let cue = rules.cue(&cps, &facts);
             out.push(features::Line {
+                width: f.width,
+                sentence_marks: f.sentence_marks,
+                list_marks: f.list_marks,
+                open_depth: f.open_depth,
+                // In the order of `features::FLAGS`.
+                flags: [
+                    f.ends_final,
+                    f.ends_pause,
+                    f.ends_colon,
+                    f.ends_closer,
+                    f.starts_no_line_start,
+                    f.starts_opener,
+                    f.starts_latin,
+                    f.spaced,
+                    f.ends_with_number,
+                    f.ends_latin,
+                    f.byline,
+                    f.credit,
+                    f.caption,
+                    f.dateline,
+                    f.numbering,
+                    f.jump,
+                    f.jump_only,
+                    f.editor,
+                    f.source,
+                    f.brief,
+                    f.markup_debris,
+                    f.subtitle,
+                ],
                 text: cps,
-                width: get(1)?.extract()?,
-                sentence_marks: get(2)?.extract()?,
-                list_marks: get(3)?.extract()?,
-                open_depth: get(4)?.extract()?,
-                flags,
                 level,
                 hints: hints.iter().map(|h| h.extract()).collect::<PyResult<_>>()?,
                 cue_kind: cue.kind.to_string(),
@@ -409,16 +420,14 @@ impl ModelFeatures {
                 brief: cue.brief,
                 index: item.get_item(0)?.extract()?,
             });
-            texts.push(text);
         }
-        Ok((out, texts))
+        Ok(out)
     }
 
     fn page(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
-        let fww = self.first_word_width.bind(lines.py());
-        let (lines, texts) = self.lines(lines)?;
+        let lines = self.lines(lines)?;
         features::page_features(&lines, wrap_width, |k| {
-            self.first_word(fww, &lines, &texts, k)
+            Ok::<_, PyErr>(measure::first_word_width(&lines[k].text))
         })
     }
 
@@ -430,15 +439,14 @@ impl ModelFeatures {
         lines: &Bound<'_, PyAny>,
         wrap_width: i64,
     ) -> PyResult<Vec<f64>> {
-        let fww = self.first_word_width.bind(lines.py());
-        let (lines, texts) = self.lines(lines)?;
+        let lines = self.lines(lines)?;
         let n = crf.crf.labels().len();
         let mut em = vec![0.0; lines.len() * n];
         let mut name = String::new();
         features::emit_page_features(
             &lines,
             wrap_width,
-            |k| self.first_word(fww, &lines, &texts, k),
+            |k| Ok::<_, PyErr>(measure::first_word_width(&lines[k].text)),
             |k, prefix, feature| {
                 name.clear();
                 name.push_str(prefix);
@@ -448,52 +456,18 @@ impl ModelFeatures {
         )?;
         Ok(em)
     }
-
-    fn first_word(
-        &self,
-        fww: &Bound<'_, PyAny>,
-        lines: &[features::Line],
-        texts: &[Bound<'_, PyString>],
-        k: usize,
-    ) -> PyResult<i64> {
-        match features::ascii_or_han_first_word_width(&lines[k].text) {
-            Some(w) => Ok(w),
-            None => fww.call1((&texts[k],))?.extract::<i64>(),
-        }
-    }
 }
 
 #[pymethods]
 impl ModelFeatures {
-    /// `fields`: `roles.LineFeatures._fields`; `first_word_width`: `roles._first_word_width`;
-    /// `cues`: the rules of `roles.segment_cue`.
+    /// `cues`: the rules of `roles.segment_cue`; `measure`: those of `roles.text_features`.
     #[new]
-    fn new(fields: Vec<String>, first_word_width: Py<PyAny>, cues: Py<CueRules>) -> PyResult<Self> {
-        let wanted = [
-            "text",
-            "width",
-            "sentence_marks",
-            "list_marks",
-            "open_depth",
-        ]
-        .into_iter()
-        .chain(features::FLAGS);
-        let fields = wanted
-            .map(|name| {
-                fields.iter().position(|f| f == name).ok_or_else(|| {
-                    PyValueError::new_err(format!("the line features have no field {name:?}"))
-                })
-            })
-            .collect::<PyResult<_>>()?;
-        Ok(ModelFeatures {
-            fields,
-            first_word_width,
-            cues,
-        })
+    fn new(cues: Py<CueRules>, measure: Py<LineMeasure>) -> Self {
+        ModelFeatures { cues, measure }
     }
 
-    /// The features of a page's non-blank lines, each given as `(block index,
-    /// LineFeatures, Role.value, level, hints)`; `wrap_width`: the page's (0 if none).
+    /// The features of a page's non-blank lines, each given as `(block index, stripped
+    /// text, Role.value, level, hints)`; `wrap_width`: the page's (0 if none).
     fn features(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
         self.page(lines, wrap_width)
     }

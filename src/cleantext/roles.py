@@ -424,19 +424,18 @@ def segment_cue(block: Block) -> SegmentCue:
 
 __all__ += ["model_features", "model_labels", "model_marginals"]
 
-# The core builds the feature strings (rust/src/features.rs) from what the rules measure of a
-# line here, its LineFeatures (read by field name), and its segmentation cue, which the core
-# computes (with the block's role, level and hints). The width of a first word that is neither ASCII nor Han is looked up here.
-_MODEL_FEATURES = _model_core.ModelFeatures(list(LineFeatures._fields), _first_word_width, _CUES)
+# The core builds the feature strings (rust/src/features.rs) from what it measures of a line
+# itself: the measure of text_features (rust/src/measure.rs) and the line's segmentation cue
+# (with the block's role, level and hints). No line's features cross to Python.
+_MODEL_FEATURES = _model_core.ModelFeatures(_CUES, _MEASURE)
 
-#: What the core reads of a non-blank line: (block index, features, role, level, hints); the
-#: core finds the line's segmentation cue itself.
-_ModelLine = tuple[int, LineFeatures, str, int, frozenset[str]]
+#: What the core reads of a non-blank line: (block index, stripped text, role, level, hints).
+_ModelLine = tuple[int, str, str, int, frozenset[str]]
 
 
 def _model_lines(blocks: Sequence[Block]) -> list[_ModelLine]:
     return [
-        (i, _measure_line(t), b.role.value, b.level, b.hints)
+        (i, t, b.role.value, b.level, b.hints)
         for i, b in enumerate(blocks)
         if (t := b.text.strip())
     ]
