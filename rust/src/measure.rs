@@ -670,19 +670,26 @@ impl Measure {
         }
     }
 
+    /// Whether a stripped line of display width `width` is cut mid-sentence
+    /// (`roles.is_broken_line`): measured only if it is long and stops on Han.
+    fn is_broken(&self, text: &[u32], width: i64) -> bool {
+        width >= BROKEN_LINE_WIDTH
+            && text.last().is_some_and(|&c| is_han(c))
+            && is_broken_line(text, &self.measure(text))
+    }
+
     /// `roles.count_broken_lines` of stripped lines, measured here.
     pub fn broken_lines(&self, lines: &[Vec<u32>]) -> i64 {
         lines
             .iter()
-            .filter(|t| !t.is_empty() && is_broken_line(t, &self.measure(t)))
+            .filter(|t| self.is_broken(t, display_width(t)))
             .count() as i64
     }
 
     /// `roles.page_context` of a page's lines (stripped, blank ones left out) and their
     /// markup levels: (body width, wrap width, broken lines).
     pub fn page(&self, lines: &[Vec<u32>], levels: &[i64]) -> (i64, i64, i64) {
-        let measured: Vec<Features> = lines.iter().map(|t| self.measure(t)).collect();
-        let widths: Vec<i64> = measured.iter().map(|f| f.width).collect();
+        let widths: Vec<i64> = lines.iter().map(|t| display_width(t)).collect();
         let fin: Vec<bool> = lines
             .iter()
             .map(|t| strip_closers(t).last().is_some_and(|&c| one_of(c, FINAL)))
@@ -734,17 +741,21 @@ impl Measure {
             .collect();
         let broken = lines
             .iter()
-            .zip(&measured)
-            .filter(|(t, f)| is_broken_line(t, f))
+            .zip(&widths)
+            .filter(|(t, &w)| self.is_broken(t, w))
             .count() as i64;
         (median_floor(body), wrap, broken)
     }
 }
 
+/// `roles.BROKEN_LINE_WIDTH`, `roles.BROKEN_LINE_MARKS`.
+const BROKEN_LINE_WIDTH: i64 = 80;
+const BROKEN_LINE_MARKS: i64 = 2;
+
 /// `roles.is_broken_line`: long, punctuated running text that stops on Han.
 pub fn is_broken_line(text: &[u32], f: &Features) -> bool {
-    f.width >= 80
-        && f.sentence_marks >= 2
+    f.width >= BROKEN_LINE_WIDTH
+        && f.sentence_marks >= BROKEN_LINE_MARKS
         && f.sentence_like()
         && !f.ends_final
         && !f.ends_colon
