@@ -1,6 +1,7 @@
 """Cheap pre-checks stand in front of regex searches: each must be true wherever its patterns match.
 
-``roles`` skips a search when a substring test says it cannot match (``"摄" in core`` before the
+The Python line measure (tests/reference/line_measure.py, the reference of the core's) skips a
+search when a substring test says it cannot match (``"摄" in core`` before the
 credit pattern …). The pre-checks restate what their patterns need; these tests generate texts
 that each pattern matches (Hypothesis builds them from the pattern itself) and check the
 pre-check on them, so that editing a pattern without its pre-check fails here instead of
@@ -21,12 +22,14 @@ from cleantext import Block, roles
 from cleantext.linewrap import continues_across, join_reason
 from cleantext.roles import PageContext, surely_ends_final, text_features
 
+from .reference import line_measure as reference_measure
 from .reference import segment_cue as reference_cue
 
 PAIRS = [
     (check, pattern)
-    # (segment_cue's pre-checks live on in its reference, and as such in the core's rules.)
-    for table in (roles._PRECHECKS, reference_cue._SEG_PRECHECKS)
+    # (The pre-checks live on in the references of the line measure and segment_cue, and as
+    # such in the core's rules.)
+    for table in (reference_measure._PRECHECKS, reference_cue._SEG_PRECHECKS)
     for check, patterns in table
     for pattern in patterns
 ]
@@ -80,7 +83,7 @@ def test_every_pattern_with_a_precheck_is_exercised() -> None:
         "_MARKUP_DEBRIS",
         "_SUBTITLE",
     ):
-        assert getattr(roles, name).pattern in guarded, name
+        assert getattr(reference_measure, name).pattern in guarded, name
     for name in ("_SEG_JUMP", "_SEG_LEAD"):
         assert getattr(reference_cue, name).pattern in guarded, name
 
@@ -89,10 +92,10 @@ def test_a_broken_precheck_is_caught() -> None:
     # The generator reaches matches that a narrower pre-check misses: a credit that ends in
     # `供图` holds neither `摄` nor `采写`, and only `图` lets it through.
     credit = "重庆市生态环境局供图"
-    assert roles._CREDIT.search(credit)
+    assert reference_measure._CREDIT.search(credit)
     assert "摄" not in credit
     assert "采写" not in credit
-    assert roles._may_credit(credit)
+    assert reference_measure._may_credit(credit)
 
 
 _LINE = st.lists(

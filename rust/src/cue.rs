@@ -114,19 +114,19 @@ pub fn is_py_space(c: u32) -> bool {
     PY_SPACES.binary_search(&c).is_ok()
 }
 
-fn chars(s: &str) -> Vec<u32> {
+pub(crate) fn chars(s: &str) -> Vec<u32> {
     s.chars().map(|c| c as u32).collect()
 }
 
-fn one_of(c: u32, set: &str) -> bool {
+pub(crate) fn one_of(c: u32, set: &str) -> bool {
     set.chars().any(|s| s as u32 == c)
 }
 
-fn at(s: &[u32], p: usize, c: char) -> bool {
+pub(crate) fn at(s: &[u32], p: usize, c: char) -> bool {
     s.get(p) == Some(&(c as u32))
 }
 
-fn starts_with_at(s: &[u32], p: usize, word: &str) -> Option<usize> {
+pub(crate) fn starts_with_at(s: &[u32], p: usize, word: &str) -> Option<usize> {
     let mut q = p;
     for c in word.chars() {
         if s.get(q) != Some(&(c as u32)) {
@@ -138,7 +138,7 @@ fn starts_with_at(s: &[u32], p: usize, word: &str) -> Option<usize> {
 }
 
 /// `[ \t]*` (or `[ \t\u3000]*` with `ideographic`) from `p`: the position after it.
-fn skip_spaces(s: &[u32], mut p: usize, ideographic: bool) -> usize {
+pub(crate) fn skip_spaces(s: &[u32], mut p: usize, ideographic: bool) -> usize {
     while p < s.len() && (s[p] == 0x20 || s[p] == 0x9 || (ideographic && s[p] == 0x3000)) {
         p += 1;
     }
@@ -146,7 +146,7 @@ fn skip_spaces(s: &[u32], mut p: usize, ideographic: bool) -> usize {
 }
 
 /// A run of `lo..=hi` digits at `p` not followed by another digit: the position after it.
-fn digits(s: &[u32], p: usize, lo: usize, hi: usize) -> Option<usize> {
+pub(crate) fn digits(s: &[u32], p: usize, lo: usize, hi: usize) -> Option<usize> {
     let n = s[p.min(s.len())..]
         .iter()
         .take_while(|&&c| is_digit(c))
@@ -181,7 +181,7 @@ pub fn py_strip(s: &[u32]) -> &[u32] {
 }
 
 /// `str.split()`.
-fn py_split(s: &[u32]) -> Vec<&[u32]> {
+pub(crate) fn py_split(s: &[u32]) -> Vec<&[u32]> {
     s.split(|&c| is_py_space(c))
         .filter(|t| !t.is_empty())
         .collect()
@@ -264,7 +264,7 @@ fn lead(s: &[u32]) -> Option<usize> {
 }
 
 /// `(?:星期|周)[一二三四五六日天]` at `p`: the position after it.
-fn weekday(s: &[u32], p: usize) -> Option<usize> {
+pub(crate) fn weekday(s: &[u32], p: usize) -> Option<usize> {
     let p = starts_with_at(s, p, "星期").or_else(|| starts_with_at(s, p, "周"))?;
     s.get(p)
         .is_some_and(|&c| one_of(c, "一二三四五六日天"))

@@ -1,8 +1,8 @@
 //! The features of the learned line model: computed here and only here.
 //!
-//! A line comes in measured (what `roles.text_features` and `roles.segment_cue` found, which
-//! the rules read too); this module turns a page of such lines into the feature strings the
-//! CRF weighs: the line's own (width bins, how it ends, its cue, markup level and hints), the
+//! A line comes in measured (what `measure.rs` and `cue.rs` find of it, as the rules of
+//! `roles.text_features` and `roles.segment_cue` do); this module turns a page of such lines
+//! into the feature strings the CRF weighs: the line's own (width bins, how it ends, its cue, markup level and hints), the
 //! page's wrap width, how broken the page is, its position, the Han-pair overlap with its
 //! neighbours and the neighbours' main features. Decoding (`crf.rs`) and training (through
 //! `roles.model_features`) read the same strings.
@@ -513,25 +513,6 @@ pub fn emit_page_features<E>(
         }
     }
     Ok(())
-}
-
-/// The display width of the first word of `text` if it is made of ASCII letters, digits,
-/// `'` and `-`, or of its first character if that is a CJK Unified Ideograph; `None` when
-/// the width of another first character must be looked up.
-pub fn ascii_or_han_first_word_width(text: &[u32]) -> Option<i64> {
-    let word = |c: &&u32| {
-        **c < 0x80
-            && ((**c as u8).is_ascii_alphanumeric() || **c == '\'' as u32 || **c == '-' as u32)
-    };
-    let run = text.iter().take_while(word).count();
-    if run > 0 {
-        return Some(run as i64);
-    }
-    match text.first() {
-        None => Some(0),
-        Some(&c) if (0x4E00..=0x9FFF).contains(&c) => Some(2),
-        Some(_) => None,
-    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ mod han;
 mod invisible;
 mod lexer;
 mod lexer_py;
+mod measure;
+mod wcwidth;
 mod width;
 mod word;
 
@@ -22,7 +24,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFrozenSet, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFrozenSet, PyString, PyTuple};
 use std::collections::HashMap;
 
 /// A line's code points, read with one copy (the stable ABI has no view of a str's buffer).
@@ -345,43 +347,30 @@ impl CueRules {
     }
 }
 
-/// The features of the line model for a page of measured lines (see `features.rs`).
+/// The features of the line model for a page of lines (see `features.rs`), measured here.
 #[pyclass(frozen, module = "cleantext._core")]
 struct ModelFeatures {
-    /// Positions in `roles.LineFeatures` of text, width, sentence_marks, list_marks,
-    /// open_depth, then the flags of `features::FLAGS`.
-    fields: Vec<usize>,
-    /// `roles._first_word_width`, for a first character that is neither ASCII nor Han.
-    first_word_width: Py<PyAny>,
     cues: Py<CueRules>,
+    measure: Py<LineMeasure>,
 }
 
 impl ModelFeatures {
-    /// A page's lines: each `(block index, LineFeatures, Role.value, level, hints)`.
-    #[allow(clippy::type_complexity)]
-    fn lines<'py>(
-        &self,
-        lines: &Bound<'py, PyAny>,
-    ) -> PyResult<(Vec<features::Line>, Vec<Bound<'py, PyString>>)> {
+    /// A page's lines: each `(block index, stripped text, Role.value, level, hints)`,
+    /// measured and given their cue here (no line's features cross to Python).
+    fn lines(&self, lines: &Bound<'_, PyAny>) -> PyResult<Vec<features::Line>> {
         let rules = &self.cues.get().rules;
+        let measure = &self.measure.get().rules;
         let mut out = Vec::new();
-        let mut texts = Vec::new();
         for item in lines.try_iter()? {
             let item = item?.cast_into::<PyTuple>()?;
-            let measured = item.get_item(1)?.cast_into::<PyTuple>()?;
-            let get = |k: usize| measured.get_item(self.fields[k]);
-            let text = get(0)?.cast_into::<PyString>()?;
-            let mut flags = [false; 22];
-            for (k, flag) in flags.iter_mut().enumerate() {
-                *flag = get(5 + k)?.is_truthy()?;
-            }
+            let text = item.get_item(1)?.cast_into::<PyString>()?;
             let hints = item.get_item(4)?;
             let hints = hints.cast::<PyFrozenSet>()?;
             let level: i64 = item.get_item(3)?.extract()?;
             let role = item.get_item(2)?;
             let role = role.cast::<PyString>()?.to_str()?;
-            // (The features' text is the block's text stripped: what the cue reads.)
             let cps = code_points(&text)?;
+            let f = measure.measure(&cps);
             let (bullet, caption, bold) = cue_hints(hints)?;
             let facts = cue::BlockFacts {
                 role,
@@ -392,12 +381,36 @@ impl ModelFeatures {
             };
             let cue = rules.cue(&cps, &facts);
             out.push(features::Line {
+                width: f.width,
+                sentence_marks: f.sentence_marks,
+                list_marks: f.list_marks,
+                open_depth: f.open_depth,
+                // In the order of `features::FLAGS`.
+                flags: [
+                    f.ends_final,
+                    f.ends_pause,
+                    f.ends_colon,
+                    f.ends_closer,
+                    f.starts_no_line_start,
+                    f.starts_opener,
+                    f.starts_latin,
+                    f.spaced,
+                    f.ends_with_number,
+                    f.ends_latin,
+                    f.byline,
+                    f.credit,
+                    f.caption,
+                    f.dateline,
+                    f.numbering,
+                    f.jump,
+                    f.jump_only,
+                    f.editor,
+                    f.source,
+                    f.brief,
+                    f.markup_debris,
+                    f.subtitle,
+                ],
                 text: cps,
-                width: get(1)?.extract()?,
-                sentence_marks: get(2)?.extract()?,
-                list_marks: get(3)?.extract()?,
-                open_depth: get(4)?.extract()?,
-                flags,
                 level,
                 hints: hints.iter().map(|h| h.extract()).collect::<PyResult<_>>()?,
                 cue_kind: cue.kind.to_string(),
@@ -407,16 +420,14 @@ impl ModelFeatures {
                 brief: cue.brief,
                 index: item.get_item(0)?.extract()?,
             });
-            texts.push(text);
         }
-        Ok((out, texts))
+        Ok(out)
     }
 
     fn page(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
-        let fww = self.first_word_width.bind(lines.py());
-        let (lines, texts) = self.lines(lines)?;
+        let lines = self.lines(lines)?;
         features::page_features(&lines, wrap_width, |k| {
-            self.first_word(fww, &lines, &texts, k)
+            Ok::<_, PyErr>(measure::first_word_width(&lines[k].text))
         })
     }
 
@@ -428,15 +439,14 @@ impl ModelFeatures {
         lines: &Bound<'_, PyAny>,
         wrap_width: i64,
     ) -> PyResult<Vec<f64>> {
-        let fww = self.first_word_width.bind(lines.py());
-        let (lines, texts) = self.lines(lines)?;
+        let lines = self.lines(lines)?;
         let n = crf.crf.labels().len();
         let mut em = vec![0.0; lines.len() * n];
         let mut name = String::new();
         features::emit_page_features(
             &lines,
             wrap_width,
-            |k| self.first_word(fww, &lines, &texts, k),
+            |k| Ok::<_, PyErr>(measure::first_word_width(&lines[k].text)),
             |k, prefix, feature| {
                 name.clear();
                 name.push_str(prefix);
@@ -446,52 +456,18 @@ impl ModelFeatures {
         )?;
         Ok(em)
     }
-
-    fn first_word(
-        &self,
-        fww: &Bound<'_, PyAny>,
-        lines: &[features::Line],
-        texts: &[Bound<'_, PyString>],
-        k: usize,
-    ) -> PyResult<i64> {
-        match features::ascii_or_han_first_word_width(&lines[k].text) {
-            Some(w) => Ok(w),
-            None => fww.call1((&texts[k],))?.extract::<i64>(),
-        }
-    }
 }
 
 #[pymethods]
 impl ModelFeatures {
-    /// `fields`: `roles.LineFeatures._fields`; `first_word_width`: `roles._first_word_width`;
-    /// `cues`: the rules of `roles.segment_cue`.
+    /// `cues`: the rules of `roles.segment_cue`; `measure`: those of `roles.text_features`.
     #[new]
-    fn new(fields: Vec<String>, first_word_width: Py<PyAny>, cues: Py<CueRules>) -> PyResult<Self> {
-        let wanted = [
-            "text",
-            "width",
-            "sentence_marks",
-            "list_marks",
-            "open_depth",
-        ]
-        .into_iter()
-        .chain(features::FLAGS);
-        let fields = wanted
-            .map(|name| {
-                fields.iter().position(|f| f == name).ok_or_else(|| {
-                    PyValueError::new_err(format!("the line features have no field {name:?}"))
-                })
-            })
-            .collect::<PyResult<_>>()?;
-        Ok(ModelFeatures {
-            fields,
-            first_word_width,
-            cues,
-        })
+    fn new(cues: Py<CueRules>, measure: Py<LineMeasure>) -> Self {
+        ModelFeatures { cues, measure }
     }
 
-    /// The features of a page's non-blank lines, each given as `(block index,
-    /// LineFeatures, Role.value, level, hints)`; `wrap_width`: the page's (0 if none).
+    /// The features of a page's non-blank lines, each given as `(block index, stripped
+    /// text, Role.value, level, hints)`; `wrap_width`: the page's (0 if none).
     fn features(&self, lines: &Bound<'_, PyAny>, wrap_width: i64) -> PyResult<Vec<Vec<String>>> {
         self.page(lines, wrap_width)
     }
@@ -517,6 +493,115 @@ impl ModelFeatures {
     ) -> PyResult<Vec<String>> {
         crf.decode_em(self.emissions(crf, lines, wrap_width)?, require)
     }
+}
+
+/// The line measure of `roles.text_features` and the page measure of `roles.page_context`
+/// (see `measure.rs`), built once from their word lists.
+#[pyclass(frozen, module = "cleantext._core")]
+struct LineMeasure {
+    rules: measure::Measure,
+    /// The hints of a line measured alone (an empty frozenset, shared).
+    no_hints: Py<PyFrozenSet>,
+}
+
+/// A page's stripped, non-blank lines as code points.
+fn page_lines(lines: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u32>>> {
+    lines
+        .try_iter()?
+        .map(|t| code_points(&t?.cast_into::<PyString>()?))
+        .collect()
+}
+
+#[pymethods]
+impl LineMeasure {
+    /// `classifiers`: data/role_classifiers.txt; `surnames`: data/role_surnames.txt's
+    /// characters; `byline_words`: data/byline_roles.txt.
+    #[new]
+    fn new(
+        py: Python<'_>,
+        classifiers: Vec<String>,
+        surnames: &str,
+        byline_words: Vec<String>,
+    ) -> PyResult<Self> {
+        Ok(LineMeasure {
+            rules: measure::Measure::new(&classifiers, surnames, &byline_words),
+            no_hints: PyFrozenSet::empty(py)?.unbind(),
+        })
+    }
+
+    /// The fields of `roles.LineFeatures` of a stripped line, in their order (text, width,
+    /// relative width 0.0, level 0, no hints, then the measured ones).
+    fn measure<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = text.py();
+        let f = self.rules.measure(&code_points(text)?);
+        let fields: [Bound<'py, PyAny>; 30] = [
+            text.clone().into_any(),
+            f.width.into_pyobject(py)?.into_any(),
+            0.0f64.into_pyobject(py)?.into_any(),
+            0i64.into_pyobject(py)?.into_any(),
+            self.no_hints.bind(py).clone().into_any(),
+            PyBool::new(py, f.ends_final).to_owned().into_any(),
+            PyBool::new(py, f.ends_pause).to_owned().into_any(),
+            PyBool::new(py, f.ends_colon).to_owned().into_any(),
+            PyBool::new(py, f.ends_closer).to_owned().into_any(),
+            f.open_depth.into_pyobject(py)?.into_any(),
+            PyBool::new(py, f.starts_no_line_start)
+                .to_owned()
+                .into_any(),
+            PyBool::new(py, f.starts_opener).to_owned().into_any(),
+            PyBool::new(py, f.starts_latin).to_owned().into_any(),
+            f.sentence_marks.into_pyobject(py)?.into_any(),
+            f.list_marks.into_pyobject(py)?.into_any(),
+            PyBool::new(py, f.spaced).to_owned().into_any(),
+            PyBool::new(py, f.ends_with_number).to_owned().into_any(),
+            PyBool::new(py, f.ends_latin).to_owned().into_any(),
+            PyBool::new(py, f.byline).to_owned().into_any(),
+            PyBool::new(py, f.credit).to_owned().into_any(),
+            PyBool::new(py, f.caption).to_owned().into_any(),
+            PyBool::new(py, f.dateline).to_owned().into_any(),
+            PyBool::new(py, f.numbering).to_owned().into_any(),
+            PyBool::new(py, f.jump).to_owned().into_any(),
+            PyBool::new(py, f.jump_only).to_owned().into_any(),
+            PyBool::new(py, f.editor).to_owned().into_any(),
+            PyBool::new(py, f.source).to_owned().into_any(),
+            PyBool::new(py, f.brief).to_owned().into_any(),
+            PyBool::new(py, f.markup_debris).to_owned().into_any(),
+            PyBool::new(py, f.subtitle).to_owned().into_any(),
+        ];
+        PyTuple::new(py, fields)
+    }
+
+    /// `roles.display_width`.
+    fn width(&self, text: &Bound<'_, PyString>) -> PyResult<i64> {
+        Ok(wcwidth::display_width(&code_points(text)?))
+    }
+
+    /// `roles._first_word_width`.
+    fn first_word_width(&self, text: &Bound<'_, PyString>) -> PyResult<i64> {
+        Ok(measure::first_word_width(&code_points(text)?))
+    }
+
+    /// `roles.count_broken_lines` of stripped, non-blank lines.
+    fn broken_lines(&self, lines: &Bound<'_, PyAny>) -> PyResult<i64> {
+        Ok(self.rules.broken_lines(&page_lines(lines)?))
+    }
+
+    /// `roles.page_context` of a page's stripped, non-blank lines and their markup levels:
+    /// (body width, wrap width, broken lines).
+    fn page(&self, lines: &Bound<'_, PyAny>, levels: Vec<i64>) -> PyResult<(i64, i64, i64)> {
+        let lines = page_lines(lines)?;
+        if levels.len() != lines.len() {
+            return Err(PyValueError::new_err("one level per line"));
+        }
+        Ok(self.rules.page(&lines, &levels))
+    }
+}
+
+/// The widths the core uses (inclusive ranges of width 0 or 2), for the test against
+/// `wcwidth`.
+#[pyfunction]
+fn width_ranges() -> Vec<(u32, u32, u8)> {
+    wcwidth::WIDTH_RANGES.to_vec()
 }
 
 /// The character tables of the cue (`regex`'s `\\d`, `\\s`; `str.isspace`), for the tests.
@@ -555,6 +640,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Crf>()?;
     m.add_class::<ModelFeatures>()?;
     m.add_class::<CueRules>()?;
+    m.add_class::<LineMeasure>()?;
+    m.add_function(wrap_pyfunction!(width_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(cue_tables, m)?)?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;

@@ -1,6 +1,6 @@
 """Types of the compiled core (rust/src/lib.rs): private, used by the step wrappers."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 #: One edit on a line: start, end (code points), replacement, reason.
 CoreEdit = tuple[int, int, str, str]
@@ -79,16 +79,14 @@ class CueRules:
         self, text: str, role: str, level: int, hints: frozenset[str]
     ) -> tuple[str, bool, str | None, str | None, bool]: ...
 
-#: A non-blank line as the model's features read it: (block index, roles.LineFeatures,
-#: Role.value, markup level, hints).
-ModelLine = tuple[int, tuple[object, ...], str, int, frozenset[str]]
+#: A non-blank line as the model's features read it: (block index, stripped text, Role.value,
+#: markup level, hints).
+ModelLine = tuple[int, str, str, int, frozenset[str]]
 
 class ModelFeatures:
-    """The line model's features of a page (rust/src/features.rs)."""
+    """The line model's features of a page (rust/src/features.rs), measured in the core."""
 
-    def __init__(
-        self, fields: list[str], first_word_width: Callable[[str], int], cues: CueRules
-    ) -> None: ...
+    def __init__(self, cues: CueRules, measure: LineMeasure) -> None: ...
     def features(self, lines: Iterable[ModelLine], wrap_width: int) -> list[list[str]]: ...
     def marginals(
         self, crf: Crf, lines: Iterable[ModelLine], wrap_width: int
@@ -100,3 +98,22 @@ class ModelFeatures:
         wrap_width: int,
         require: dict[int, str] | None = None,
     ) -> list[str]: ...
+
+#: The fields of roles.LineFeatures of a line measured alone, in their order.
+LineFields = tuple[
+    str, int, float, int, frozenset[str],
+    bool, bool, bool, bool, int, bool, bool, bool, int, int,
+    bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool,
+]
+
+class LineMeasure:
+    """The line and page measures of roles (rust/src/measure.rs)."""
+
+    def __init__(self, classifiers: list[str], surnames: str, byline_words: list[str]) -> None: ...
+    def measure(self, text: str) -> LineFields: ...
+    def width(self, text: str) -> int: ...
+    def first_word_width(self, text: str) -> int: ...
+    def broken_lines(self, lines: Iterable[str]) -> int: ...
+    def page(self, lines: Iterable[str], levels: list[int]) -> tuple[int, int, int]: ...
+
+def width_ranges() -> list[tuple[int, int, int]]: ...

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import errors
+from . import _core, errors
 from .blocks import Block, Join, Op, apply_ops, blocks_from_text, render
 from .characters import (
     convert_chinese,
@@ -109,11 +109,14 @@ _SETTLE_ROUNDS = 4
 
 @contextmanager
 def _step_timeout(step: str) -> Iterator[None]:
-    """A pattern that gave up (the ``regex`` module's timeout) fails this document, by name."""
+    """A pattern that gave up (the ``regex`` module's timeout) fails this document, by name; so
+    does a panic of the compiled core (a bug), whose line measure many steps ask."""
     try:
         yield
     except builtins.TimeoutError as exc:
         raise errors.TimeoutError(f"step {step} gave up on this document: {exc}") from exc
+    except _core.PanicException as exc:
+        raise errors.core_failure(step, exc) from exc
 
 
 def _keyword_options(step: InlineStep[Any] | BlockStep[Any]) -> tuple[str, ...]:
@@ -208,7 +211,8 @@ class Cleaner:
                 blocks, edits = read_markup(text, extract=self.config.extract)
             record("repair_markup", text, edits)
         else:
-            blocks = mark_article_breaks(blocks_from_text(text))
+            with _step_timeout("mark_article_breaks"):
+                blocks = mark_article_breaks(blocks_from_text(text))
         # The lines each step of a SETTLE group left (its output; apply_ops returns a new
         # list, never edits one): a line whose text is among them needs no second run of
         # that step. The texts are only gathered once a later step has changed the page.
@@ -262,14 +266,15 @@ class Cleaner:
                 if not changed:
                     break
 
-        articles = split_blocks(
-            blocks,
-            segment_heading_shift=self.config.segment_heading_shift,
-            segment_headline_shift=self.config.segment_headline_shift,
-            segment_paragraph_shift=self.config.segment_paragraph_shift,
-            line_model=self.config.line_model,
-            segment_model=self.config.segment_model,
-        )
+        with _step_timeout("split_blocks"):
+            articles = split_blocks(
+                blocks,
+                segment_heading_shift=self.config.segment_heading_shift,
+                segment_headline_shift=self.config.segment_headline_shift,
+                segment_paragraph_shift=self.config.segment_paragraph_shift,
+                line_model=self.config.line_model,
+                segment_model=self.config.segment_model,
+            )
         if self.config.separate_articles and len(articles) > 1:
             pieces = [a.text for a in articles]
             out = "\n\n".join(pieces)

@@ -1,7 +1,7 @@
 """The line model's features as they were in Python (``roles.model_features`` and its helpers
 at 1a9d22a), the reference of the core's ``ModelFeatures``. What they read of a line
-(``text_features``, ``page_context``) is still the package's; ``segment_cue`` is the reference's
-(tests/reference/segment_cue.py)."""
+(``text_features``, ``page_context``) is the Python measure's (tests/reference/line_measure.py),
+``segment_cue`` the reference's (tests/reference/segment_cue.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,9 @@ from collections.abc import Sequence
 import regex
 
 from cleantext.blocks import Block
-from cleantext.roles import (
-    _HAN_CHAR,
-    LineFeatures,
-    SegmentCue,
-    _first_word_width,
-    page_context,
-    text_features,
-)
+from cleantext.roles import LineFeatures, SegmentCue
 
+from .line_measure import _HAN_CHAR, _first_word_width, page_context, text_features
 from .segment_cue import segment_cue
 
 _WIDTH_BINS = (4, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 100, 140)

@@ -10,7 +10,9 @@ import regex as _seg_regex
 
 from cleantext.blocks import Block, Role
 from cleantext.chardata import load_words as _seg_load_words
-from cleantext.roles import SegmentCue, _may_jump
+from cleantext.roles import SegmentCue
+
+from .line_measure import _may_jump
 
 # Segmentation reads a few cues that line roles do not carry: whether a byline opens (`□`) or
 # closes an article, a line of bare names, a label (`主持人：`), a lead paragraph (`本报讯`,
