@@ -120,6 +120,9 @@ PAGE = st.lists(
 @example([Block("一二三四五六七八")] * 4 + [Block("完。")])
 @example([Block("一二三四五六七八九十一二三四五六七八九十")] * 6 + [Block("完。")])
 @example([Block("ab cd ef gh ij kl mn")] * 6 + [Block("完。")])
+# Long cut lines, and captions ending with a credit after the last sentence end.
+@example([Block("市民在广场上聚集，纪念建城一百周年，场面热闹非凡，人们载歌载舞。美聯社" + t)
+          for t in ("", "”", "社", "：美聯社", "，推动发展")])
 def test_identical_page_context(blocks: list[Block]) -> None:
     _same_page(blocks)
 

@@ -760,6 +760,21 @@ pub fn is_broken_line(text: &[u32], f: &Features) -> bool {
         && !f.ends_final
         && !f.ends_colon
         && text.last().is_some_and(|&c| is_han(c))
+        && !has_credit_tail(text)
+}
+
+/// `roles._CREDIT_TAIL`: a short name (2-4 characters) after the line's last sentence end
+/// and its closing quotes, a caption's credit (`…大批民眾逃難。美聯社`).
+fn has_credit_tail(text: &[u32]) -> bool {
+    let Some(p) = text.iter().rposition(|&c| one_of(c, "。！？!?")) else {
+        return false;
+    };
+    let rest = &text[p + 1..];
+    let closers = rest
+        .iter()
+        .take_while(|&&c| one_of(c, "”’」』）)]】"))
+        .count();
+    rest.len() >= 2 && rest.len() - closers <= 4
 }
 
 /// `roles._first_word_width`: the display width of the first ASCII word, or else of the

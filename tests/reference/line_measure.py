@@ -440,7 +440,12 @@ def is_broken_line(f: LineFeatures) -> bool:
         and not f.ends_final
         and not f.ends_colon
         and is_han_char(f.text[-1:])
+        and not _CREDIT_TAIL.search(f.text)
     )
+
+
+# A short name after the last sentence end: a caption's credit (added after 898492c).
+_CREDIT_TAIL = regex.compile(r"[。！？!?][”’」』）)\]】]*[^。！？!?]{2,4}$")
 
 
 def text_features(text: str) -> LineFeatures:
