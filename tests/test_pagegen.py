@@ -133,7 +133,7 @@ def test_section_headings_inside_articles_deeper_than_titles(pages: list[Page]) 
     more = pages + generate_pages(_articles(), 60, seed=5)
     headings = marked = 0
     for p in more:
-        for k, g in enumerate(p.lines):
+        for g in p.lines:
             if g.role != "heading":
                 continue
             headings += 1
