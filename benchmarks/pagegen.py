@@ -8,11 +8,15 @@ stored anywhere but in the generated pages.
 
 Three styles:
 
-- ``plain``: one logical line (title, paragraph, byline …) a line, undamaged text;
+- ``plain``: one logical line (title, paragraph, byline …) a line, undamaged text; on some
+  pages ``#`` levels on titles, subtitles and section headings (headings deeper than titles);
 - ``ocr``: paragraphs broken mid-sentence at 12–40 columns, column spaces every 12–24
-  characters, ``#``/``##`` markers on titles, noise lines, duplicated clauses, sentences and
-  paragraphs;
-- ``html``: ``<p style=…>``/``<h1>``–``<h3>``/``<strong>`` source with entities, hard-wrapped
+  characters, ``#``/``##`` markers on titles (or the ``#`` levels of ``plain``), noise lines,
+  duplicated clauses, sentences and paragraphs;
+
+Longer articles get section headings (a clause of the paragraph below, sometimes numbered)
+between their paragraphs, so that a short line inside an article is not always a new one.
+- ``html``: ``<p style=…>``/``<h1>``–``<h4>``/``<strong>`` source with entities, hard-wrapped
   every 50–80 columns through tags, entities and numbers, sometimes with a chunk lost.
 
 The gold of a page is one :class:`GoldLine` per *logical* line: its span in the raw text (all
@@ -71,6 +75,7 @@ P_BYLINE = 0.6  # one of the byline forms (see _byline)
 P_CAPTION = 0.15
 P_JUMP_FROM = 0.06
 P_JUMP_TO = 0.08
+P_SECTIONS = 0.3  # a longer article gets section headings between its paragraphs
 P_T2S = 0.3  # a Traditional article converted to Simplified
 P_HEADER = 0.5  # per page: a page header on top
 P_EDITOR = 0.4  # per page: 责任编辑 at the bottom
@@ -81,7 +86,10 @@ P_PLAIN_BREAKS = (0.0, 0.0, 0.0, 0.15, 0.4)
 P_OCR_WRAP = 0.75  # page: paragraphs broken at 12–40 columns
 P_OCR_COLUMN_SPACES = 0.5  # page: column spaces every 12–24 characters …
 P_COLUMN_SPACED_PARAGRAPH = 0.5  # … in this share of its paragraphs
-P_OCR_MARKER = 0.4  # title gets # or ##
+P_OCR_MARKER = 0.4  # title gets # or ## (a page without a marker scheme)
+#: page: titles and section headings carry ``#`` levels, headings deeper than titles (as Markdown
+#: or a layout export prints them); plain and OCR pages.
+P_MARKER_SCHEME = {"plain": 0.15, "ocr": 0.35}
 P_OCR_NOISE_PAGE = 0.5  # page has noise lines …
 P_NOISE_LINE = 0.06  # … after this share of its lines
 P_DUP_FRAGMENT = 0.12  # paragraph: a clause repeated right after itself
@@ -112,6 +120,7 @@ _KICKERS = (
 _SECTIONS = ("要闻", "国内", "国际", "经济", "社会", "文化", "体育", "评论", "地方", "科技", "综合")
 _NUMERALS = "一二三四五六七八九十"
 _WEEKDAYS = "一二三四五六日"
+_SECTION_NUMBERS = ("一、", "二、", "三、", "（一）", "（二）", "1.", "2.", "")
 _NOISE_CHARS = "■□口一丨·—▲◆●○＊|_.:'"
 _PARA_STYLES = (
     '<p style="text-indent:2em">',
@@ -363,6 +372,34 @@ def _paragraph_role(p: str, k: int, n: int) -> str:
     return "paragraph"
 
 
+def _section_heading(p: str, rng: random.Random) -> str | None:
+    """A section heading made of a clause of the paragraph it heads, sometimes numbered."""
+    found = [
+        c for m in _CLAUSE.finditer(p)
+        if 5 <= len(c := m.group(0)[:-1]) <= 16 and not any(q in c for q in "“”「」『』‘’\"")
+        and c.count("《") == c.count("》") and c.count("（") == c.count("）")
+    ]
+    if not found:
+        return None
+    text = rng.choice(found)
+    return (rng.choice(_SECTION_NUMBERS) if rng.random() < 0.3 else "") + text
+
+
+def _add_sections(body: list[_Line], index: int, rng: random.Random) -> list[_Line]:
+    """Section headings (role ``heading``) before 1–3 of the paragraphs after the first: the
+    article goes on under them, so a short line between paragraphs is not always a new one."""
+    paras = [k for k, ln in enumerate(body) if ln.role == "paragraph"][1:]
+    if len(paras) < 2:
+        return body
+    at = sorted(rng.sample(paras, min(len(paras), rng.randint(1, 3))))
+    out: list[_Line] = []
+    for k, ln in enumerate(body):
+        if k in at and (head := _section_heading(ln.text, rng)):
+            out.append(_Line("heading", index, head, head))
+        out.append(ln)
+    return out
+
+
 def _brief_text(p: str, rng: random.Random) -> str:
     sents = _SENTENCE.findall(p)
     if len(sents) > 3:
@@ -405,6 +442,8 @@ def layout_article(
     bylines: list[str] = []
     top: list[_Line] = []
     body = [_Line(_paragraph_role(p, k, len(paras)), index, p, p) for k, p in enumerate(paras)]
+    if not brief and len(body) >= 3 and rng.random() < P_SECTIONS:
+        body = _add_sections(body, index, rng)
     tail: list[_Line] = []
     if rng.random() < P_BYLINE:
         where, text, raw, role = _byline(rng, d)
@@ -525,13 +564,36 @@ def _break_once(raw: str, rng: random.Random) -> str:
     return raw[:p] + "\n" + raw[p:]
 
 
+def _marker_scheme(lines: Sequence[_Line], rng: random.Random) -> dict[int, str]:
+    """``#`` prefixes for a page that marks its levels: titles at one level (the first article's
+    one level higher on some pages), subtitles and section headings deeper than their title."""
+    top = rng.choice((1, 2))
+    lead = rng.random() < 0.4
+    first = next((ln.article for ln in lines if ln.article >= 0), 0)
+    out: dict[int, str] = {}
+    for k, ln in enumerate(lines):
+        title = top + (1 if lead and ln.article != first else 0)
+        if ln.role == "title" and rng.random() < 0.85:
+            level = title
+        elif ln.role == "subtitle" and rng.random() < 0.5:
+            level = title + 1
+        elif ln.role == "heading" and rng.random() < 0.85:
+            level = rng.randint(title + 1, 4)
+        else:
+            continue
+        out[k] = "#" * level + rng.choice(("", " "))
+    return out
+
+
 def _render_plain(lines: Sequence[_Line], rng: random.Random):  # type: ignore[no-untyped-def]
     share = rng.choice(P_PLAIN_BREAKS)
+    marks = _marker_scheme(lines, rng) if rng.random() < P_MARKER_SCHEME["plain"] else {}
     return _join_lines(
         [
             (ln, _break_once(ln.raw, rng)
-             if share and ln.role == "paragraph" and rng.random() < share else ln.raw, [])
-            for ln in lines
+             if share and ln.role == "paragraph" and rng.random() < share
+             else marks.get(k, "") + ln.raw, [])
+            for k, ln in enumerate(lines)
         ],
         rng,
     )
@@ -578,10 +640,13 @@ def _render_ocr(lines: Sequence[_Line], rng: random.Random):  # type: ignore[no-
     width = rng.randint(12, 40) if rng.random() < P_OCR_WRAP else 0
     spaces = rng.random() < P_OCR_COLUMN_SPACES
     noisy = rng.random() < P_OCR_NOISE_PAGE
+    marks = _marker_scheme(lines, rng) if rng.random() < P_MARKER_SCHEME["ocr"] else None
     chunks: list[tuple[_Line | None, str, list[tuple[str, int, int]]]] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         raw, inj = ln.raw, []
-        if ln.role == "title" and rng.random() < P_OCR_MARKER:
+        if ln.role != "paragraph" and marks is not None:
+            raw = marks.get(k, "") + raw
+        elif ln.role == "title" and rng.random() < P_OCR_MARKER:
             raw = rng.choice(("#", "##", "# ", "## ")) + raw
         elif ln.role == "paragraph":
             raw, inj = _damage_paragraph(
@@ -627,6 +692,11 @@ def _render_html(lines: Sequence[_Line], rng: random.Random):  # type: ignore[no
         elif ln.role == "subtitle":
             open_, close = "<h4>" if title_tag != "strong" else para_open, (
                 "</h4>" if title_tag != "strong" else "</p>")
+        elif ln.role == "heading" and title_tag != "strong" and rng.random() < 0.7:
+            tag = f"h{rng.randint(int(title_tag[1]) + 1, 4)}"
+            open_, close = f"<{tag}>", f"</{tag}>"
+        elif ln.role == "heading" and rng.random() < 0.5:
+            open_, close = para_open + "<strong>", "</strong></p>"
         elif ln.role in ("byline", "dateline", "editor", "credit"):
             open_, close = '<p style="text-align:right">', "</p>"
         else:

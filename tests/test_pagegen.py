@@ -123,6 +123,31 @@ def test_injected_duplicates_repeat_the_text_before_them(pages: list[Page]) -> N
                 assert p.text[s:e] == " "
 
 
+def _marks(raw: str) -> int:
+    return len(raw) - len(raw.lstrip("#"))
+
+
+def test_section_headings_inside_articles_deeper_than_titles(pages: list[Page]) -> None:
+    """Articles go on under section headings (between two of their paragraphs), and where a
+    page marks levels a heading's ``#`` level is deeper than its article's title's."""
+    more = pages + generate_pages(_articles(), 60, seed=5)
+    headings = marked = 0
+    for p in more:
+        for g in p.lines:
+            if g.role != "heading":
+                continue
+            headings += 1
+            same = [x for x in p.lines if x.article == g.article]
+            at = same.index(g)
+            assert 0 < at < len(same) - 1, (p.name, g)
+            title = next(x for x in same if x.role == "title")
+            h, t = _marks(p.text[g.start : g.end]), _marks(p.text[title.start : title.end])
+            if h and t:
+                marked += 1
+                assert h > t, (p.name, g, title)
+    assert headings >= 10 and marked >= 1, (headings, marked)
+
+
 def test_misuse() -> None:
     with pytest.raises(ValueError):
         generate_page(_articles(), random.Random(1), style="pdf")
