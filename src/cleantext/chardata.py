@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -219,7 +220,12 @@ def load_words(name: str) -> frozenset[str]:
     )
     if BOTH_SCRIPTS not in text:
         return words
+    return words | frozenset(str(c.convert(w)) for c in _to_traditional() for w in words)
+
+
+@cache
+def _to_traditional() -> tuple[Any, ...]:
+    # Built once: an OpenCC converter loads its dictionaries (tens of milliseconds each).
     import opencc  # noqa: PLC0415 (a core dependency; only the lists that ask need it)
 
-    converters = [opencc.OpenCC(cfg) for cfg in ("s2hk", "s2tw", "s2t")]
-    return words | frozenset(str(c.convert(w)) for c in converters for w in words)
+    return tuple(opencc.OpenCC(cfg) for cfg in ("s2hk", "s2tw", "s2t"))
