@@ -196,23 +196,23 @@ def test_rejoin_examples(text: str, expected: str | None) -> None:
     "text",
     [
         # No sign of a cut: a heading with a comma over a paragraph, as clean text prints it.
-        "科学家发明的许多技术，对社会是没有影响的\n他说，这是一个很好的发展机会。",
+        "城市里的许多老街巷，正在悄悄地改变模样\n他说，这是一个很好的发展机会。",
         # A paragraph closed by a note after its last sentence, and a line of references.
         "他说，这是一个很好的发展机会。（图为发布会现场）\n推动绿色发展，是重点。",
         "他说，这是一个很好的发展机会。[21]\n推动绿色发展，是重点。",
-        "Princeton University Press, 2010.\n他说，这是一个很好的发展机会。",
+        "Example University Press, 2010.\n他说，这是一个很好的发展机会。",
         # A URL cut by the page, a photo credit after a caption, a question in a title, a
         # heading ending with a dash, a credit line with a semicolon.
         "https://www.example.com/news/2021/05/the-long-road\nhttps://www.example.org/reviews",
         "市民在广场上聚集，纪念建城一百周年，场面热闹非凡，人们载歌载舞。美聯社\n新的一天开始了，街上人来人往。",
-        "马克思主义新闻观？不新鲜\n在北大与新华社共建新闻学院的消息传出后，人们议论纷纷。",
-        "有关压制的意识形态——\n就网络隐私而言，意识形态起着两方面作用。",
+        "城市绿化怎么做？先种树\n在北大与新华社共建新闻学院的消息传出后，人们议论纷纷。",
+        "会议的主要看法——\n与会者认为，城市更新要先听居民的意见。",
         "撰稿丨张三；翻译丨李四\n今天，我们迎来了一百五十周年纪念日。",
         # A headline's figure, and an ellipsis standing after a finished sentence.
-        "一季度全国邮政行业寄递业务量同比增长19%\n国家邮政局最新数据显示，一季度业务量增长。",
-        "农民工投诉遭剥削，原定日薪三千元到手变成500\n记者报道，在疫情大爆发时，工人们没有休息。",
-        "于是防漏成为时尚的同时，泄漏数据反而更多了。\n……",
-        "前三季度全国共处置非法社会组织659家\n记者今天从民政部了解到，各级民政部门依法处置。",
+        "前十个月全市快递业务量同比增长17%\n市邮政管理局的数据显示，快递业务量持续增长。",
+        "工人投诉工资被克扣，说好的日薪三百元只拿到150\n记者走访发现，这家工厂已经停工多日。",
+        "他停下来想了很久，还是没有说话。\n……",
+        "今年全市新增社区食堂128家\n记者今天从市民政局了解到，各区都在加快建设。",
         "市民在广场上聚集，纪念建城一百周年，场面热闹非凡，人们载歌载舞。圖片：美聯社\n新的一天开始了，街上人来人往。",
     ],
 )

@@ -764,7 +764,7 @@ pub fn is_broken_line(text: &[u32], f: &Features) -> bool {
 }
 
 /// `roles._CREDIT_TAIL`: a short name (2-4 characters) after the line's last sentence end
-/// and its closing quotes, a caption's credit (`…大批民眾逃難。美聯社`).
+/// and its closing quotes, a caption's credit (`…人們載歌載舞。美聯社`).
 fn has_credit_tail(text: &[u32]) -> bool {
     let Some(p) = text.iter().rposition(|&c| one_of(c, "。！？!?")) else {
         return false;

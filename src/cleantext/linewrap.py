@@ -245,7 +245,7 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         and (
             bool(context.broken_lines)
             or nxt.text[:1] in _NUMBER_GOES_ON
-            # A measure word in a punctuated line (a title's count, `…组织659家`, is not).
+            # A measure word in a punctuated line (a title's count, `…社区食堂128家`, is not).
             or (not prev.text[-1].isdigit() and prev.sentence_marks > 0)
         )
     ):
@@ -254,14 +254,14 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
 
 
 # A sentence end with more text after it on the line (`…发展。他说，`), more than a short
-# credit or name (`…。美聯社`, `…？恩明`); one character is a sentence's subject cut off
+# credit or name (`…。美聯社`, `…？王中`); one character is a sentence's subject cut off
 # (`…非常重要。”他` / `说，…`).
 # What follows the line's last sentence end (with its closing quotes), anchored at the end.
 _AFTER_LAST_FINAL = regex.compile(r"[。！？!?][”’」』）)\]】]*([^。！？!?]*)$")
 #: A tail after the last sentence end this long is a new sentence cut off, not a credit.
 _MIN_CUT_TAIL = 5
 #: A line this wide (30 Han characters) or wider with a sentence end inside is running
-#: text; a title may hold a question (`马克思主义新闻观？不新鲜`).
+#: text; a title may hold a question (`城市绿化怎么做？先种树`).
 _INNER_FINAL_WIDTH = 60
 # A URL (a path is told by a slash in the line's last word).
 _URL_LIKE = regex.compile(r"https?://|www\.")
@@ -291,8 +291,8 @@ def _clause_edges() -> tuple[frozenset[str], frozenset[str]]:
 def _may_go_on(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> bool:
     """Whether a punctuated line that stops without a final mark may be read as cut mid-sentence.
 
-    In clean text such a line is a title or a heading (`科学家发明的技术，对社会是没有影响的`),
-    a paragraph closed by a note (`…。（题图为…）`, `…。[21]`), or a line of references or a
+    In clean text such a line is a title or a heading (`城市里的老街巷，正在悄悄地改变模样`),
+    a paragraph closed by a note (`…。（图为…）`, `…。[21]`), or a line of references or a
     URL; a paragraph cut by a lost line end stops on a Han character. So it must stop on Han,
     and a line with no sentence end inside it (which a heading never has) is read as cut only
     when the cut falls inside a phrase (the line stops on a character that never ends a
@@ -314,7 +314,7 @@ def _may_go_on(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> b
         )
     first = nxt.text[:1]
     if first.isascii() and first.isalpha():
-        return False  # a list of names or references in two scripts (`…，作家，法国` / `Margaret …`)
+        return False  # a list of names or references in two scripts (`…，导演，德国` / `Anna …`)
     m = _AFTER_LAST_FINAL.search(prev.text)
     if m is not None:
         tail = m.group(1)

@@ -282,14 +282,14 @@ BROKEN_LINE_WIDTH = 80
 BROKEN_LINE_MARKS = 2
 
 
-# A short name after the last sentence end: a credit or signature (`…逃難。美聯社`).
+# A short name after the last sentence end: a credit or signature (`…載歌載舞。美聯社`).
 _CREDIT_TAIL = regex.compile(r"[。！？!?][”’」』）)\]】]*[^。！？!?]{2,4}$")
 
 
 def is_broken_line(f: LineFeatures) -> bool:
     """Whether a line reads as running text cut mid-sentence: long, punctuated, ending on Han.
 
-    A caption ending with its credit (`…大批民眾逃難。美聯社`) is not.
+    A caption ending with its credit (`…人們載歌載舞。美聯社`) is not.
     """
     return (
         f.width >= BROKEN_LINE_WIDTH
