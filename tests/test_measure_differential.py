@@ -9,7 +9,6 @@ measure surfacing as :class:`~cleantext.errors.CleantextError` naming the step.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,17 +17,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from wcwidth import wcwidth
 
-from cleantext import Cleaner, Config, _core, roles
-from cleantext.blocks import Block, blocks_from_text
+from cleantext import Cleaner, _core, roles
+from cleantext.blocks import Block
 from cleantext.errors import CleantextError
 
 from .conftest import SEED_FILES
+from .generated import articles, generated_page, views
 from .reference import line_measure as reference
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import pagegen  # noqa: E402
 
 
 def _same_line(text: str) -> None:
@@ -127,47 +122,18 @@ def test_identical_page_context(blocks: list[Block]) -> None:
     _same_page(blocks)
 
 
-def _views(text: str) -> list[list[Block]]:
-    """A page's lines as read, as joining sees them, and as segmentation sees them."""
-    return [
-        blocks_from_text(text),
-        list(Cleaner(Config(rejoin_wrapped_lines=False)).run(text).blocks),
-        list(Cleaner().run(text).blocks),
-    ]
-
-
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
 def test_identical_on_seeds(path: Path) -> None:
-    for blocks in _views(path.read_text("utf-8")):
+    for blocks in views(path.read_text("utf-8")):
         _same_page(blocks)
 
 
-# Self-written articles (no corpus text) for the page generator.
-_PARAS = (
-    "今天上午，市里召开了一次关于城市绿化的工作会议，会议听取了各区的情况汇报。",
-    "会议指出，城市绿化关系到每一位市民的生活质量，各区要把这项工作放在重要位置。",
-    "据介绍，今年全市计划新增绿地一百二十公顷，改造老旧公园十五座，新建社区小游园三十个。",
-    "有市民表示，家门口的小公园多了，傍晚散步的地方也多了，希望这样的好事能够继续办下去。",
-    "下一步，有关部门将加强养护管理，确保新建绿地“建得好、管得住、长得旺”……",
-    "The city plans 120 hectares of new parks (about 300 acres) by 2026, officials said.",
-)
-
-
-def _articles() -> list[pagegen.SourceArticle]:
-    arts = []
-    for i in range(8):
-        paras = tuple(_PARAS[(i + k) % len(_PARAS)] for k in range(1 + i % 6))
-        arts.append(pagegen.SourceArticle(f"m{i}", "乙报", f"城市绿化工作第{i}次会议召开",
-                                          "本报讯" if i % 3 == 0 else None,
-                                          "记者 王中" if i % 2 else None, paras, "2021-05-06"))
-    return arts
+_ARTICLES = articles('m', '乙报', '本报讯', '记者 王中')
 
 
 @pytest.mark.parametrize("k", range(12))
 def test_identical_on_generated_pages(k: int) -> None:
-    (page,) = pagegen.generate_pages(_articles(), 1, seed=200 + k,
-                                     styles=[pagegen.STYLES[k % len(pagegen.STYLES)]])
-    for blocks in _views(page.text):
+    for blocks in views(generated_page(_ARTICLES, 200 + k, k)):
         _same_page(blocks)
 
 

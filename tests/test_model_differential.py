@@ -20,12 +20,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext import Cleaner, Config, _core, roles
+from cleantext import Config, _core, roles
 from cleantext.blocks import ARTICLE_START, Block, Role, blocks_from_text
 from cleantext.errors import CleantextError
 from cleantext.model import LineModel, default_models
 
 from .conftest import SEED_FILES
+from .generated import articles, generated_page, views
 from .reference import model as reference_model
 from .reference import roles as reference
 from .reference import segment_cue as reference_cue
@@ -94,47 +95,18 @@ def test_identical_on_generated_lines(blocks: list[Block], wrap_width: int | Non
     _same(blocks, wrap_width)
 
 
-def _views(text: str) -> list[list[Block]]:
-    """A page's lines as read, as joining sees them, and as segmentation sees them."""
-    return [
-        blocks_from_text(text),
-        list(Cleaner(Config(rejoin_wrapped_lines=False)).run(text).blocks),
-        list(Cleaner().run(text).blocks),
-    ]
-
-
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
 def test_identical_on_seeds(path: Path) -> None:
-    for blocks in _views(path.read_text("utf-8")):
+    for blocks in views(path.read_text("utf-8")):
         _same(blocks)
 
 
-# Self-written articles (no corpus text) for the page generator.
-_PARAS = (
-    "今天上午，市里召开了一次关于城市绿化的工作会议，会议听取了各区的情况汇报。",
-    "会议指出，城市绿化关系到每一位市民的生活质量，各区要把这项工作放在重要位置。",
-    "据介绍，今年全市计划新增绿地一百二十公顷，改造老旧公园十五座，新建社区小游园三十个。",
-    "有市民表示，家门口的小公园多了，傍晚散步的地方也多了，希望这样的好事能够继续办下去。",
-    "下一步，有关部门将加强养护管理，确保新建绿地“建得好、管得住、长得旺”……",
-    "The city plans 120 hectares of new parks (about 300 acres) by 2026, officials said.",
-)
-
-
-def _articles() -> list[pagegen.SourceArticle]:
-    arts = []
-    for i in range(8):
-        paras = tuple(_PARAS[(i + k) % len(_PARAS)] for k in range(1 + i % 6))
-        arts.append(pagegen.SourceArticle(f"s{i}", "甲报", f"城市绿化工作第{i}次会议召开",
-                                          "本报快讯" if i % 3 == 0 else None,
-                                          "某某" if i % 2 else None, paras, "2021-05-06"))
-    return arts
+_ARTICLES = articles('s', '甲报', '本报快讯', '某某')
 
 
 @pytest.mark.parametrize("k", range(12))
 def test_identical_on_generated_pages(k: int) -> None:
-    (page,) = pagegen.generate_pages(_articles(), 1, seed=100 + k,
-                                     styles=[pagegen.STYLES[k % len(pagegen.STYLES)]])
-    for blocks in _views(page.text):
+    for blocks in views(generated_page(_ARTICLES, 100 + k, k)):
         _same(blocks)
         _same(blocks, wrap_width=24)
 
@@ -189,9 +161,9 @@ def test_identical_cues(block: Block) -> None:
 
 def test_identical_cues_on_pages() -> None:
     texts = [p.read_text("utf-8") for p in SEED_FILES]
-    texts += [page.text for page in pagegen.generate_pages(_articles(), 9, seed=7)]
+    texts += [page.text for page in pagegen.generate_pages(_ARTICLES, 9, seed=7)]
     for text in texts:
-        for blocks in _views(text):
+        for blocks in views(text):
             for b in blocks:
                 assert roles.segment_cue(b) == reference_cue.segment_cue(b), b
 
