@@ -356,7 +356,7 @@ fn window_overlap(a: &Window, b: &Window, shared: usize) -> f64 {
 }
 
 /// Python's `int(statistics.median(values))` for non-negative values.
-fn median_floor(mut values: Vec<i64>) -> i64 {
+pub(crate) fn median_floor(mut values: Vec<i64>) -> i64 {
     if values.is_empty() {
         return 0;
     }

@@ -13,7 +13,7 @@ use crate::cue::{
     at, chars, digits, is_digit as re_digit, is_re_space, one_of, py_split, py_strip,
     sentence_marks, skip_spaces, starts_with_at, weekday,
 };
-use crate::features::is_digit as py_digit;
+use crate::features::{is_digit as py_digit, median_floor};
 use crate::han::is_han;
 use crate::wcwidth::{char_width, display_width};
 use crate::word::is_word;
@@ -788,20 +788,6 @@ pub fn first_word_width(text: &[u32]) -> i64 {
         return run as i64;
     }
     text.first().map_or(0, |&c| i64::from(char_width(c)))
-}
-
-/// Python's `int(statistics.median(values))` for non-negative values.
-fn median_floor(mut values: Vec<i64>) -> i64 {
-    if values.is_empty() {
-        return 0;
-    }
-    values.sort_unstable();
-    let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        ((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0) as i64
-    }
 }
 
 #[cfg(test)]
