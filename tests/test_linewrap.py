@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext import Role
 from cleantext.blocks import ARTICLE_START, apply_ops, blocks_from_text
+from cleantext.dedup import remove_repeated_fragments
 from cleantext.linewrap import (
     continues_across,
     flag_noise_lines,
@@ -531,6 +532,9 @@ def page_with_lacuna(draw: st.DrawFn) -> tuple[str, str, str]:
     before, after = text[:cut], text[cut:]
     # A piece repeated inside the other is dedup's business (it drops it), not this property's.
     assume(before.rstrip("，、") not in after and after.rstrip("。！？") not in before)
+    # So is a fragment repeated back to back (`作作使协，作作使协，`): the output would no
+    # longer hold `before` or `after` whole.
+    assume(all(remove_repeated_fragments(piece) == piece for piece in (text, before, after)))
     at = draw(st.integers(0, len(lines)))
     return "\n".join([*lines[:at], before + "\n\n" + after, *lines[at:]]), before, after
 
