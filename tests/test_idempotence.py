@@ -162,6 +162,8 @@ def _same_but_article_breaks(a: str, b: str) -> bool:
 @example("â€...重")
 @example("&\u200bldquo;好")
 @example("重Ã**©**")
+@example("**•重**")
+@example("# 。\n\n，http://a.cn/x?y=1,2（上接1版）")  # a jump line after a lacuna, once `#` is gone
 def test_property_clean_is_a_fixed_point(text: str) -> None:
     out, changes = cleantext.clean_and_explain(text)
     assert replay(text, changes) == out

@@ -8,12 +8,13 @@ import re
 import textwrap
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Role
 from cleantext.blocks import ARTICLE_START, apply_ops, blocks_from_text
+from cleantext.dedup import remove_repeated_fragments
 from cleantext.linewrap import (
     continues_across,
     flag_noise_lines,
@@ -406,6 +407,7 @@ def test_markers_in_trace_of_seed() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(list("#*>□●■ 重庆a1\n")), max_size=40))
+@example("**■1**")  # taking the bold marks uncovered a bullet, taken only by a second run
 def test_property_strip_markers_is_idempotent(text: str) -> None:
     once = strip_layout_markers(text)
     assert strip_layout_markers(once) == once
@@ -530,6 +532,9 @@ def page_with_lacuna(draw: st.DrawFn) -> tuple[str, str, str]:
     before, after = text[:cut], text[cut:]
     # A piece repeated inside the other is dedup's business (it drops it), not this property's.
     assume(before.rstrip("，、") not in after and after.rstrip("。！？") not in before)
+    # So is a fragment repeated back to back (`作作使协，作作使协，`): the output would no
+    # longer hold `before` or `after` whole.
+    assume(all(remove_repeated_fragments(piece) == piece for piece in (text, before, after)))
     at = draw(st.integers(0, len(lines)))
     return "\n".join([*lines[:at], before + "\n\n" + after, *lines[at:]]), before, after
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
@@ -184,6 +184,10 @@ def test_property_numbers_between_chinese_unchanged(number: str, a: str, b: str)
 
 @settings(max_examples=500, deadline=None)
 @given(MIXED, st.sampled_from(["keep", "convert"]), st.sampled_from(["keep", "em", "wave"]))
+# The quote's context was read before the small form / full stop beside it was converted.
+@example('"﹝', "keep", "keep")
+@example('会."', "keep", "keep")
+@example("会.﹚", "keep", "keep")
 def test_property_idempotent(text: str, corner: str, dash: str) -> None:
     once = normalize_punctuation(text, corner_quotes=corner, range_dash=dash)  # type: ignore[arg-type]
     twice = normalize_punctuation(once, corner_quotes=corner, range_dash=dash)  # type: ignore[arg-type]

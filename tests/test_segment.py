@@ -355,7 +355,13 @@ def _short_paragraph_article(draw: st.DrawFn) -> str:
 
 
 @SEGMENTATION_PROPERTIES
-@given(st.lists(_short_paragraph_article(), min_size=2, max_size=3, unique=True))
+# Articles of different sources: one article twice (its opening, then more of it) is a page
+# repeating itself, whose second headline reads as displaced below the body above it.
+@given(
+    st.lists(
+        _short_paragraph_article(), min_size=2, max_size=3, unique_by=lambda a: a.split("\n")[0]
+    )
+)
 def test_titled_articles_of_short_paragraphs_keep_their_titles(originals: list[str]) -> None:
     # The class of the bug above: headings beside whole short paragraphs, no wrap column.
     articles = [a for a in bench.run_split("\n".join(originals)) if a.kind == "article"]

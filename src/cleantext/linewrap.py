@@ -113,23 +113,53 @@ def strip_layout_markers(blocks: Sequence[Block]) -> Iterator[Op]:
     '推动绿色发展\\n本报记者 陈维灯\\n重点 任务\\nC# 与 #话题#'
     """
     for i, block in enumerate(blocks):
-        text = block.text
-        hints: set[str] = set()
-        level = 0
-        end = 0
-        for start, stop, hint, lvl in _leading_markers(text):
+        spans, level, hints = _marker_spans(block.text)
+        for start, stop in spans:
             yield TextEdit(i, start, stop, "", _MARKER_REASON)
+        if level or hints:
+            yield Annotate(i, level=level or None, hints=frozenset(hints))
+
+
+def _marker_spans(text: str) -> tuple[list[tuple[int, int]], int, set[str]]:
+    """The marker spans of ``text`` (sorted, in its offsets), the heading level and the hints.
+
+    Taken in rounds until none is left: taking one marker can uncover another (`**■1**` loses
+    its bold marks, then `■1` starts with a bullet), and a second run of the step must find
+    nothing to do.
+    """
+    kept = list(range(len(text)))  # the offset in ``text`` of each character still there
+    spans: list[tuple[int, int]] = []
+    hints: set[str] = set()
+    level = 0
+    while True:
+        current = "".join(text[k] for k in kept)
+        found: list[tuple[int, int]] = []
+        end = 0
+        for start, stop, hint, lvl in _leading_markers(current):
+            found.append((start, stop))
             end = stop
             if hint == "heading":
                 level = level or lvl
             else:
                 hints.add(hint)
-        for m in _BOLD.finditer(text, end):
-            yield TextEdit(i, m.start(), m.start() + 2, "", _MARKER_REASON)
-            yield TextEdit(i, m.end() - 2, m.end(), "", _MARKER_REASON)
+        for m in _BOLD.finditer(current, end):
+            found += [(m.start(), m.start() + 2), (m.end() - 2, m.end())]
             hints.add("bold")
-        if level or hints:
-            yield Annotate(i, level=level or None, hints=frozenset(hints))
+        if not found:
+            return sorted(spans), level, hints
+        gone: set[int] = set()
+        for start, stop in found:
+            # A span of this round may straddle characters an earlier round took: one edit
+            # per run of adjacent offsets in ``text``.
+            offsets = kept[start:stop]
+            gone.update(offsets)
+            run_start = offsets[0]
+            for a, b in pairwise(offsets):
+                if b != a + 1:
+                    spans.append((run_start, a + 1))
+                    run_start = b
+            spans.append((run_start, offsets[-1] + 1))
+        kept = [k for k in kept if k not in gone]
 
 
 def _separator(before: str, after: str) -> str:

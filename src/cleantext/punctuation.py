@@ -856,6 +856,7 @@ def convert_corner_quotes(text: str) -> list[Edit]:
 
 
 _CORNER_TABLE = str.maketrans(CORNER_TO_CURLY)
+_SMALL_TABLE = str.maketrans(SMALL_FORM_PUNCT)
 
 
 def punctuation_edits(
@@ -869,16 +870,30 @@ def punctuation_edits(
     >>> punctuation_edits("好,的")[0].replacement
     '，'
     """
-    # Converted corner quotes pair like the curly quotes they become (same length, 1:1).
-    view = text.translate(_CORNER_TABLE) if corner_quotes == "convert" else text
+    # The rules decide on the text as this step will write it, so that a second run reads
+    # the same context as the first (idempotence): small forms and converted corner quotes
+    # are read as what they become (same length, 1:1: `"﹝` opens a quote like `"〔`), and so
+    # are the full stops, decided first (`会."` closes its quote like `会。"`). A full stop is
+    # decided on that view too: `会.﹚` ends a sentence like `会.）`.
+    view = text
+    if corner_quotes == "convert":
+        view = view.translate(_CORNER_TABLE)
+    if any(ch in text for ch in SMALL_FORM_PUNCT):  # rare: translate is slow on a long page
+        view = view.translate(_SMALL_TABLE)
     ctx = _Context(view)
+    full_stops = _full_stop_edits(ctx)
+    if full_stops:
+        chars = list(view)
+        for e in full_stops:
+            chars[e.start] = e.replacement
+        ctx = _Context("".join(chars))
     edits = (
         _convert_marks(ctx)
         + _quote_edits(ctx, single=False)
         + _quote_edits(ctx, single=True)
         + _paren_edits(ctx)
         + _ellipsis_edits(ctx)
-        + _full_stop_edits(ctx)
+        + full_stops
         + _dash_edits(ctx)
         + _range_edits(ctx, range_dash)
         + _middle_dot_edits(ctx)

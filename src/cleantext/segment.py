@@ -914,6 +914,10 @@ def split_blocks(
         if body
         else []
     )
+    # Two lines around a lacuna are one sentence the source lost text from: never an article
+    # break (`clean` writes the lacuna as a blank line, and the line after it may read as
+    # an article's start only once a heading marker before it is gone: idempotence).
+    starts = [s for k, s in enumerate(starts) if k == 0 or LACUNA_BEFORE not in body[s].block.hints]
 
     # Groups of non-blank lines: page header, articles, page footer.
     groups: list[tuple[Literal["article", "page"], list[_Line]]] = []
