@@ -28,6 +28,7 @@ from cleantext.roles import display_width
 from cleantext.segment import split_blocks
 
 from .conftest import ROOT, SEGMENTATION_PROPERTIES, read_seed
+from .reference.segment_cohesion import Cohesion as ReferenceCohesion
 
 
 def _load_benchmark() -> ModuleType:
@@ -500,6 +501,11 @@ def test_cohesion_is_the_plain_computation_and_the_bound_never_decides_wrong(
     coh = segment._Cohesion(texts)
     exact = coh.between(left, right)
     assert exact == _plain_cosine(texts, left, right)
+    # The core against its reference (the Python original): the same floats.
+    ref = ReferenceCohesion(texts)
+    assert exact == ref.between(left, right)
+    for line in {*left, *right}:
+        assert coh.containment(line, right) == ref.containment(line, right)
     # The bound may only skip the cosine when it is sure: at the cosine itself, just above and
     # just below it, and at ordinary limits, `below` answers as the cosine does.
     for limit in (
@@ -517,8 +523,9 @@ def test_cohesion_is_the_plain_computation_and_the_bound_never_decides_wrong(
 def test_cohesion_bound_skips_the_cosine_between_related_paragraphs() -> None:
     # Without this the bound would be correct but useless: it must decide the common case
     # (two stretches of one article, well above the paragraph threshold) on its own.
+    # The core's bound is the reference's (the differential test above checks the answers).
     texts = [line for line in read_seed("000").split("\n") if len(line) > 60][:8]
-    coh = segment._Cohesion(texts)
+    coh = ReferenceCohesion(texts)
     calls = []
     coh.between = lambda left, right: calls.append(1) or 1.0  # type: ignore[method-assign]
     decided = [coh.below([i, i + 1], [i + 2, i + 3], 0.018) for i in range(0, 4)]
@@ -535,3 +542,28 @@ def test_unified_han_are_two_columns_for_wcwidth() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(_seed_lines()))
 def test_display_width_is_the_sum_of_wcwidth(text: str) -> None:
     assert display_width(text) == sum(max(wcwidth(ch), 0) for ch in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="春耕备耕正当时新线开通地铁 ab，。\n", max_size=30), min_size=1, max_size=12),
+    st.data(),
+)
+def test_core_cohesion_is_the_reference_on_any_lines(texts: list[str], data: st.DataObject) -> None:
+    # Few distinct characters: repeated bigrams (term counts above 1), lines without Han,
+    # stretches sharing everything or nothing.
+    index = st.integers(0, len(texts) - 1)
+    left = data.draw(st.lists(index, max_size=8))
+    right = data.draw(st.lists(index, max_size=8))
+    limit = data.draw(st.floats(-0.1, 1.1))
+    coh, ref = segment._Cohesion(texts), ReferenceCohesion(texts)
+    assert coh.between(left, right) == ref.between(left, right)
+    assert coh.below(left, right, limit) == ref.below(left, right, limit)
+    line = data.draw(index)
+    assert coh.containment(line, right) == ref.containment(line, right)
+
+
+def test_core_cohesion_rejects_a_line_out_of_range() -> None:
+    coh = segment._Cohesion(["春耕备耕"])
+    with pytest.raises(ValueError, match="no line 3"):
+        coh.between([0], [3])

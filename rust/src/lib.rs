@@ -8,6 +8,7 @@
 //! make `Edit` records of them and turn a Rust panic (`PanicException`) into
 //! `CleantextError` naming the step.
 
+mod cohesion;
 mod crf;
 mod cue;
 mod features;
@@ -633,6 +634,54 @@ fn _panic_for_test(_args: &Bound<'_, PyTuple>) -> PyResult<()> {
     panic!("deliberate panic for a test");
 }
 
+/// The lexical cohesion of one page (`segment._Cohesion` delegates to it), built once from
+/// each line's runs of Han characters as `segment._HAN_RUN` finds them.
+#[pyclass(module = "cleantext._core")]
+struct Cohesion {
+    inner: cohesion::Cohesion,
+}
+
+impl Cohesion {
+    fn check(&self, lines: &[usize]) -> PyResult<()> {
+        match lines.iter().find(|&&l| l >= self.inner.len()) {
+            Some(l) => Err(PyValueError::new_err(format!("no line {l}"))),
+            None => Ok(()),
+        }
+    }
+}
+
+#[pymethods]
+impl Cohesion {
+    #[new]
+    fn new(runs: Vec<Vec<Bound<'_, PyString>>>) -> PyResult<Self> {
+        let runs = runs
+            .iter()
+            .map(|line| line.iter().map(code_points).collect::<PyResult<Vec<_>>>())
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Cohesion {
+            inner: cohesion::Cohesion::new(&runs),
+        })
+    }
+
+    fn between(&mut self, left: Vec<usize>, right: Vec<usize>) -> PyResult<f64> {
+        self.check(&left)?;
+        self.check(&right)?;
+        Ok(self.inner.between(&left, &right))
+    }
+
+    fn below(&mut self, left: Vec<usize>, right: Vec<usize>, limit: f64) -> PyResult<bool> {
+        self.check(&left)?;
+        self.check(&right)?;
+        Ok(self.inner.below(&left, &right, limit))
+    }
+
+    fn containment(&mut self, line: usize, lines: Vec<usize>) -> PyResult<f64> {
+        self.check(&[line])?;
+        self.check(&lines)?;
+        Ok(self.inner.containment(line, &lines))
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
@@ -641,6 +690,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ModelFeatures>()?;
     m.add_class::<CueRules>()?;
     m.add_class::<LineMeasure>()?;
+    m.add_class::<Cohesion>()?;
     m.add_function(wrap_pyfunction!(width_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(cue_tables, m)?)?;
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
