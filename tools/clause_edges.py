@@ -14,7 +14,8 @@ punctuation and spaces; a character is listed when it is frequent inside clauses
     python tools/clause_edges.py [--corpus PATH] [--exclude PUBLICATION] [--out DIR]
 
 ``--exclude`` leaves one publication out, to measure on it what the lists were not learned
-from (``benchmarks/clean_articles.py --clause-edges DIR``).
+from: write them over the package's (``--out src/cleantext/data``), run
+``benchmarks/clean_articles.py`` and read that publication's line; then rerun without it.
 """
 
 from __future__ import annotations
