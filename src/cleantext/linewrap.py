@@ -127,12 +127,14 @@ def _marker_spans(text: str) -> tuple[list[tuple[int, int]], int, set[str]]:
     its bold marks, then `■1` starts with a bullet), and a second run of the step must find
     nothing to do.
     """
-    kept = list(range(len(text)))  # the offset in ``text`` of each character still there
+    # The offset in ``text`` of each character still there (built once a marker is found:
+    # most lines have none, and the first round reads ``text`` itself).
+    kept: list[int] | None = None
+    current = text
     spans: list[tuple[int, int]] = []
     hints: set[str] = set()
     level = 0
     while True:
-        current = "".join(text[k] for k in kept)
         found: list[tuple[int, int]] = []
         end = 0
         for start, stop, hint, lvl in _leading_markers(current):
@@ -147,6 +149,8 @@ def _marker_spans(text: str) -> tuple[list[tuple[int, int]], int, set[str]]:
             hints.add("bold")
         if not found:
             return sorted(spans), level, hints
+        if kept is None:
+            kept = list(range(len(text)))
         gone: set[int] = set()
         for start, stop in found:
             # A span of this round may straddle characters an earlier round took: one edit
@@ -160,6 +164,7 @@ def _marker_spans(text: str) -> tuple[list[tuple[int, int]], int, set[str]]:
                     run_start = b
             spans.append((run_start, offsets[-1] + 1))
         kept = [k for k in kept if k not in gone]
+        current = "".join(text[k] for k in kept)
 
 
 def _separator(before: str, after: str) -> str:
