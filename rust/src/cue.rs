@@ -7,7 +7,7 @@
 //! the `regex` module: `\d` is `DIGITS`, `\s` is `RE_SPACES`; `str.strip`/`str.split` use
 //! Python's `str.isspace` (`PY_SPACES`). Tests check the three tables against Python.
 
-use crate::han::is_han;
+use crate::han::{in_ranges, is_han};
 
 /// `regex`'s `\d` (Unicode 17 decimal digits), inclusive ranges.
 pub const DIGITS: [(u32, u32); 72] = [
@@ -99,11 +99,7 @@ pub const PY_SPACES: [u32; 29] = [
 ];
 
 pub fn is_digit(c: u32) -> bool {
-    match DIGITS.binary_search_by(|&(lo, _)| lo.cmp(&c)) {
-        Ok(_) => true,
-        Err(0) => false,
-        Err(i) => c <= DIGITS[i - 1].1,
-    }
+    in_ranges(&DIGITS, c)
 }
 
 pub fn is_re_space(c: u32) -> bool {
@@ -154,7 +150,7 @@ pub(crate) fn digits(s: &[u32], p: usize, lo: usize, hi: usize) -> Option<usize>
     (lo <= n && n <= hi).then_some(p + n)
 }
 
-const BRACKETS: &str = "（()）";
+pub const BRACKETS: &str = "（()）";
 
 /// `[（(][^（()）]{lo,hi}[)）]` at `p`: the position after it.
 fn bracketed(s: &[u32], p: usize, lo: usize, hi: usize) -> Option<usize> {
@@ -485,7 +481,7 @@ pub struct CueRules {
 
 const BOXES: &str = "□■◇◆";
 /// Closing quotes and brackets (`_SEG_CLOSERS`).
-const CLOSERS: &str = "”’）)」』》〉】〕]\"'";
+pub const CLOSERS: &str = "”’）)」』》〉】〕]\"'";
 
 impl CueRules {
     pub fn new(byline_words: &[String], brief_words: &[String], surnames: &str) -> CueRules {

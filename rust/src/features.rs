@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::crf::FxHasher;
-use crate::han::is_han;
+use crate::han::{in_ranges, is_han};
 
 const WIDTH_BINS: [i64; 13] = [4, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 100, 140];
 const REL_BINS: [f64; 10] = [0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0, 1.1, 1.3, 1.8];
@@ -189,11 +189,7 @@ pub const DIGIT_RANGES: [(u32, u32); 81] = [
 ];
 
 pub fn is_digit(c: u32) -> bool {
-    match DIGIT_RANGES.binary_search_by(|&(lo, _)| lo.cmp(&c)) {
-        Ok(_) => true,
-        Err(0) => false,
-        Err(i) => c <= DIGIT_RANGES[i - 1].1,
-    }
+    in_ranges(&DIGIT_RANGES, c)
 }
 
 /// The class of a line's first or last character (`none` for no character).

@@ -37,10 +37,16 @@ pub fn is_han(c: u32) -> bool {
     if (0x4E00..=0x9FFF).contains(&c) {
         return true;
     }
-    match HAN_RANGES.binary_search_by(|&(lo, _)| lo.cmp(&c)) {
+    in_ranges(&HAN_RANGES, c)
+}
+
+/// Whether `c` falls in one of `ranges` (sorted, inclusive, not overlapping): the lookup of
+/// every character table of the core.
+pub fn in_ranges(ranges: &[(u32, u32)], c: u32) -> bool {
+    match ranges.binary_search_by(|&(lo, _)| lo.cmp(&c)) {
         Ok(_) => true,
         Err(0) => false,
-        Err(i) => c <= HAN_RANGES[i - 1].1,
+        Err(i) => c <= ranges[i - 1].1,
     }
 }
 

@@ -68,6 +68,21 @@ fn chars_of(text: &str) -> Vec<u32> {
 /// One edit as Python sees it.
 type PyEdit<'py> = (usize, usize, Bound<'py, PyString>, Bound<'py, PyString>);
 
+/// One edit as the step wrappers read it; the reason strings are built once per rule set.
+fn py_edit<'py>(
+    py: Python<'py>,
+    (start, end): (usize, usize),
+    replacement: &str,
+    reason: &Py<PyString>,
+) -> PyEdit<'py> {
+    (
+        start,
+        end,
+        PyString::new(py, replacement),
+        reason.bind(py).clone(),
+    )
+}
+
 /// The rules of `remove_invisible_chars`, built once from chardata's tables.
 #[pyclass(frozen, module = "cleantext._core")]
 struct InvisibleChars {
@@ -120,12 +135,7 @@ impl InvisibleChars {
                     invisible::Reason::Control(c) => &self.control_reasons[c as usize],
                     invisible::Reason::Joiner => &self.joiner,
                 };
-                (
-                    e.start,
-                    e.end,
-                    PyString::new(py, e.replacement),
-                    reason.bind(py).clone(),
-                )
+                py_edit(py, (e.start, e.end), e.replacement, reason)
             })
             .collect())
     }
@@ -176,12 +186,11 @@ impl WidthRules {
         Ok(edits
             .into_iter()
             .map(|e| {
-                let reason = &self.reasons[e.reason as usize];
-                (
-                    e.start,
-                    e.end,
-                    PyString::new(py, &e.replacement),
-                    reason.bind(py).clone(),
+                py_edit(
+                    py,
+                    (e.start, e.end),
+                    &e.replacement,
+                    &self.reasons[e.reason as usize],
                 )
             })
             .collect())

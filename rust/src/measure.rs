@@ -11,7 +11,7 @@
 
 use crate::cue::{
     at, chars, digits, is_digit as re_digit, is_re_space, one_of, py_split, py_strip,
-    sentence_marks, skip_spaces, starts_with_at, weekday,
+    sentence_marks, skip_spaces, starts_with_at, weekday, BRACKETS, CLOSERS,
 };
 use crate::features::{is_digit as py_digit, median_floor};
 use crate::han::is_han;
@@ -22,8 +22,6 @@ use crate::word::is_word;
 const FINAL: &str = "。！？!?…；;.";
 /// Pause marks (`_PAUSE`).
 const PAUSE: &str = "，、,—";
-/// Closing quotes and brackets (`_CLOSERS`).
-const CLOSERS: &str = "”’）)」』》〉】〕]\"'";
 /// Openers of the tracked pairs, and their closers at the same position.
 const OPENERS: [char; 11] = ['“', '‘', '（', '(', '《', '〈', '【', '〔', '「', '『', '['];
 const CLOSINGS: [char; 11] = ['”', '’', '）', ')', '》', '〉', '】', '〕', '」', '』', ']'];
@@ -32,7 +30,6 @@ const NO_LINE_START: &str = "，。、；：？！”’）》〉】〕」』,;:
 /// Layout marks stripped from the start of a line before its patterns are read.
 const MARK_CHARS: &str = "□■●◆◇○•▪▶►◎★☆";
 const CN_NUMERALS: &str = "一二三四五六七八九十百";
-const BRACKETS: &str = "（()）";
 /// The words that make a line a photo credit after them (`记者… 摄`).
 const CONTRIBUTORS: [&str; 4] = ["记者", "摄影", "通讯员", "图片由"];
 
@@ -748,7 +745,8 @@ impl Measure {
     }
 }
 
-/// `roles.BROKEN_LINE_WIDTH`, `roles.BROKEN_LINE_MARKS`.
+/// The width (40 Han characters) and clause marks from which a line without a final mark
+/// reads as a paragraph cut mid-sentence rather than a heading (docs/linewrap.md, rule 9).
 const BROKEN_LINE_WIDTH: i64 = 80;
 const BROKEN_LINE_MARKS: i64 = 2;
 
@@ -763,7 +761,7 @@ pub fn is_broken_line(text: &[u32], f: &Features) -> bool {
         && !has_credit_tail(text)
 }
 
-/// `roles._CREDIT_TAIL`: a short name (2-4 characters) after the line's last sentence end
+/// A short name (2-4 characters) after the line's last sentence end
 /// and its closing quotes, a caption's credit (`…人們載歌載舞。美聯社`).
 fn has_credit_tail(text: &[u32]) -> bool {
     let Some(p) = text.iter().rposition(|&c| one_of(c, "。！？!?")) else {

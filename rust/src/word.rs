@@ -3,6 +3,8 @@
 //! A table, not a dependency: tests/test_core_differential.py checks it against `regex` over
 //! every code point (as it checks `han.rs`).
 
+use crate::han::in_ranges;
+
 /// Inclusive ranges of code points `regex` reads as `\w`, sorted.
 pub const WORD_RANGES: [(u32, u32); 817] = [
     (0x30, 0x39),
@@ -830,11 +832,7 @@ pub fn is_word(c: u32) -> bool {
         let b = c as u8;
         return b.is_ascii_alphanumeric() || b == b'_';
     }
-    match WORD_RANGES.binary_search_by(|&(lo, _)| lo.cmp(&c)) {
-        Ok(_) => true,
-        Err(0) => false,
-        Err(k) => c <= WORD_RANGES[k - 1].1,
-    }
+    in_ranges(&WORD_RANGES, c)
 }
 
 #[cfg(test)]

@@ -288,10 +288,9 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     return None
 
 
-# A sentence end with more text after it on the line (`…发展。他说，`), more than a short
-# credit or name (`…。美聯社`, `…？王中`); one character is a sentence's subject cut off
-# (`…非常重要。”他` / `说，…`).
-# What follows the line's last sentence end (with its closing quotes), anchored at the end.
+# What follows the line's last sentence end and its closing quotes. A new sentence cut off
+# (`…发展。他说，`) is longer than a credit or name (`…。美聯社`, `…？王中`); one character is
+# a sentence's subject cut off (`…非常重要。”他` / `说，…`).
 _AFTER_LAST_FINAL = regex.compile(r"[。！？!?][”’」』）)\]】]*([^。！？!?]*)$")
 #: A tail after the last sentence end this long is a new sentence cut off, not a credit.
 _MIN_CUT_TAIL = 5

@@ -274,32 +274,16 @@ def count_broken_lines(lines: Iterable[str]) -> int:
     return _MEASURE.broken_lines([t for line in lines if (t := line.strip())])
 
 
-#: The display width (40 Han characters) and clause marks from which a line without a final
-#: mark is read as a paragraph cut mid-sentence rather than a heading: in 1,173 corpus
-#: articles 370 headings are 20 characters or more long, and 46 lines this long and
-#: punctuated stop without a final mark (tools/clause_edges.py's corpus; see docs/linewrap.md).
-BROKEN_LINE_WIDTH = 80
-BROKEN_LINE_MARKS = 2
-
-
-# A short name after the last sentence end: a credit or signature (`…載歌載舞。美聯社`).
-_CREDIT_TAIL = regex.compile(r"[。！？!?][”’」』）)\]】]*[^。！？!?]{2,4}$")
-
-
 def is_broken_line(f: LineFeatures) -> bool:
-    """Whether a line reads as running text cut mid-sentence: long, punctuated, ending on Han.
+    """Whether a line reads as running text cut mid-sentence: long (40 Han characters wide),
+    with two clause marks, no final mark or colon at the end, ending on Han, and not a caption
+    ending with its credit (`…人們載歌載舞。美聯社`). Decided by the core (`measure.rs`), the
+    one place the rule and its limits live.
 
-    A caption ending with its credit (`…人們載歌載舞。美聯社`) is not.
+    >>> is_broken_line(text_features("他说，这是一个很好的发展机会，我们要坚持问题导向，加快建设长江上游绿色发展的新高地和"))
+    True
     """
-    return (
-        f.width >= BROKEN_LINE_WIDTH
-        and f.sentence_marks >= BROKEN_LINE_MARKS
-        and f.sentence_like
-        and not f.ends_final
-        and not f.ends_colon
-        and is_han_char(f.text[-1:])
-        and not _CREDIT_TAIL.search(f.text)
-    )
+    return _MEASURE.broken_lines([f.text]) == 1
 
 
 def line_role(features: LineFeatures) -> Role:

@@ -18,7 +18,7 @@ from wcwidth import wcwidth
 
 from cleantext.blocks import Block
 from cleantext.chardata import load_words
-from cleantext.roles import BROKEN_LINE_MARKS, BROKEN_LINE_WIDTH, LineFeatures, PageContext
+from cleantext.roles import LineFeatures, PageContext
 
 _FINAL = frozenset("。！？!?…；;.")
 # Pause marks: the sentence certainly goes on after them.
@@ -429,6 +429,11 @@ def count_broken_lines(lines: Iterable[str]) -> int:
     """
     return sum(1 for line in lines if (t := line.strip()) and is_broken_line(_measure_line(t)))
 
+
+
+# The limits of a line cut mid-sentence (they live in rust/src/measure.rs now).
+BROKEN_LINE_WIDTH = 80
+BROKEN_LINE_MARKS = 2
 
 
 def is_broken_line(f: LineFeatures) -> bool:
