@@ -32,10 +32,11 @@ import json
 import re
 import sys
 import time
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ import segmentation  # noqa: E402
 from pagegen import Page, han  # noqa: E402
 
 from cleantext import Cleaner, Config  # noqa: E402
+from cleantext.blocks import Block  # noqa: E402
 from cleantext.segment import Article  # noqa: E402
 
 _NOT_WORD = re.compile(r"[^\w]|_|#", re.UNICODE)
@@ -80,6 +82,10 @@ class Tally:
     spaces: int = 0
     spaces_removed: int = 0
     han_lost: int = 0
+    breaks: int = 0
+    breaks_joined: int = 0
+    bounds: int = 0
+    bounds_glued: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, other: Tally) -> None:
@@ -105,6 +111,8 @@ class Tally:
             "duplicates_removed": self.dups_removed / self.dups if self.dups else 1.0,
             "column_spaces_removed": self.spaces_removed / self.spaces if self.spaces else 1.0,
             "han_lost": self.han_lost,
+            "breaks_joined": self.breaks_joined / self.breaks if self.breaks else 1.0,
+            "lines_glued": self.bounds_glued / self.bounds if self.bounds else 0.0,
         }
 
     def row(self) -> str:
@@ -117,6 +125,8 @@ class Tally:
             + (f" dups={self.dups_removed}/{self.dups}" if self.dups else "")
             + (f" colspaces={self.spaces_removed}/{self.spaces}" if self.spaces else "")
             + f" han_lost={self.han_lost}"
+            + (f" breaks joined={self.breaks_joined}/{self.breaks}" if self.breaks else "")
+            + f" glued={self.bounds_glued}/{self.bounds}"
         )
 
 
@@ -124,8 +134,6 @@ def map_lines(page: Page, articles: Sequence[Article]) -> list[tuple[int, str] |
     """Per gold line: (output record holding most of it, -1 for page level; that block's role)."""
     best: list[tuple[int, int, str] | None] = [None] * len(page.lines)
     starts = [g.start for g in page.lines]
-    from bisect import bisect_right  # noqa: PLC0415
-
     for k, art in enumerate(articles):
         label = k if art.kind == "article" else -1
         for b in art.blocks:
@@ -171,6 +179,39 @@ def score_page(page: Page, articles: Sequence[Article]) -> Tally:
         if votes:
             out = articles[max(votes, key=lambda x: (votes[x], -x))]
             t.titles_ok += norm_title(out.title) == norm_title(gold.title)
+    return t
+
+
+def score_breaks(page: Page, blocks: Sequence[Block]) -> Tally:
+    """Line breaks inside a gold line (a paragraph wrapped or cut) that an output block spans
+    (joined, as wanted), and boundaries between two gold lines of one article that a block
+    spans (glued: a title, byline or paragraph run into its neighbour)."""
+    t = Tally()
+    # A paragraph's injected copy follows it on a line of its own (dedup's business).
+    copies = {s - 1 for kind, s, _ in page.injected if kind == "duplicate-paragraph"}
+    spans = sorted((b.start, b.end) for b in blocks if b.end > b.start)
+    starts = [s for s, _ in spans]
+
+    def spanned(at: int) -> bool:
+        i = bisect_right(starts, at) - 1
+        return i >= 0 and spans[i][0] < at < spans[i][1]
+
+    for g in page.lines:
+        if g.article < 0 or g.role != "paragraph":
+            continue
+        for m in re.finditer("\n", page.text[g.start : g.end]):
+            at = g.start + m.start()
+            if at in copies:
+                continue
+            t.breaks += 1
+            t.breaks_joined += spanned(at)
+    for a, b in pairwise(page.lines):
+        if a.article >= 0 and a.article == b.article:
+            gap = page.text[a.end : b.start]
+            if gap.strip():
+                continue
+            t.bounds += 1
+            t.bounds_glued += spanned(a.end + gap.index("\n")) if "\n" in gap else 0
     return t
 
 
@@ -220,6 +261,7 @@ def run_fold(pages: Sequence[Page], cleaner: Cleaner) -> tuple[Tally, dict[str, 
         result = cleaner.run(page.text)
         t = score_page(page, result.articles)
         t.add(score_repairs(page, result.text))
+        t.add(score_breaks(page, result.blocks))
         total.add(t)
         by_style[page.style].add(t)
     return total, dict(by_style)

@@ -215,10 +215,32 @@ def test_rejoin_examples(text: str, expected: str | None) -> None:
         "他停下来想了很久，还是没有说话。\n……",
         "今年全市新增社区食堂128家\n记者今天从市民政局了解到，各区都在加快建设。",
         "市民在广场上聚集，纪念建城一百周年，场面热闹非凡，人们载歌载舞。圖片：美聯社\n新的一天开始了，街上人来人往。",
+        # A closing quote typed as an opening one, a dash introducing a list, a paragraph a
+        # careless source ended without a final mark.
+        "今天天气很好。\n他在会上说，“我们一定会做好这件事。“\n第二天，大家都来了，会场里坐满了人。",
+        "今天天气很好。\n所谓“公平“原则，各方理解并不相同\n第二天，大家都来了，会场里坐满了人。",
+        "他举了几个例子，说明问题有多严重——\n第一，学校要加强管理，家长要多沟通。",
+        "昨天下午，城东一处工地发生事故，已造成三人受伤，伤者已送医。现场情况仍有待进一步核实\n"
+        "另据消息，警方已经介入调查。",
     ],
 )
 def test_clean_lines_are_not_joined(text: str) -> None:
     assert rejoin_wrapped_lines(text) == text
+
+
+def test_a_title_shaped_first_line_is_not_read_as_cut() -> None:
+    # The page shows long lines cut mid-sentence (evidence for the weak reading elsewhere),
+    # but the document's first line, narrower than the next and without `。`, is its title.
+    cut = "他说，这是一个很好的发展机会，各区县都要抓住机遇，推进生态优先绿色发展的新高地和"
+    page = (
+        "城市里的许多老街巷，正在悄悄地改变模样\n"
+        "今年以来，全市启动了老旧小区改造，许多居民搬进了新家，生活更加方便了。\n"
+        f"{cut}\n示范区建设。"
+    )
+    page = f"{page}\n{cut}\n示范区建设。"
+    title, lead, _ = page.split("\n", 2)
+    joined = f"{cut}示范区建设。"
+    assert rejoin_wrapped_lines(page) == f"{title}\n{lead}\n{joined}\n{joined}"
 
 
 def test_latin_words_keep_one_space() -> None:

@@ -146,7 +146,7 @@ def test_join_model_vetoes_only_the_weak_reading(tmp_path: Path) -> None:
          "weights": {"first=han": [[1, 20.0]], "first=，": [[1, 20.0]]}},
     )
     cleaner = Cleaner(Config(line_model=always_new, separate_articles=False))
-    weak = "城市更新行动提速。老旧小区改造提速，居民生活品质提升，群众的获得感不断增强\n今年以来，全市加快推进老旧小区改造。"
+    weak = "城市更新行动提速。老旧小区改造提速，居民生活品质提升，我们要抓住这\n个机会，全市加快推进老旧小区改造。"
     assert cleantext.clean(weak, Config(line_model=_write(tmp_path / "e.json.gz", {
         "labels": [], "transitions": [], "weights": {}}), separate_articles=False)).count("\n") == 0
     assert cleaner.clean(weak) == weak

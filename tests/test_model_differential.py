@@ -219,7 +219,7 @@ def test_a_panic_in_the_core_is_a_cleantext_error_naming_the_step(
 ) -> None:
     monkeypatch.setattr(roles, "_MODEL_FEATURES", _Panicking())
     with pytest.raises(CleantextError, match="step rejoin_wrapped_lines failed"):
-        # A line cut after a sentence end inside it: the weak reading, which the model may veto.
-        cleantext.clean("今年以来，全市加快推进老旧小区改造。完成加装电梯、管网更新和社区服务设施的小区\n有三百余个。")
+        # A line cut inside a phrase: the weak reading, which the model may veto.
+        cleantext.clean("今年以来，全市加快推进老旧小区改造，我们要抓住这\n个机会，让居民的生活更方便。")
     with pytest.raises(CleantextError, match="step split_blocks failed"):
         cleantext.split(_BROKEN, Config(segment_model=True, rejoin_wrapped_lines=False))

@@ -227,6 +227,9 @@ CONTEXT_TEXT = st.lists(
 def test_property_context_lookups_match_page_tables(text: str, rng: random.Random) -> None:
     tables = _Tables(text)
     ctx = _Context(text)
+    # The lookups themselves are under test: no fallback on the tables, however many
+    # characters a hostile order of questions makes them read.
+    ctx._budget = 10**9
     positions = list(range(len(text) + 1))
     rng.shuffle(positions)  # in any order, as rules ask
     for i in positions:
@@ -237,7 +240,6 @@ def test_property_context_lookups_match_page_tables(text: str, rng: random.Rando
         assert i == len(text) or ctx.prose(i) == bool(tables.prose[i])
         j = rng.randint(i, len(text))
         assert ctx.has_chinese(i, j) == (tables.zh_before[j] > tables.zh_before[i])
-    assert ctx._tables is None  # short text: never fell back on the tables
 
 
 def test_context_falls_back_on_tables_for_far_letters() -> None:

@@ -253,9 +253,9 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     # The next line must read as running text: a short, unpunctuated line is a heading.
     if not (nxt.sentence_like or nxt.ends_final):
         return None
-    if prev.open_depth > 0:
-        return "a quote or bracket is still open"
-    if prev.ends_pause and not headline and not _dash_heading(prev):
+    if prev.open_depth > 0 and not _typed_closing_quote(prev.text):
+        return _OPEN_QUOTE
+    if prev.ends_pause and not headline and not prev.text.endswith("—"):
         return "the line ends with a pause mark"
     if prev.ends_colon or headline:
         return None
@@ -288,22 +288,35 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     return None
 
 
-# What follows the line's last sentence end and its closing quotes. A new sentence cut off
-# (`…发展。他说，`) is longer than a credit or name (`…。美聯社`, `…？王中`); one character is
-# a sentence's subject cut off (`…非常重要。”他` / `说，…`).
+# What follows the line's last sentence end and its closing quotes.
 _AFTER_LAST_FINAL = regex.compile(r"[。！？!?][”’」』）)\]】]*([^。！？!?]*)$")
-#: A tail after the last sentence end this long is a new sentence cut off, not a credit.
-_MIN_CUT_TAIL = 5
-#: A line this wide (30 Han characters) or wider with a sentence end inside is running
-#: text; a title may hold a question (`城市绿化怎么做？先种树`).
-_INNER_FINAL_WIDTH = 60
 # A URL (a path is told by a slash in the line's last word).
 _URL_LIKE = regex.compile(r"https?://|www\.")
 
 
-def _dash_heading(prev: LineFeatures) -> bool:
-    """A line ending with a dash and no other clause mark introduces what follows (a heading)."""
-    return prev.text.endswith("—") and prev.sentence_marks == 0
+def _title_shaped(first: str, second: str) -> bool:
+    """Whether a document's first line reads as its title above the second line."""
+    return "。" not in first and display_width(first) < display_width(second)
+
+
+# A sentence end and then an opening double quote ending the line: the closing quote typed
+# the wrong way round (`…最没用的。“`), as sources that type one quote character do.
+_TYPED_CLOSER_END = regex.compile(r"[。！？!?][“‘]\s*$")
+
+
+def _typed_closing_quote(text: str) -> bool:
+    """Whether the quote left open at the end of ``text`` is a closing quote typed as ``“``.
+
+    A line that ends a sentence with `“`, or writes `“` only, an even number of times,
+    closes its quotes with the opening character.
+
+    >>> _typed_closing_quote("他说，“会好的。“"), _typed_closing_quote("所谓“公平“原则"), _typed_closing_quote("他说：“")
+    (True, True, False)
+    """
+    if _TYPED_CLOSER_END.search(text):
+        return True
+    n = text.count("“")
+    return n >= 2 and n % 2 == 0 and "”" not in text
 
 
 # A number in Chinese text at the end of a line (`共有30`), not one closing a reference
@@ -349,17 +362,12 @@ def _may_go_on(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> b
     first = nxt.text[:1]
     if first.isascii() and first.isalpha():
         return False  # a list of names or references in two scripts (`…，导演，德国` / `Anna …`)
+    # One Han character after the last sentence end is a subject cut off (`…非常重要。”他` /
+    # `说，`). A longer tail is not evidence: clean text from careless sources ends paragraphs
+    # without a final mark (`…伤者已送医。现场情况仍有待核实`).
     m = _AFTER_LAST_FINAL.search(prev.text)
-    if m is not None:
-        tail = m.group(1)
-        # One Han character is a subject cut off (`…非常重要。”他` / `说，`).
-        # A labelled credit (`…。圖片：美聯社`) is not.
-        if (len(tail) == 1 and is_han_char(tail)) or (
-            len(tail) >= _MIN_CUT_TAIL
-            and prev.width >= _INNER_FINAL_WIDTH
-            and not any(c in tail for c in "：:")
-        ):
-            return True
+    if m is not None and len(m.group(1)) == 1 and is_han_char(m.group(1)):
+        return True
     no_end, no_start = _clause_edges()
     if last in no_end or nxt.text[:1] in no_start:
         return True
@@ -409,6 +417,10 @@ JOIN_VETO = 0.99
 _WEAK_GOES_ON = "the sentence goes on"
 _WEAK_NUMBER = "a number's noun is on the next line"
 _VETOABLE = frozenset({_WEAK_GOES_ON})
+_OPEN_QUOTE = "a quote or bracket is still open"
+#: The readings that a title's text may share (a comma, a quote left open), not that a
+#: break cut the line.
+_WEAK = frozenset({_WEAK_GOES_ON, _OPEN_QUOTE})
 
 
 def _vetoed_lines(
@@ -495,6 +507,11 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
                 and not at_lacuna(k)
                 and (reason := decide(texts[k - 1], texts[k]))
                 and not (reason in _VETOABLE and is_vetoed(k))
+                # A document's first line shaped like a title (narrower than the next, no
+                # `。` in it) is its title or header: only a strong reason (the wrap width, a
+                # pause mark, a line that cannot start a line) glues it on.
+                and not (k == 1 and groups[0] == [0] and reason in _WEAK
+                         and _title_shaped(texts[0], texts[1]))
             ):
                 sep = _separator(new_texts[-1], texts[k])
                 reasons[groups[k - 1][-1]] = (sep, reason)
