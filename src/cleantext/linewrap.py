@@ -9,8 +9,17 @@ Three block steps:
 - :func:`flag_noise_lines` marks suspected OCR noise lines (``hints={"noise"}``), never
   deleting them.
 
->>> rejoin_wrapped_lines("丁中平表示，下一步，我\\n们将以党的二十大精神为指引，坚持绿色发展。")
-'丁中平表示，下一步，我们将以党的二十大精神为指引，坚持绿色发展。'
+>>> page = "会议强调，要坚持稳中求进工作总基调。\\n丁中平表示，下一步，我\\n们将以党的二十大精神为指引，坚持绿色发展。"
+>>> print(rejoin_wrapped_lines(page))
+会议强调，要坚持稳中求进工作总基调。
+丁中平表示，下一步，我们将以党的二十大精神为指引，坚持绿色发展。
+
+A document's first line that is narrower than the next and has no ``。`` may be a title, so a
+weak reading alone does not glue it:
+
+>>> print(rejoin_wrapped_lines("丁中平表示，下一步，我\\n们将以党的二十大精神为指引，坚持绿色发展。"))
+丁中平表示，下一步，我
+们将以党的二十大精神为指引，坚持绿色发展。
 """
 
 from __future__ import annotations
