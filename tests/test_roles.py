@@ -17,6 +17,7 @@ from cleantext.roles import (
     display_width,
     line_features,
     line_role,
+    may_name_a_person,
     page_context,
 )
 
@@ -193,3 +194,12 @@ def test_property_every_line_gets_a_role(text: str) -> None:
 def test_traditional_bylines_are_bylines(text: str) -> None:
     """Hong Kong and Taiwan papers print the same bylines in Traditional characters."""
     assert line_features(Block(text)).byline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("（金城）", True), ("文／王琪", True), ("陳家豪", True), ("本报记者 张三", True),
+     ("核心提示", False), ("编者按", False), ("相关新闻", False), ("王", False), ("", False)],
+)
+def test_a_line_names_a_person_only_with_a_surname(text: str, expected: bool) -> None:
+    assert may_name_a_person(text) is expected

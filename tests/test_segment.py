@@ -567,3 +567,34 @@ def test_core_cohesion_rejects_a_line_out_of_range() -> None:
     coh = segment._Cohesion(["春耕备耕"])
     with pytest.raises(ValueError, match="no line 3"):
         coh.between([0], [3])
+
+
+# An attribution below the body and a label above it: the rules read both as short headings;
+# the line model reads the attribution as a byline, and only a line naming a person may be one.
+_ATTRIBUTED = [
+    "城市轨道交通新线开通",
+    "地铁新线今日开通运营，乘客出行更便捷。新线全长二十公里，设车站十六座。",
+    "新线与多条线路换乘，沿线居民出行时间缩短一半。",
+    "（金城）",
+    "春耕备耕正当时",
+    "连日来，各地农民抢抓农时，翻地播种，田间一片繁忙。",
+    "农技人员深入田间地头，指导农民科学施肥、合理用药。",
+    "核心提示",
+]
+
+
+def test_a_learned_byline_closes_the_article_above() -> None:
+    articles = [a for a in cleantext.split("\n".join(_ATTRIBUTED)) if a.kind == "article"]
+    assert [a.title for a in articles] == ["城市轨道交通新线开通", "春耕备耕正当时"]
+    assert articles[0].bylines == ("（金城）",)
+    assert articles[0].blocks[-1].role is Role.BYLINE
+    # A label names nobody: never a byline, whatever the model reads into its shape.
+    assert articles[1].bylines == ()
+
+
+def test_learned_roles_leave_the_text_alone() -> None:
+    """Roles from the model change records, not ``clean``'s lines."""
+    page = "\n".join(_ATTRIBUTED)
+    out = cleantext.clean(page)
+    assert [x for x in out.splitlines() if x] == _ATTRIBUTED
+    assert out.splitlines()[4] == ""  # the article break falls after the attribution

@@ -367,6 +367,24 @@ _SEG_SURNAMES = frozenset(
 )
 
 
+_SURNAMES = frozenset("".join(load_words("role_surnames")))
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+def may_name_a_person(text: str) -> bool:
+    """Whether a run of two or more Han characters starts with a common surname (of
+    ``data/role_surnames.txt``, both scripts): a line without one (``核心提示``, ``编者按``)
+    is no byline, whatever a model reads into its shape.
+
+    >>> may_name_a_person("（金城）"), may_name_a_person("文／王琪"), may_name_a_person("核心提示")
+    (True, True, False)
+    """
+    return any(m[0][0] in _SURNAMES for m in _HAN_RUN.finditer(text))
+
+
+__all__ += ["may_name_a_person"]
+
+
 @_seg_dataclass(frozen=True, slots=True)
 class SegmentCue:
     """What one line says about article boundaries (see :func:`segment_cue`).
