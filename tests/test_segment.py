@@ -8,12 +8,14 @@ itself when the pipeline has not (a no-op once the step works).
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import importlib.util
 import json
 import math
 import sys
 from collections import Counter
 from functools import cache
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -22,8 +24,9 @@ from hypothesis import strategies as st
 from wcwidth import wcwidth
 
 import cleantext
-from cleantext import Article, Cleaner, Role, segment
+from cleantext import Article, Cleaner, Config, Role, segment
 from cleantext.blocks import Block, blocks_from_text
+from cleantext.model import MODEL_VERSION
 from cleantext.roles import display_width
 from cleantext.segment import split_blocks
 
@@ -598,3 +601,51 @@ def test_learned_roles_leave_the_text_alone() -> None:
     out = cleantext.clean(page)
     assert [x for x in out.splitlines() if x] == _ATTRIBUTED
     assert out.splitlines()[4] == ""  # the article break falls after the attribution
+
+
+def _toy_segment_model(path: Path) -> str:
+    """A line model whose segment part opens an article at every heading line, surely."""
+    empty = {"labels": [], "transitions": [], "weights": {}}
+    segment_part = {
+        "labels": ["B-title", "I-paragraph"],
+        "transitions": [[0.0, 0.0], [0.0, 0.0]],
+        "weights": {"cue=heading": [[0, 30.0]], "cue=paragraph": [[1, 30.0]]},
+    }
+    obj = {"version": MODEL_VERSION, "join": empty, "segment": segment_part}
+    path.write_bytes(gzip.compress(json.dumps(obj).encode()))
+    return str(path)
+
+
+_SUBWAY = [
+    "地铁新线今日开通",
+    "地铁新线今日开通运营，乘客出行更便捷。新线全长二十公里，设车站十六座，与多条线路换乘。",
+    "地铁新线开通后，沿线居民出行时间缩短一半，周边商业也迎来客流。",
+    "新线开通带火周边商业",
+    "地铁票价调整方案今日公布，起步价不变，长距离乘车将有优惠。",
+    "地铁运营方表示，调整后多数乘客的出行成本将有所下降。",
+    "春耕备耕正当时",
+    "连日来，各地农民抢抓农时，翻地播种，田间一片繁忙景象。",
+    "农技人员深入田间地头，指导农民科学施肥、合理用药，保障粮食生产。",
+]
+
+
+def test_a_confident_learned_start_splits_where_the_rules_did_not(tmp_path: Path) -> None:
+    page = "\n".join(_SUBWAY)
+    titles = [a.title for a in cleantext.split(page) if a.kind == "article"]
+    # The rules read the second headline as a section heading of the first article.
+    assert "新线开通带火周边商业" not in titles
+    config = Config(line_model=_toy_segment_model(tmp_path / "m.json.gz"))
+    titles = [a.title for a in cleantext.split(page, config) if a.kind == "article"]
+    assert titles == ["地铁新线今日开通", "新线开通带火周边商业", "春耕备耕正当时"]
+    # Idempotent: the output's blank lines are read back as the same articles.
+    once = cleantext.clean(page, config)
+    assert cleantext.clean(once, config) == once
+
+
+def test_a_learned_start_needs_a_page_the_rules_split(tmp_path: Path) -> None:
+    """A page the rules read as one article is written as one, and read so again."""
+    page = "\n".join(_SUBWAY[:6])
+    config = Config(line_model=_toy_segment_model(tmp_path / "m.json.gz"))
+    assert [a.title for a in cleantext.split(page, config) if a.kind == "article"] == [
+        "地铁新线今日开通"
+    ]

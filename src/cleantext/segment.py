@@ -42,6 +42,7 @@ from .roles import (
     assign_roles,
     may_name_a_person,
     model_labels,
+    model_marginals,
     segment_cue,
     surely_ends_final,
 )
@@ -648,22 +649,75 @@ def _take_learned_roles(
             roles[p] = role
 
 
-def _learned_roles(blocks: Sequence[Block], line_model: str) -> dict[int, Role]:
-    """Block index -> the role the line model's ``segment`` labels give it (empty without one).
+def _learned_labels(blocks: Sequence[Block], line_model: str) -> dict[int, tuple[str, float]]:
+    """Block index -> the line model's likeliest ``segment`` label (``B-title`` …) and the
+    probability that the line opens an article (all ``B-`` labels); empty without a model.
 
-    The input's own article breaks (``article-start``) are required article starts, as in
-    :func:`_model_articles`.
+    One forward-backward pass of the core (marginals, not the Viterbi path): the probability
+    is what a learned article start is judged by.
     """
     model = models_for(line_model).segment
     if not model.labels:
         return {}
     try:
-        idx, labels = model_labels(
-            model, blocks, require=lambda b: "B" if ARTICLE_START in b.hints else None
-        )
+        idx, probs = model_marginals(model, blocks)
     except _core.PanicException as exc:
         raise core_failure("split_blocks", exc) from exc
-    return {i: _label_role(lab) for i, lab in zip(idx, labels, strict=True)}
+    opening = [k for k, lab in enumerate(model.labels) if lab.startswith("B")]
+    out = {}
+    for i, p in zip(idx, probs, strict=True):
+        best = max(range(len(p)), key=p.__getitem__)
+        out[i] = (model.labels[best], sum(p[k] for k in opening))
+    return out
+
+
+#: How sure the line model must be that a line opens an article for a start the rules did not
+#: see (``generalization.py``: 0.8 and 0.95 gave the same unseen F1; below, seed pages break).
+LEARNED_START = 0.8
+
+# A line the rules read as running text opens an article only as its headline.
+_LEARNED_HEADS = frozenset({"B-title", "B-kicker", "B-subtitle"})
+
+# Lines that end an article above them (see _closes) or are furniture: never a learned start.
+_NO_LEARNED_START = frozenset({"names", "credit", "caption", "byline", "jump", "label", "page"})
+
+
+def _add_learned_starts(lines: Sequence[_Line], starts: list[int], opens: set[int]) -> list[int]:
+    """The rules' article starts (positions into ``lines``) and the line model's (block indices
+    in ``opens``) where the rules saw none.
+
+    A learned start is taken only at a heading line, in a run of non-paragraph lines holding no
+    rule start (there the rules placed the boundary), never at a line that closes an article
+    or is furniture (between two paragraphs the rules' leads and cohesion valleys decide),
+    and never at a heading whose ``#`` level is deeper than the current article's headline
+    (a section heading: the rules declined it for that reason).
+    """
+    taken = set(starts)
+    out = set(starts)
+    run_start = 0
+    for p, ln in enumerate(lines):
+        if ln.kind == "paragraph" or p == 0 or lines[p - 1].kind == "paragraph":
+            run_start = p
+        if (
+            ln.index not in opens
+            or p in taken
+            or ln.kind in _NO_LEARNED_START
+        ):
+            continue
+        run_end = p
+        while run_end + 1 < len(lines) and lines[run_end + 1].kind != "paragraph":
+            run_end += 1
+        if ln.kind != "paragraph" and any(run_start <= q <= run_end for q in taken):
+            continue
+        current = max((q for q in out if q < p), default=0)
+        after = min((q for q in out if q > p), default=len(lines))
+        if p - current < 2 or after - p < 2:
+            continue  # an article of one line is a headline cut from its body
+        level = _title_level(lines, current)
+        if level and ln.block.level > level:
+            continue
+        out.add(p)
+    return sorted(out)
 
 
 def _text_neighbour(blocks: Sequence[Block], i: int, step: int) -> Block | None:
@@ -836,7 +890,8 @@ def split_blocks(
         model = models_for(line_model).segment
         if model.labels:
             return _model_articles(blocks, all_cues, model)
-    learned = _learned_roles(blocks, line_model)
+    labels = _learned_labels(blocks, line_model)
+    learned = {i: _label_role(lab) for i, (lab, _) in labels.items()}
     if any(ARTICLE_START in b.hints for b in blocks):
         # The input marks its articles itself (blank lines, as ``clean`` writes them): take
         # them as they are, so that splitting cleaned text finds the same articles again.
@@ -894,6 +949,17 @@ def split_blocks(
         if body
         else []
     )
+    if labels and len(starts) >= 2:
+        # Only on a page the rules already split: `clean` writes its articles apart, so a
+        # second run takes them as given; a page read as one article is written as one, and
+        # its second run (without the `#` levels that vetoed a start) must find one again.
+        opens = {
+            i
+            for i, (lab, p_open) in labels.items()
+            if p_open >= LEARNED_START
+            and (lab in _LEARNED_HEADS or all_cues[i].kind != "paragraph")
+        }
+        starts = _add_learned_starts(body, starts, opens)
     # Two lines around a lacuna are one sentence the source lost text from: never an article
     # break (`clean` writes the lacuna as a blank line, and the line after it may read as
     # an article's start only once a heading marker before it is gone: idempotence).
