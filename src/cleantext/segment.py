@@ -536,7 +536,7 @@ def _roles(
     """Roles of one article's non-blank lines (keyed by position in ``lines``).
 
     ``learned`` maps block indices to the roles the line model gives them
-    (:func:`_learned_roles`); it decides bylines and a title the rules did not find.
+    (from :func:`_learned_labels`); it decides bylines and a title the rules did not find.
     """
     roles: dict[int, Role] = {}
     paras = [p for p, ln in enumerate(lines) if ln.kind == "paragraph"]
