@@ -260,20 +260,34 @@ fn own_features(line: &Line, body_width: i64) -> Vec<String> {
     out
 }
 
-/// The distinct pairs of adjacent Han characters of a line, sorted.
-fn han_pairs(text: &[u32]) -> Vec<u64> {
-    let mut pairs: Vec<u64> = text
-        .windows(2)
-        .filter(|w| is_han(w[0]) && is_han(w[1]))
-        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+/// The distinct pairs of adjacent Han characters of each line, as sorted numbers dense over
+/// the page (a pair's number is its order of first appearance), so that the windows count
+/// them in a vector rather than a hash map; with how many distinct pairs the page has.
+fn page_pairs(lines: &[Line]) -> (Vec<Vec<u32>>, usize) {
+    let mut ids: HashMap<u64, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
+    let pairs = lines
+        .iter()
+        .map(|l| {
+            let mut line: Vec<u32> = l
+                .text
+                .windows(2)
+                .filter(|w| is_han(w[0]) && is_han(w[1]))
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry((u64::from(w[0]) << 32) | u64::from(w[1]))
+                        .or_insert(next)
+                })
+                .collect();
+            line.sort_unstable();
+            line.dedup();
+            line
+        })
         .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    (pairs, ids.len())
 }
 
 /// The share of the smaller set found in the other (0 if either is empty).
-fn overlap(a: &[u64], b: &[u64]) -> f64 {
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -294,48 +308,59 @@ fn overlap(a: &[u64], b: &[u64]) -> f64 {
 
 /// The union of the Han pairs of a window of lines, kept as counts as the window slides, with
 /// the number of distinct pairs it shares with another window.
-#[derive(Default)]
 struct Window {
-    counts: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    /// By pair number.
+    counts: Vec<u32>,
+    distinct: usize,
 }
 
 impl Window {
-    fn len(&self) -> usize {
-        self.counts.len()
+    fn new(pairs: usize) -> Window {
+        Window {
+            counts: vec![0; pairs],
+            distinct: 0,
+        }
     }
 
-    fn has(&self, pair: u64) -> bool {
-        self.counts.contains_key(&pair)
+    fn len(&self) -> usize {
+        self.distinct
+    }
+
+    fn has(&self, pair: u32) -> bool {
+        self.counts[pair as usize] != 0
     }
 
     /// Add a line's pairs; `shared` counts the distinct pairs also in `other`.
-    fn add(&mut self, pairs: &[u64], other: &Window, shared: &mut usize) {
+    fn add(&mut self, pairs: &[u32], other: &Window, shared: &mut usize) {
         for &p in pairs {
-            let c = self.counts.entry(p).or_insert(0);
+            let c = &mut self.counts[p as usize];
             *c += 1;
-            if *c == 1 && other.has(p) {
-                *shared += 1;
+            if *c == 1 {
+                self.distinct += 1;
+                if other.has(p) {
+                    *shared += 1;
+                }
             }
         }
     }
 
-    fn remove(&mut self, pairs: &[u64], other: &Window, shared: &mut usize) {
+    /// Remove a line's pairs, added before.
+    fn remove(&mut self, pairs: &[u32], other: &Window, shared: &mut usize) {
         for &p in pairs {
-            if let Some(c) = self.counts.get_mut(&p) {
-                *c -= 1;
-                if *c == 0 {
-                    self.counts.remove(&p);
-                    if other.has(p) {
-                        *shared -= 1;
-                    }
+            let c = &mut self.counts[p as usize];
+            *c -= 1;
+            if *c == 0 {
+                self.distinct -= 1;
+                if other.has(p) {
+                    *shared -= 1;
                 }
             }
         }
     }
 
     /// `overlap(pairs, window)`.
-    fn overlap_with(&self, pairs: &[u64]) -> f64 {
-        if pairs.is_empty() || self.counts.is_empty() {
+    fn overlap_with(&self, pairs: &[u32]) -> f64 {
+        if pairs.is_empty() || self.distinct == 0 {
             return 0.0;
         }
         let common = pairs.iter().filter(|p| self.has(**p)).count();
@@ -418,7 +443,7 @@ pub fn emit_page_features<E>(
         .map(|l| l.sentence_like() && !l.flags[ENDS_FINAL] && !l.flags[ENDS_COLON])
         .collect();
     let broken = open_ends.iter().filter(|&&o| o).count();
-    let pairs: Vec<Vec<u64>> = lines.iter().map(|l| han_pairs(&l.text)).collect();
+    let (pairs, distinct) = page_pairs(lines);
     const COH: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
     let coh = |v: f64| COH[bin_float(v, &COHESION_BINS)];
     // Which neighbours show each own feature, decided once per feature: bit 0 the line
@@ -445,7 +470,8 @@ pub fn emit_page_features<E>(
             .map(|(x, _)| x.as_str())
     };
     // The lines within six before (`before`) and after (`after`) the current one.
-    let (mut before, mut after, mut shared) = (Window::default(), Window::default(), 0usize);
+    let (mut before, mut after) = (Window::new(distinct), Window::new(distinct));
+    let mut shared = 0usize;
     for p in pairs.iter().take(7).skip(1) {
         after.add(p, &before, &mut shared);
     }
@@ -562,11 +588,11 @@ mod tests {
 
     #[test]
     fn overlap_of_pairs() {
-        let a = han_pairs(&"重庆重庆市".chars().map(|c| c as u32).collect::<Vec<_>>());
-        assert_eq!(a.len(), 3); // 重庆 庆重 庆市
-        let b = han_pairs(&"重庆a市".chars().map(|c| c as u32).collect::<Vec<_>>());
-        assert_eq!(overlap(&a, &b), 1.0);
-        assert_eq!(overlap(&a, &[]), 0.0);
+        let (pairs, distinct) = page_pairs(&[line("重庆重庆市", 0), line("重庆a市", 1)]);
+        assert_eq!(distinct, 3); // 重庆 庆重 庆市
+        assert_eq!(pairs[1], [0]);
+        assert_eq!(overlap(&pairs[0], &pairs[1]), 1.0);
+        assert_eq!(overlap(&pairs[0], &[]), 0.0);
     }
 
     #[test]
