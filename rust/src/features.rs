@@ -8,6 +8,7 @@
 //! `roles.model_features`) read the same strings.
 
 use std::collections::HashMap;
+use std::fmt::{self, Write};
 use std::hash::BuildHasherDefault;
 
 use crate::crf::FxHasher;
@@ -74,7 +75,7 @@ pub struct Line {
     pub flags: [bool; 22],
     pub level: i64,
     pub hints: Vec<String>,
-    pub cue_kind: String,
+    pub cue_kind: &'static str,
     pub boxed: bool,
     pub lead: bool,
     pub jump: bool,
@@ -193,43 +194,103 @@ pub fn is_digit(c: u32) -> bool {
 }
 
 /// The class of a line's first or last character (`none` for no character).
-fn char_class(c: Option<u32>) -> String {
+fn char_class(c: Option<u32>) -> &'static str {
     let Some(c) = c else {
-        return "none".into();
+        return "none";
     };
-    if MODEL_PUNCT.chars().any(|p| p as u32 == c) {
-        return char::from_u32(c).map(String::from).unwrap_or_default();
+    // A punctuation mark is its own class: its text is borrowed from the set.
+    if let Some((at, p)) = MODEL_PUNCT.char_indices().find(|&(_, p)| p as u32 == c) {
+        return &MODEL_PUNCT[at..at + p.len_utf8()];
     }
     if is_han(c) {
-        "han".into()
+        "han"
     } else if is_digit(c) {
-        "digit".into()
+        "digit"
     } else if c < 0x80 && (c as u8).is_ascii_alphabetic() {
-        "latin".into()
+        "latin"
     } else {
-        "other".into()
+        "other"
     }
 }
 
-fn own_features(line: &Line, body_width: i64) -> Vec<String> {
+/// Which neighbours show an own feature: bit 0 the line before (`p:`), bit 1 the line after
+/// (`n:`), bit 2 two lines away (`p2:`, `n2:`).
+fn shown(x: &str) -> u8 {
+    let short = SHORT.contains(&x);
+    let main = x.starts_with('w') || x.starts_with("cue=");
+    u8::from(short || main || x.starts_with("last="))
+        | u8::from(short || main || x.starts_with("first=")) << 1
+        | u8::from(main) << 2
+}
+
+/// A page's own features, written one after another into one string (no string for each),
+/// with the neighbours that show each.
+#[derive(Default)]
+struct OwnFeatures {
+    text: String,
+    /// Each feature's span in `text` and its `shown` bits.
+    features: Vec<(usize, usize, u8)>,
+    /// Where each line's features start in `features`.
+    lines: Vec<usize>,
+}
+
+impl OwnFeatures {
+    fn start_line(&mut self) {
+        self.lines.push(self.features.len());
+    }
+
+    fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.close();
+    }
+
+    fn push_fmt(&mut self, name: fmt::Arguments) {
+        // Writing to a String cannot fail.
+        let _ = self.text.write_fmt(name);
+        self.close();
+    }
+
+    fn close(&mut self) {
+        let start = self.features.last().map_or(0, |f| f.1);
+        let bits = shown(&self.text[start..]);
+        self.features.push((start, self.text.len(), bits));
+    }
+
+    /// Line `k`'s features and their `shown` bits, in order.
+    fn of(&self, k: usize) -> impl Iterator<Item = (&str, u8)> {
+        let end = self
+            .lines
+            .get(k + 1)
+            .copied()
+            .unwrap_or(self.features.len());
+        self.features[self.lines[k]..end]
+            .iter()
+            .map(|&(a, b, bits)| (&self.text[a..b], bits))
+    }
+
+    /// Line `k`'s features that the neighbour of `bit` shows.
+    fn shown_by(&self, k: usize, bit: u8) -> impl Iterator<Item = &str> {
+        self.of(k).filter(move |f| f.1 & bit != 0).map(|f| f.0)
+    }
+}
+
+fn own_features(line: &Line, body_width: i64, out: &mut OwnFeatures) {
     let text = &line.text;
-    let rel = if body_width != 0 {
-        bin_float(line.width as f64 / body_width as f64, &REL_BINS).to_string()
+    out.push_fmt(format_args!("w{}", bin_int(line.width, &WIDTH_BINS)));
+    if body_width != 0 {
+        let rel = bin_float(line.width as f64 / body_width as f64, &REL_BINS);
+        out.push_fmt(format_args!("rel{rel}"));
     } else {
-        "x".into()
-    };
-    let mut out = vec![
-        format!("w{}", bin_int(line.width, &WIDTH_BINS)),
-        format!("rel{rel}"),
-        format!("marks{}", line.sentence_marks.min(4)),
-        format!("cue={}", line.cue_kind),
-        format!("first={}", char_class(text.first().copied())),
-        format!("last={}", char_class(text.last().copied())),
-        format!("lvl{}", line.level.min(3)),
-    ];
+        out.push("relx");
+    }
+    out.push_fmt(format_args!("marks{}", line.sentence_marks.min(4)));
+    out.push_fmt(format_args!("cue={}", line.cue_kind));
+    out.push_fmt(format_args!("first={}", char_class(text.first().copied())));
+    out.push_fmt(format_args!("last={}", char_class(text.last().copied())));
+    out.push_fmt(format_args!("lvl{}", line.level.min(3)));
     for (name, &on) in FLAGS.iter().zip(&line.flags) {
         if on {
-            out.push((*name).into());
+            out.push(name);
         }
     }
     let extra = [
@@ -241,23 +302,21 @@ fn own_features(line: &Line, body_width: i64) -> Vec<String> {
         (line.jump, "has_jump"),
         (line.brief, "brief_head"),
     ];
-    out.extend(
-        extra
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, f)| (*f).to_string()),
-    );
-    out.extend(line.hints.iter().map(|h| format!("hint={h}")));
+    for (_, name) in extra.iter().filter(|(on, _)| *on) {
+        out.push(name);
+    }
+    for h in &line.hints {
+        out.push_fmt(format_args!("hint={h}"));
+    }
     let first = text.first().copied();
     let last = text.last().copied();
     let is = |c: Option<u32>, set: &str| c.is_some_and(|c| set.chars().any(|s| s as u32 == c));
     if is(first, "（(") && is(last, "）)") {
-        out.push("bracketed".into());
+        out.push("bracketed");
     }
     if text.len() >= 2 && text[0] == '—' as u32 && text[1] == '—' as u32 {
-        out.push("dash".into());
+        out.push("dash");
     }
-    out
 }
 
 /// The distinct pairs of adjacent Han characters of each line, as sorted numbers dense over
@@ -425,15 +484,17 @@ pub fn emit_page_features<E>(
             .map(|l| l.width)
             .collect(),
     );
-    let mut own: Vec<Vec<String>> = lines.iter().map(|l| own_features(l, body_width)).collect();
-    // The page's wrap width: a line that reaches it, and that the next line's first word
-    // would have overflowed, was cut by the wrap.
-    if wrap_width != 0 {
-        for k in 0..n - 1 {
-            let w = lines[k].width;
-            own[k].push("wrapped_page".into());
+    let mut own = OwnFeatures::default();
+    for (k, line) in lines.iter().enumerate() {
+        own.start_line();
+        own_features(line, body_width, &mut own);
+        // The page's wrap width: a line that reaches it, and that the next line's first word
+        // would have overflowed, was cut by the wrap.
+        if wrap_width != 0 && k + 1 < n {
+            own.push("wrapped_page");
+            let w = line.width;
             if w >= (wrap_width * 3).div_euclid(4) && w + first_word_width(k + 1)? > wrap_width {
-                own[k].push("at_wrap".into());
+                own.push("at_wrap");
             }
         }
     }
@@ -446,29 +507,6 @@ pub fn emit_page_features<E>(
     let (pairs, distinct) = page_pairs(lines);
     const COH: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
     let coh = |v: f64| COH[bin_float(v, &COHESION_BINS)];
-    // Which neighbours show each own feature, decided once per feature: bit 0 the line
-    // before (`p:`), bit 1 the line after (`n:`), bit 2 two lines away (`p2:`, `n2:`).
-    let shown: Vec<Vec<u8>> = own
-        .iter()
-        .map(|fs| {
-            fs.iter()
-                .map(|x| {
-                    let short = SHORT.contains(&x.as_str());
-                    let main = x.starts_with('w') || x.starts_with("cue=");
-                    u8::from(short || main || x.starts_with("last="))
-                        | u8::from(short || main || x.starts_with("first=")) << 1
-                        | u8::from(main) << 2
-                })
-                .collect()
-        })
-        .collect();
-    let shown_by = |j: usize, bit: u8| {
-        own[j]
-            .iter()
-            .zip(&shown[j])
-            .filter(move |(_, s)| *s & bit != 0)
-            .map(|(x, _)| x.as_str())
-    };
     // The lines within six before (`before`) and after (`after`) the current one.
     let (mut before, mut after) = (Window::new(distinct), Window::new(distinct));
     let mut shared = 0usize;
@@ -486,7 +524,7 @@ pub fn emit_page_features<E>(
                 after.add(&pairs[k + 6], &before, &mut shared);
             }
         }
-        for x in &own[k] {
+        for (x, _) in own.of(k) {
             emit(k, "", x);
         }
         let others = broken - usize::from(open_ends[k]);
@@ -509,13 +547,13 @@ pub fn emit_page_features<E>(
         }
         if k > 0 {
             emit(k, "coh_p", coh(overlap(&pairs[k], &pairs[k - 1])));
-            for x in shown_by(k - 1, 1) {
+            for x in own.shown_by(k - 1, 1) {
                 emit(k, "p:", x);
             }
         }
         if k + 1 < n {
             emit(k, "coh_n", coh(overlap(&pairs[k], &pairs[k + 1])));
-            for x in shown_by(k + 1, 2) {
+            for x in own.shown_by(k + 1, 2) {
                 emit(k, "n:", x);
             }
         }
@@ -524,12 +562,12 @@ pub fn emit_page_features<E>(
         emit(k, "coh_a", coh(after.overlap_with(&pairs[k])));
         emit(k, "shift", coh(window_overlap(&before, &after, shared)));
         if k > 1 {
-            for x in shown_by(k - 2, 4) {
+            for x in own.shown_by(k - 2, 4) {
                 emit(k, "p2:", x);
             }
         }
         if k + 2 < n {
-            for x in shown_by(k + 2, 4) {
+            for x in own.shown_by(k + 2, 4) {
                 emit(k, "n2:", x);
             }
         }
@@ -551,7 +589,7 @@ mod tests {
             flags: [false; 22],
             level: 0,
             hints: vec![],
-            cue_kind: "heading".into(),
+            cue_kind: "heading",
             boxed: false,
             lead: false,
             jump: false,
