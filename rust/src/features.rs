@@ -323,20 +323,23 @@ fn own_features(line: &Line, body_width: i64, out: &mut OwnFeatures) {
 /// the page (a pair's number is its order of first appearance), so that the windows count
 /// them in a vector rather than a hash map; with how many distinct pairs the page has.
 fn page_pairs(lines: &[Line]) -> (Vec<Vec<u32>>, usize) {
-    let mut ids: HashMap<u64, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
+    // At most one pair per character: the table is sized once and never grows.
+    let chars = lines.iter().map(|l| l.text.len()).sum();
+    let mut ids: HashMap<u64, u32, BuildHasherDefault<FxHasher>> =
+        HashMap::with_capacity_and_hasher(chars, BuildHasherDefault::default());
     let pairs = lines
         .iter()
         .map(|l| {
-            let mut line: Vec<u32> = l
-                .text
-                .windows(2)
-                .filter(|w| is_han(w[0]) && is_han(w[1]))
-                .map(|w| {
+            let mut line = Vec::new();
+            let mut prev: Option<u64> = None;
+            for &c in &l.text {
+                let han = is_han(c);
+                if let (Some(p), true) = (prev, han) {
                     let next = ids.len() as u32;
-                    *ids.entry((u64::from(w[0]) << 32) | u64::from(w[1]))
-                        .or_insert(next)
-                })
-                .collect();
+                    line.push(*ids.entry((p << 32) | u64::from(c)).or_insert(next));
+                }
+                prev = han.then_some(u64::from(c));
+            }
             line.sort_unstable();
             line.dedup();
             line
