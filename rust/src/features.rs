@@ -8,6 +8,7 @@
 //! `roles.model_features`) read the same strings.
 
 use std::collections::HashMap;
+use std::fmt::{self, Write};
 use std::hash::BuildHasherDefault;
 
 use crate::crf::FxHasher;
@@ -74,7 +75,7 @@ pub struct Line {
     pub flags: [bool; 22],
     pub level: i64,
     pub hints: Vec<String>,
-    pub cue_kind: String,
+    pub cue_kind: &'static str,
     pub boxed: bool,
     pub lead: bool,
     pub jump: bool,
@@ -193,43 +194,103 @@ pub fn is_digit(c: u32) -> bool {
 }
 
 /// The class of a line's first or last character (`none` for no character).
-fn char_class(c: Option<u32>) -> String {
+fn char_class(c: Option<u32>) -> &'static str {
     let Some(c) = c else {
-        return "none".into();
+        return "none";
     };
-    if MODEL_PUNCT.chars().any(|p| p as u32 == c) {
-        return char::from_u32(c).map(String::from).unwrap_or_default();
+    // A punctuation mark is its own class: its text is borrowed from the set.
+    if let Some((at, p)) = MODEL_PUNCT.char_indices().find(|&(_, p)| p as u32 == c) {
+        return &MODEL_PUNCT[at..at + p.len_utf8()];
     }
     if is_han(c) {
-        "han".into()
+        "han"
     } else if is_digit(c) {
-        "digit".into()
+        "digit"
     } else if c < 0x80 && (c as u8).is_ascii_alphabetic() {
-        "latin".into()
+        "latin"
     } else {
-        "other".into()
+        "other"
     }
 }
 
-fn own_features(line: &Line, body_width: i64) -> Vec<String> {
+/// Which neighbours show an own feature: bit 0 the line before (`p:`), bit 1 the line after
+/// (`n:`), bit 2 two lines away (`p2:`, `n2:`).
+fn shown(x: &str) -> u8 {
+    let short = SHORT.contains(&x);
+    let main = x.starts_with('w') || x.starts_with("cue=");
+    u8::from(short || main || x.starts_with("last="))
+        | u8::from(short || main || x.starts_with("first=")) << 1
+        | u8::from(main) << 2
+}
+
+/// A page's own features, written one after another into one string (no string for each),
+/// with the neighbours that show each.
+#[derive(Default)]
+struct OwnFeatures {
+    text: String,
+    /// Each feature's span in `text` and its `shown` bits.
+    features: Vec<(usize, usize, u8)>,
+    /// Where each line's features start in `features`.
+    lines: Vec<usize>,
+}
+
+impl OwnFeatures {
+    fn start_line(&mut self) {
+        self.lines.push(self.features.len());
+    }
+
+    fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.close();
+    }
+
+    fn push_fmt(&mut self, name: fmt::Arguments) {
+        // Writing to a String cannot fail.
+        let _ = self.text.write_fmt(name);
+        self.close();
+    }
+
+    fn close(&mut self) {
+        let start = self.features.last().map_or(0, |f| f.1);
+        let bits = shown(&self.text[start..]);
+        self.features.push((start, self.text.len(), bits));
+    }
+
+    /// Line `k`'s features and their `shown` bits, in order.
+    fn of(&self, k: usize) -> impl Iterator<Item = (&str, u8)> {
+        let end = self
+            .lines
+            .get(k + 1)
+            .copied()
+            .unwrap_or(self.features.len());
+        self.features[self.lines[k]..end]
+            .iter()
+            .map(|&(a, b, bits)| (&self.text[a..b], bits))
+    }
+
+    /// Line `k`'s features that the neighbour of `bit` shows.
+    fn shown_by(&self, k: usize, bit: u8) -> impl Iterator<Item = &str> {
+        self.of(k).filter(move |f| f.1 & bit != 0).map(|f| f.0)
+    }
+}
+
+fn own_features(line: &Line, body_width: i64, out: &mut OwnFeatures) {
     let text = &line.text;
-    let rel = if body_width != 0 {
-        bin_float(line.width as f64 / body_width as f64, &REL_BINS).to_string()
+    out.push_fmt(format_args!("w{}", bin_int(line.width, &WIDTH_BINS)));
+    if body_width != 0 {
+        let rel = bin_float(line.width as f64 / body_width as f64, &REL_BINS);
+        out.push_fmt(format_args!("rel{rel}"));
     } else {
-        "x".into()
-    };
-    let mut out = vec![
-        format!("w{}", bin_int(line.width, &WIDTH_BINS)),
-        format!("rel{rel}"),
-        format!("marks{}", line.sentence_marks.min(4)),
-        format!("cue={}", line.cue_kind),
-        format!("first={}", char_class(text.first().copied())),
-        format!("last={}", char_class(text.last().copied())),
-        format!("lvl{}", line.level.min(3)),
-    ];
+        out.push("relx");
+    }
+    out.push_fmt(format_args!("marks{}", line.sentence_marks.min(4)));
+    out.push_fmt(format_args!("cue={}", line.cue_kind));
+    out.push_fmt(format_args!("first={}", char_class(text.first().copied())));
+    out.push_fmt(format_args!("last={}", char_class(text.last().copied())));
+    out.push_fmt(format_args!("lvl{}", line.level.min(3)));
     for (name, &on) in FLAGS.iter().zip(&line.flags) {
         if on {
-            out.push((*name).into());
+            out.push(name);
         }
     }
     let extra = [
@@ -241,39 +302,54 @@ fn own_features(line: &Line, body_width: i64) -> Vec<String> {
         (line.jump, "has_jump"),
         (line.brief, "brief_head"),
     ];
-    out.extend(
-        extra
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, f)| (*f).to_string()),
-    );
-    out.extend(line.hints.iter().map(|h| format!("hint={h}")));
+    for (_, name) in extra.iter().filter(|(on, _)| *on) {
+        out.push(name);
+    }
+    for h in &line.hints {
+        out.push_fmt(format_args!("hint={h}"));
+    }
     let first = text.first().copied();
     let last = text.last().copied();
     let is = |c: Option<u32>, set: &str| c.is_some_and(|c| set.chars().any(|s| s as u32 == c));
     if is(first, "（(") && is(last, "）)") {
-        out.push("bracketed".into());
+        out.push("bracketed");
     }
     if text.len() >= 2 && text[0] == '—' as u32 && text[1] == '—' as u32 {
-        out.push("dash".into());
+        out.push("dash");
     }
-    out
 }
 
-/// The distinct pairs of adjacent Han characters of a line, sorted.
-fn han_pairs(text: &[u32]) -> Vec<u64> {
-    let mut pairs: Vec<u64> = text
-        .windows(2)
-        .filter(|w| is_han(w[0]) && is_han(w[1]))
-        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+/// The distinct pairs of adjacent Han characters of each line, as sorted numbers dense over
+/// the page (a pair's number is its order of first appearance), so that the windows count
+/// them in a vector rather than a hash map; with how many distinct pairs the page has.
+fn page_pairs(lines: &[Line]) -> (Vec<Vec<u32>>, usize) {
+    // At most one pair per character: the table is sized once and never grows.
+    let chars = lines.iter().map(|l| l.text.len()).sum();
+    let mut ids: HashMap<u64, u32, BuildHasherDefault<FxHasher>> =
+        HashMap::with_capacity_and_hasher(chars, BuildHasherDefault::default());
+    let pairs = lines
+        .iter()
+        .map(|l| {
+            let mut line = Vec::new();
+            let mut prev: Option<u64> = None;
+            for &c in &l.text {
+                let han = is_han(c);
+                if let (Some(p), true) = (prev, han) {
+                    let next = ids.len() as u32;
+                    line.push(*ids.entry((p << 32) | u64::from(c)).or_insert(next));
+                }
+                prev = han.then_some(u64::from(c));
+            }
+            line.sort_unstable();
+            line.dedup();
+            line
+        })
         .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    (pairs, ids.len())
 }
 
 /// The share of the smaller set found in the other (0 if either is empty).
-fn overlap(a: &[u64], b: &[u64]) -> f64 {
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -294,48 +370,59 @@ fn overlap(a: &[u64], b: &[u64]) -> f64 {
 
 /// The union of the Han pairs of a window of lines, kept as counts as the window slides, with
 /// the number of distinct pairs it shares with another window.
-#[derive(Default)]
 struct Window {
-    counts: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    /// By pair number.
+    counts: Vec<u32>,
+    distinct: usize,
 }
 
 impl Window {
-    fn len(&self) -> usize {
-        self.counts.len()
+    fn new(pairs: usize) -> Window {
+        Window {
+            counts: vec![0; pairs],
+            distinct: 0,
+        }
     }
 
-    fn has(&self, pair: u64) -> bool {
-        self.counts.contains_key(&pair)
+    fn len(&self) -> usize {
+        self.distinct
+    }
+
+    fn has(&self, pair: u32) -> bool {
+        self.counts[pair as usize] != 0
     }
 
     /// Add a line's pairs; `shared` counts the distinct pairs also in `other`.
-    fn add(&mut self, pairs: &[u64], other: &Window, shared: &mut usize) {
+    fn add(&mut self, pairs: &[u32], other: &Window, shared: &mut usize) {
         for &p in pairs {
-            let c = self.counts.entry(p).or_insert(0);
+            let c = &mut self.counts[p as usize];
             *c += 1;
-            if *c == 1 && other.has(p) {
-                *shared += 1;
+            if *c == 1 {
+                self.distinct += 1;
+                if other.has(p) {
+                    *shared += 1;
+                }
             }
         }
     }
 
-    fn remove(&mut self, pairs: &[u64], other: &Window, shared: &mut usize) {
+    /// Remove a line's pairs, added before.
+    fn remove(&mut self, pairs: &[u32], other: &Window, shared: &mut usize) {
         for &p in pairs {
-            if let Some(c) = self.counts.get_mut(&p) {
-                *c -= 1;
-                if *c == 0 {
-                    self.counts.remove(&p);
-                    if other.has(p) {
-                        *shared -= 1;
-                    }
+            let c = &mut self.counts[p as usize];
+            *c -= 1;
+            if *c == 0 {
+                self.distinct -= 1;
+                if other.has(p) {
+                    *shared -= 1;
                 }
             }
         }
     }
 
     /// `overlap(pairs, window)`.
-    fn overlap_with(&self, pairs: &[u64]) -> f64 {
-        if pairs.is_empty() || self.counts.is_empty() {
+    fn overlap_with(&self, pairs: &[u32]) -> f64 {
+        if pairs.is_empty() || self.distinct == 0 {
             return 0.0;
         }
         let common = pairs.iter().filter(|p| self.has(**p)).count();
@@ -400,15 +487,17 @@ pub fn emit_page_features<E>(
             .map(|l| l.width)
             .collect(),
     );
-    let mut own: Vec<Vec<String>> = lines.iter().map(|l| own_features(l, body_width)).collect();
-    // The page's wrap width: a line that reaches it, and that the next line's first word
-    // would have overflowed, was cut by the wrap.
-    if wrap_width != 0 {
-        for k in 0..n - 1 {
-            let w = lines[k].width;
-            own[k].push("wrapped_page".into());
+    let mut own = OwnFeatures::default();
+    for (k, line) in lines.iter().enumerate() {
+        own.start_line();
+        own_features(line, body_width, &mut own);
+        // The page's wrap width: a line that reaches it, and that the next line's first word
+        // would have overflowed, was cut by the wrap.
+        if wrap_width != 0 && k + 1 < n {
+            own.push("wrapped_page");
+            let w = line.width;
             if w >= (wrap_width * 3).div_euclid(4) && w + first_word_width(k + 1)? > wrap_width {
-                own[k].push("at_wrap".into());
+                own.push("at_wrap");
             }
         }
     }
@@ -418,34 +507,12 @@ pub fn emit_page_features<E>(
         .map(|l| l.sentence_like() && !l.flags[ENDS_FINAL] && !l.flags[ENDS_COLON])
         .collect();
     let broken = open_ends.iter().filter(|&&o| o).count();
-    let pairs: Vec<Vec<u64>> = lines.iter().map(|l| han_pairs(&l.text)).collect();
+    let (pairs, distinct) = page_pairs(lines);
     const COH: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
     let coh = |v: f64| COH[bin_float(v, &COHESION_BINS)];
-    // Which neighbours show each own feature, decided once per feature: bit 0 the line
-    // before (`p:`), bit 1 the line after (`n:`), bit 2 two lines away (`p2:`, `n2:`).
-    let shown: Vec<Vec<u8>> = own
-        .iter()
-        .map(|fs| {
-            fs.iter()
-                .map(|x| {
-                    let short = SHORT.contains(&x.as_str());
-                    let main = x.starts_with('w') || x.starts_with("cue=");
-                    u8::from(short || main || x.starts_with("last="))
-                        | u8::from(short || main || x.starts_with("first=")) << 1
-                        | u8::from(main) << 2
-                })
-                .collect()
-        })
-        .collect();
-    let shown_by = |j: usize, bit: u8| {
-        own[j]
-            .iter()
-            .zip(&shown[j])
-            .filter(move |(_, s)| *s & bit != 0)
-            .map(|(x, _)| x.as_str())
-    };
     // The lines within six before (`before`) and after (`after`) the current one.
-    let (mut before, mut after, mut shared) = (Window::default(), Window::default(), 0usize);
+    let (mut before, mut after) = (Window::new(distinct), Window::new(distinct));
+    let mut shared = 0usize;
     for p in pairs.iter().take(7).skip(1) {
         after.add(p, &before, &mut shared);
     }
@@ -460,7 +527,7 @@ pub fn emit_page_features<E>(
                 after.add(&pairs[k + 6], &before, &mut shared);
             }
         }
-        for x in &own[k] {
+        for (x, _) in own.of(k) {
             emit(k, "", x);
         }
         let others = broken - usize::from(open_ends[k]);
@@ -483,13 +550,13 @@ pub fn emit_page_features<E>(
         }
         if k > 0 {
             emit(k, "coh_p", coh(overlap(&pairs[k], &pairs[k - 1])));
-            for x in shown_by(k - 1, 1) {
+            for x in own.shown_by(k - 1, 1) {
                 emit(k, "p:", x);
             }
         }
         if k + 1 < n {
             emit(k, "coh_n", coh(overlap(&pairs[k], &pairs[k + 1])));
-            for x in shown_by(k + 1, 2) {
+            for x in own.shown_by(k + 1, 2) {
                 emit(k, "n:", x);
             }
         }
@@ -498,12 +565,12 @@ pub fn emit_page_features<E>(
         emit(k, "coh_a", coh(after.overlap_with(&pairs[k])));
         emit(k, "shift", coh(window_overlap(&before, &after, shared)));
         if k > 1 {
-            for x in shown_by(k - 2, 4) {
+            for x in own.shown_by(k - 2, 4) {
                 emit(k, "p2:", x);
             }
         }
         if k + 2 < n {
-            for x in shown_by(k + 2, 4) {
+            for x in own.shown_by(k + 2, 4) {
                 emit(k, "n2:", x);
             }
         }
@@ -525,7 +592,7 @@ mod tests {
             flags: [false; 22],
             level: 0,
             hints: vec![],
-            cue_kind: "heading".into(),
+            cue_kind: "heading",
             boxed: false,
             lead: false,
             jump: false,
@@ -562,11 +629,11 @@ mod tests {
 
     #[test]
     fn overlap_of_pairs() {
-        let a = han_pairs(&"重庆重庆市".chars().map(|c| c as u32).collect::<Vec<_>>());
-        assert_eq!(a.len(), 3); // 重庆 庆重 庆市
-        let b = han_pairs(&"重庆a市".chars().map(|c| c as u32).collect::<Vec<_>>());
-        assert_eq!(overlap(&a, &b), 1.0);
-        assert_eq!(overlap(&a, &[]), 0.0);
+        let (pairs, distinct) = page_pairs(&[line("重庆重庆市", 0), line("重庆a市", 1)]);
+        assert_eq!(distinct, 3); // 重庆 庆重 庆市
+        assert_eq!(pairs[1], [0]);
+        assert_eq!(overlap(&pairs[0], &pairs[1]), 1.0);
+        assert_eq!(overlap(&pairs[0], &[]), 0.0);
     }
 
     #[test]

@@ -423,7 +423,7 @@ impl ModelFeatures {
                 text: cps,
                 level,
                 hints: hints.iter().map(|h| h.extract()).collect::<PyResult<_>>()?,
-                cue_kind: cue.kind.to_string(),
+                cue_kind: cue.kind,
                 boxed: cue.boxed,
                 lead: cue.lead.is_some(),
                 jump: cue.jump.is_some(),
