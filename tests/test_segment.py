@@ -603,13 +603,17 @@ def test_learned_roles_leave_the_text_alone() -> None:
     assert out.splitlines()[4] == ""  # the article break falls after the attribution
 
 
-def _toy_segment_model(path: Path) -> str:
-    """A line model whose segment part opens an article at every heading line, surely."""
+def _toy_segment_model(path: Path, *, heading_opens: bool = True) -> str:
+    """A line model whose segment part opens an article at every heading line, surely (or,
+    with ``heading_opens=False``, never opens one anywhere)."""
     empty = {"labels": [], "transitions": [], "weights": {}}
     segment_part = {
         "labels": ["B-title", "I-paragraph"],
         "transitions": [[0.0, 0.0], [0.0, 0.0]],
-        "weights": {"cue=heading": [[0, 30.0]], "cue=paragraph": [[1, 30.0]]},
+        "weights": {
+            "cue=heading": [[0 if heading_opens else 1, 30.0]],
+            "cue=paragraph": [[1, 30.0]],
+        },
     }
     obj = {"version": MODEL_VERSION, "join": empty, "segment": segment_part}
     path.write_bytes(gzip.compress(json.dumps(obj).encode()))
@@ -649,3 +653,18 @@ def test_a_learned_start_needs_a_page_the_rules_split(tmp_path: Path) -> None:
     assert [a.title for a in cleantext.split(page, config) if a.kind == "article"] == [
         "地铁新线今日开通"
     ]
+
+
+def test_a_rule_start_the_model_doubts_is_dropped(tmp_path: Path) -> None:
+    """A heading the rules took for a new headline stays a section heading when the model
+    finds no line of its run likely to open an article; the text is untouched."""
+    page = "\n".join(_SUBWAY)
+    doubting = Config(line_model=_toy_segment_model(tmp_path / "m.json.gz", heading_opens=False))
+    assert len([a for a in cleantext.split(page) if a.kind == "article"]) >= 2
+    articles = [a for a in cleantext.split(page, doubting) if a.kind == "article"]
+    assert len(articles) == 1
+    assert "春耕备耕正当时" in articles[0].section_headings
+    assert [x for x in cleantext.clean(page, doubting).splitlines() if x] == _SUBWAY
+    # With `#` levels (gone from `clean`'s output) the rules' starts stay.
+    marked = page.replace("春耕备耕正当时", "# 春耕备耕正当时").replace("地铁新线今日开通\n", "# 地铁新线今日开通\n", 1)
+    assert len([a for a in cleantext.split(marked, doubting) if a.kind == "article"]) >= 2
