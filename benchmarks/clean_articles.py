@@ -12,7 +12,9 @@ first line and one paragraph a line, and cleaned. Per publication:
 - the share of articles kept (target: 99.5 %) and up to 3 examples of a glued or split pair;
 - articles kept whole by ``split``: one article record, not several (an article's section
   headings read as the headlines of new articles split it; no target in the issue, reported
-  so that a change to segmentation shows what it does to clean text).
+  so that a change to segmentation shows what it does to clean text), and titled right (the
+  first article record's title is the article's first line, compared as ``generalization.py``
+  compares titles).
 
 Run: ``PYTHONPATH=src python benchmarks/clean_articles.py [--per-pub 1000] [--seed 1]
 [--corpus PATH] [--json FILE]``
@@ -34,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import pagegen  # noqa: E402
+from generalization import norm_title  # noqa: E402
 from pagegen import SourceArticle, han  # noqa: E402
 
 import cleantext  # noqa: E402
@@ -104,11 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if articles is None:
         return 2
     report: dict[str, Any] = {"per_pub": args.per_pub, "seed": args.seed, "publications": {}}
-    total_n = total_kept = total_removed = total_whole = 0
+    total_n = total_kept = total_removed = total_whole = total_titled = 0
     for pub, arts in sample(articles, args.per_pub, args.seed).items():
         t0 = time.process_time()
         kinds: Counter[str] = Counter()
-        removed = whole = 0
+        removed = whole = titled = 0
         examples: list[str] = []
         # The line model trained without this publication: clean text it never saw.
         model = pagegen.fold_model(args.models or None, pub)
@@ -118,7 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = cleaner.run(src)
             r, kind, example = compare(src, result.text)
             removed += r
-            whole += sum(a.kind == "article" for a in result.articles) == 1
+            records = [a for a in result.articles if a.kind == "article"]
+            whole += len(records) == 1
+            titled += bool(records) and norm_title(records[0].title) == norm_title(art.title)
             if kind:
                 kinds[kind] += 1
                 if example and kind in ("glued", "split", "regrouped") and len(examples) < 3:
@@ -129,23 +134,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         flag = "ok" if kept / n >= TARGET and not removed else "BELOW TARGET"
         print(f"{pub}: {n} articles, Han removed {removed}, line structure kept {kept}/{n} = "
               f"{kept / n:.2%} ({', '.join(f'{k} {v}' for k, v in kinds.most_common()) or 'none changed'}) "
-              f"[{flag}]; kept whole by split {whole}/{n} = {whole / n:.2%} "
+              f"[{flag}]; kept whole by split {whole}/{n} = {whole / n:.2%}, titled right "
+              f"{titled}/{n} = {titled / n:.2%} "
               f"({spent:.1f} s cpu; model {Path(model).name if model else 'shipped'})")
         for ex in examples:
             print(f"   {ex}")
         report["publications"][pub] = {
             "articles": n, "han_removed": removed, "kept": kept, "share_kept": kept / n,
-            "changed": dict(kinds), "whole": whole,
+            "changed": dict(kinds), "whole": whole, "titled": titled,
         }
         total_n += n
         total_kept += kept
         total_removed += removed
         total_whole += whole
+        total_titled += titled
     print(f"all: {total_n} articles, Han removed {total_removed}, line structure kept "
           f"{total_kept}/{total_n} = {total_kept / total_n:.2%}   (target 0 and ≥ {TARGET:.1%}); "
-          f"kept whole by split {total_whole}/{total_n} = {total_whole / total_n:.2%}")
+          f"kept whole by split {total_whole}/{total_n} = {total_whole / total_n:.2%}, titled right "
+          f"{total_titled}/{total_n} = {total_titled / total_n:.2%}")
     report["all"] = {"articles": total_n, "han_removed": total_removed, "kept": total_kept,
-                     "share_kept": total_kept / total_n, "whole": total_whole}
+                     "share_kept": total_kept / total_n, "whole": total_whole,
+                     "titled": total_titled}
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
     return 0

@@ -668,3 +668,16 @@ def test_a_rule_start_the_model_doubts_is_dropped(tmp_path: Path) -> None:
     # With `#` levels (gone from `clean`'s output) the rules' starts stay.
     marked = page.replace("春耕备耕正当时", "# 春耕备耕正当时").replace("地铁新线今日开通\n", "# 地铁新线今日开通\n", 1)
     assert len([a for a in cleantext.split(marked, doubting) if a.kind == "article"]) >= 2
+
+
+def test_a_punctuated_headline_under_a_kicker_is_the_title() -> None:
+    """The rules read a headline with a comma as running text and took the kicker above it for
+    the title; the line model reads both, and its title wins."""
+    page = "\n".join([
+        "今日视点",
+        "「港人治港，高度自治」不提又提的玄机",
+        "近年来，不少城市推进老旧小区改造，加装电梯、改造管网，居民生活品质明显提升。",
+        "专家认为，改造前充分听取居民意见，才能让改造真正惠及居民。",
+    ])
+    (article,) = [a for a in cleantext.split(page) if a.kind == "article"]
+    assert (article.kicker, article.title) == ("今日视点", "「港人治港，高度自治」不提又提的玄机")
