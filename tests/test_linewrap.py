@@ -12,7 +12,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext import Role
+from cleantext import Role, linewrap
 from cleantext.blocks import ARTICLE_START, apply_ops, blocks_from_text
 from cleantext.dedup import remove_repeated_fragments
 from cleantext.linewrap import (
@@ -620,3 +620,41 @@ def test_property_line_opening_a_sentence_is_not_glued_to_a_cut_one(
 def test_property_echoed_sentence_start_is_not_glued(first: str, second: str, start: str) -> None:
     text = first + start + "\n" + start + second
     assert rejoin_wrapped_lines(text) == text
+
+
+_VERSE = [
+    "多年来我一直读她的诗，也一直记得其中一首写离别的小诗。",
+    "春天来的时候，",
+    "河水漫过了石阶，",
+    "我们在桥头等你，",
+    "直到灯火亮起。",
+    "这首诗后来被收进了她的第一本诗集，流传很广。",
+]
+_LETTER = [
+    "亲爱的王先生，",
+    "您好！来信收到，万分感谢。",
+    "此致",
+    "敬礼！",
+]
+
+
+def test_verse_keeps_its_lines() -> None:
+    """Short lines that end on clause marks, three or more in a row, are verse: no pause mark
+    glues them (the lines of a wrapped paragraph end wherever the column does)."""
+    text = "\n".join(_VERSE)
+    assert cleantext.clean(text).splitlines() == _VERSE
+
+
+def test_a_letters_salutation_keeps_its_line() -> None:
+    assert [x for x in cleantext.clean("\n".join(_LETTER)).splitlines() if x] == _LETTER
+
+
+def test_short_wrapped_lines_still_join() -> None:
+    """A narrow column cut mid-word is no verse: its lines end on Han, not on clause marks."""
+    paragraph = (
+        "城市更新行动提速，今年以来全市加快推进老旧小区改造，完成加装电梯三百余部，惠及居民"
+        "两万余户。老旧管网改造同步推进，雨污分流工程覆盖主城各区，居民出行更加便利。"
+    )
+    wrapped = "\n".join(textwrap.wrap(paragraph, 14))
+    assert linewrap._verse_lines(wrapped.splitlines()) == frozenset()
+    assert cleantext.clean(wrapped) == paragraph

@@ -242,7 +242,7 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
     if _echoes_tail(prev.text, nxt.text):
         return None
     if nxt.starts_no_line_start and not (prev.ends_final and _ELLIPSIS_LINE.fullmatch(nxt.text)):
-        return "the next line starts with punctuation that cannot start a line"
+        return _CANNOT_START
     if prev.ends_final or nxt.numbering or nxt.jump or prev.jump or nxt.brief:
         return None
     headline = prev.spaced and not prev.sentence_like
@@ -423,6 +423,7 @@ JOIN_VETO = 0.99
 # ones (punctuation that cannot start a line, an open quote, a pause mark, the page's wrap
 # width, a number's noun) stay with the rules. The limit is high: below it the model also
 # vetoes paragraphs broken mid-sentence on the seed pages (see docs/model.md).
+_CANNOT_START = "the next line starts with punctuation that cannot start a line"
 _WEAK_GOES_ON = "the sentence goes on"
 _WEAK_NUMBER = "a number's noun is on the next line"
 _VETOABLE = frozenset({_WEAK_GOES_ON})
@@ -449,6 +450,37 @@ def _vetoed_lines(
     if len(idx) < 2:
         return frozenset()
     return frozenset(i for i, p in zip(idx, probs, strict=True) if p[n] > JOIN_VETO)
+
+
+#: Verse: at least this many lines in a row, each at most ``_VERSE_WIDTH`` columns wide, most
+#: of them ending on a clause mark (a wrapped paragraph's lines end wherever the column does).
+_VERSE_RUN = 3
+_VERSE_WIDTH = 40
+_CLAUSE_END = tuple("，,；;、：:。！？!?")
+
+
+def _verse_lines(texts: Sequence[str]) -> frozenset[int]:
+    """Indices of lines that stand in a run of short lines ending on clause marks (a poem, a
+    letter's salutation and greeting), read from the text alone so a second run finds the
+    same ones."""
+    short = [
+        bool(t.strip()) and display_width(t.strip()) <= _VERSE_WIDTH for t in texts
+    ]
+    out: set[int] = set()
+    i = 0
+    while i < len(texts):
+        if not short[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(texts) and short[j + 1]:
+            j += 1
+        run = range(i, j + 1)
+        marked = sum(texts[k].rstrip().endswith(_CLAUSE_END) for k in run)
+        if len(run) >= _VERSE_RUN and marked * 3 >= len(run) * 2:
+            out.update(run)
+        i = j + 1
+    return frozenset(out)
 
 
 @block_step
@@ -499,6 +531,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
 
     groups = [[i] for i in range(len(blocks))]
     texts = [b.text for b in blocks]
+    verse = _verse_lines(texts) if not context.wrap_width else frozenset()
     reasons: dict[int, tuple[str, str]] = {}
     for _ in range(_MAX_PASSES):
         vetoed[0] = None
@@ -515,6 +548,12 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
                 and (reason := decide(texts[k - 1], texts[k]))
+                # Lines of verse or a letter's salutation keep their breaks; only a line that
+                # cannot start a line goes on to the one above.
+                and not (
+                    (groups[k - 1][-1] in verse or groups[k][0] in verse)
+                    and reason != _CANNOT_START
+                )
                 and not (reason in _VETOABLE and is_vetoed(k))
                 # A document's first line shaped like a title (narrower than the next, no
                 # `。` in it) is its title or header: only a strong reason (the wrap width, a
