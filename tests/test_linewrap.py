@@ -22,7 +22,7 @@ from cleantext.linewrap import (
     rejoin_wrapped_lines,
     strip_layout_markers,
 )
-from cleantext.roles import is_broken_line, text_features
+from cleantext.roles import PageContext, is_broken_line, text_features
 
 from .conftest import read_seed
 
@@ -658,3 +658,16 @@ def test_short_wrapped_lines_still_join() -> None:
     wrapped = "\n".join(textwrap.wrap(paragraph, 14))
     assert linewrap._verse_lines(wrapped.splitlines()) == frozenset()
     assert cleantext.clean(wrapped) == paragraph
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["他在网上写道：如果有一天我们都不说话了，谁来为你说话呢", "— 王琪（@wangqi）2015年1月4日"],
+        ["这次调整主要有三项内容，分别涉及票价、线路和运营时间", "- 起步价不变，长距离乘车优惠"],
+    ],
+)
+def test_a_line_opened_by_a_dash_and_a_space_stands_alone(lines: list[str]) -> None:
+    """A quote's attribution or a list item; a sentence cut before a dash has no space."""
+    assert cleantext.clean("\n".join(lines)).splitlines() == lines
+    assert linewrap.join_reason(text_features(lines[0]), text_features(lines[1]), PageContext()) is None

@@ -245,6 +245,8 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         return _CANNOT_START
     if prev.ends_final or nxt.numbering or nxt.jump or prev.jump or nxt.brief:
         return None
+    if _DASH_ITEM.match(nxt.text):
+        return None  # `— 王琪 (@…)`, `- 第二项`: an attribution or a list item, never a cut
     headline = prev.spaced and not prev.sentence_like
     wrap = context.wrap_width
     if wrap and not headline:
@@ -301,6 +303,9 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
 _AFTER_LAST_FINAL = regex.compile(r"[。！？!?][”’」』）)\]】]*([^。！？!?]*)$")
 # A URL (a path is told by a slash in the line's last word).
 _URL_LIKE = regex.compile(r"https?://|www\.")
+# A dash and a space open a line of its own: a quote's attribution or a list item (a sentence
+# cut before a dash goes on without a space: `——公司仅有…`).
+_DASH_ITEM = regex.compile(r"[—–\-－][ \t\u3000]")
 
 
 def _title_shaped(first: str, second: str) -> bool:
