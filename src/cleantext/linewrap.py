@@ -221,6 +221,14 @@ def _opens_sentence(text: str) -> bool:
     return text.startswith(_sentence_openers())
 
 
+def _letter_line(text: str) -> bool:
+    return text.strip().rstrip("！!。.，,") in load_words("letter_lines")
+
+
+# A note's reference after the sentence's final mark (`…。[10]`, `…。（注3）` is not one).
+_NOTE_AFTER_FINAL = regex.compile(r"[。！？!?][”’」』）)]*[ \t]*[\[［【]\d{1,3}[\]］】]$")
+
+
 def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> str | None:
     """Why ``prev`` and ``nxt`` are one paragraph broken across two lines, or ``None``.
 
@@ -247,6 +255,8 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         return None
     if _DASH_ITEM.match(nxt.text):
         return None  # `— 王琪 (@…)`, `- 第二项`: an attribution or a list item, never a cut
+    if _letter_line(nxt.text) or _NOTE_AFTER_FINAL.search(prev.text):
+        return None  # `即致` / `敬礼！`; `…的事实。[10]` ended its sentence
     headline = prev.spaced and not prev.sentence_like
     wrap = context.wrap_width
     if wrap and not headline:
