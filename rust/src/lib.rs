@@ -691,7 +691,7 @@ impl Cohesion {
     }
 }
 
-// --- remove_repeated_fragments (dedup.rs) ------------------------------------------------------
+// --- remove_repeated_fragments (dedup.rs) and flag_noise_lines (noise.rs) -------------------------
 
 mod dedup;
 
@@ -730,13 +730,35 @@ fn punct_symbol_ranges() -> Vec<(u32, u32)> {
     dedup::PUNCT_SYMBOL_RANGES.to_vec()
 }
 
+mod noise;
+
+/// `flag_noise_lines`: whether each candidate line `(start, length)` of the page is a garbled
+/// echo of a phrase elsewhere on it (`linewrap._garbled_echo` with `_bigram_index`).
+#[pyfunction]
+fn garbled_echoes(
+    page: &Bound<'_, PyString>,
+    candidates: Vec<(usize, usize)>,
+) -> PyResult<Vec<bool>> {
+    let page = code_points(page)?;
+    if let Some(&(s, n)) = candidates
+        .iter()
+        .find(|&&(s, n)| s.checked_add(n).is_none_or(|e| e > page.len()))
+    {
+        return Err(PyValueError::new_err(format!(
+            "no line ({s}, {n}) on the page"
+        )));
+    }
+    Ok(noise::garbled_echoes(&page, &candidates))
+}
+
 fn register_dedup(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RepeatedFragments>()?;
+    m.add_function(wrap_pyfunction!(garbled_echoes, m)?)?;
     m.add_function(wrap_pyfunction!(punct_symbol_ranges, m)?)?;
     Ok(())
 }
 
-// --- end of remove_repeated_fragments ---------------------------------------------------------
+// --- end of remove_repeated_fragments and flag_noise_lines ----------------------------------------
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -752,7 +774,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
     lexer_py::register(m)?;
-    register_dedup(m)?; // remove_repeated_fragments
+    register_dedup(m)?; // remove_repeated_fragments, flag_noise_lines
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(

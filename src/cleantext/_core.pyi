@@ -136,3 +136,6 @@ class RepeatedFragments:
 
 def punct_symbol_ranges() -> list[tuple[int, int]]: ...
 
+# --- flag_noise_lines (rust/src/noise.rs) ---
+
+def garbled_echoes(page: str, candidates: list[tuple[int, int]]) -> list[bool]: ...
