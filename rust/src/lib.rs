@@ -691,6 +691,75 @@ impl Cohesion {
     }
 }
 
+// --- remove_repeated_fragments (dedup.rs) and flag_noise_lines (noise.rs) -------------------------
+
+mod dedup;
+
+/// The rules of `remove_repeated_fragments`, built once with data/reduplication_allow.txt.
+#[pyclass(frozen, module = "cleantext._core")]
+struct RepeatedFragments {
+    rules: dedup::Repeats,
+}
+
+#[pymethods]
+impl RepeatedFragments {
+    /// `allowed`: the fragments repeated on purpose (chants, slogans).
+    #[new]
+    fn new(allowed: Vec<String>) -> Self {
+        RepeatedFragments {
+            rules: dedup::Repeats::new(&allowed),
+        }
+    }
+
+    /// The removals on one line as `(start, end, rule, shown)`: the wrapper's reason for
+    /// `rule` (0 separated, 1 tandem, 2 read again) shows `text[start:shown]`.
+    fn edits(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, u8, usize)>> {
+        let cps = code_points(text)?;
+        Ok(self
+            .rules
+            .edits(&cps)
+            .into_iter()
+            .map(|e| (e.start, e.end, e.rule as u8, e.shown))
+            .collect())
+    }
+}
+
+/// `regex`'s `[\p{P}\p{S}]` as the core has it, for the test against `regex`.
+#[pyfunction]
+fn punct_symbol_ranges() -> Vec<(u32, u32)> {
+    dedup::PUNCT_SYMBOL_RANGES.to_vec()
+}
+
+mod noise;
+
+/// `flag_noise_lines`: whether each candidate line `(start, length)` of the page is a garbled
+/// echo of a phrase elsewhere on it (`linewrap._garbled_echo` with `_bigram_index`).
+#[pyfunction]
+fn garbled_echoes(
+    page: &Bound<'_, PyString>,
+    candidates: Vec<(usize, usize)>,
+) -> PyResult<Vec<bool>> {
+    let page = code_points(page)?;
+    if let Some(&(s, n)) = candidates
+        .iter()
+        .find(|&&(s, n)| s.checked_add(n).is_none_or(|e| e > page.len()))
+    {
+        return Err(PyValueError::new_err(format!(
+            "no line ({s}, {n}) on the page"
+        )));
+    }
+    Ok(noise::garbled_echoes(&page, &candidates))
+}
+
+fn register_dedup(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<RepeatedFragments>()?;
+    m.add_function(wrap_pyfunction!(garbled_echoes, m)?)?;
+    m.add_function(wrap_pyfunction!(punct_symbol_ranges, m)?)?;
+    Ok(())
+}
+
+// --- end of remove_repeated_fragments and flag_noise_lines ----------------------------------------
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
@@ -705,6 +774,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
     lexer_py::register(m)?;
+    register_dedup(m)?; // remove_repeated_fragments, flag_noise_lines
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(
