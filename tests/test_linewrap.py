@@ -678,9 +678,11 @@ def test_a_line_opened_by_a_dash_and_a_space_stands_alone(lines: list[str]) -> N
     [
         ["来信收到，所询译名一事已查明原委，草复如上，匆此即致", "敬礼！"],
         ["來信收到，所詢譯名一事已查明原委，草復如上，匆此即致", "敬禮！"],
+        ["亲爱的王先生，", "来信收到，万分感谢，值此岁末，谨祝您和家人一切安好。"],
+        ["Dear readers,", "I hope this letter has not arrived too late."],
         # (a quote left open above: the note still ends the sentence)
         ["他引述道：“这种情绪与它赖以生存的仁慈冲动早已分离开来。 [10]", "那么它的对立面又是什么，这是他接下来要回答的问题。"],
     ],
 )
-def test_a_letters_closing_and_a_note_after_a_sentence_end_stand_alone(lines: list[str]) -> None:
+def test_a_letters_salutation_and_closing_and_a_note_after_a_sentence_end_stand_alone(lines: list[str]) -> None:
     assert linewrap.join_reason(text_features(lines[0]), text_features(lines[1]), PageContext()) is None

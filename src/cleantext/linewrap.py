@@ -225,6 +225,11 @@ def _letter_line(text: str) -> bool:
     return text.strip().rstrip("！!。.，,") in load_words("letter_lines")
 
 
+# A letter's salutation: an address ending on a comma or colon, on a short line of its own.
+_SALUTATION = regex.compile(r"(?:亲爱的|親愛的|尊敬的|敬爱的|敬愛的|Dear )[^，。！？,.!?]{1,16}[，,：:]$")
+_SALUTATION_WIDTH = 36
+
+
 # A note's reference after the sentence's final mark (`…。[10]`, `…。（注3）` is not one).
 _NOTE_AFTER_FINAL = regex.compile(r"[。！？!?][”’」』）)]*[ \t]*[\[［【]\d{1,3}[\]］】]$")
 
@@ -257,6 +262,8 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         return None  # `— 王琪 (@…)`, `- 第二项`: an attribution or a list item, never a cut
     if _letter_line(nxt.text) or _NOTE_AFTER_FINAL.search(prev.text):
         return None  # `即致` / `敬礼！`; `…的事实。[10]` ended its sentence
+    if prev.width <= _SALUTATION_WIDTH and _SALUTATION.match(prev.text):
+        return None  # `亲爱的王先生，` / `Dear Hongkongers,`: a letter's salutation line
     headline = prev.spaced and not prev.sentence_like
     wrap = context.wrap_width
     if wrap and not headline:
