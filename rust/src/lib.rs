@@ -17,6 +17,8 @@ mod invisible;
 mod lexer;
 mod lexer_py;
 mod measure;
+// spacing steps (collapse_letter_spacing, remove_column_spaces): module and `SpacingRules` below.
+mod spacing;
 mod wcwidth;
 mod width;
 mod word;
@@ -691,6 +693,91 @@ impl Cohesion {
     }
 }
 
+// --- spacing steps (collapse_letter_spacing, remove_column_spaces) ---------------------------
+
+/// The per-line rules of `cleantext.spacing` (see `spacing.rs`), built once from the byline
+/// role words of data/ and the punctuation tables of `spacing.py` / chardata.
+#[pyclass(frozen, module = "cleantext._core")]
+struct SpacingRules {
+    rules: spacing::Spacing,
+}
+
+#[pymethods]
+impl SpacingRules {
+    /// `roles`: the byline role words made of Han characters; `cjk_punct`: chardata's;
+    /// `no_space_before` / `no_space_after`: the marks a space beside Chinese text goes at.
+    #[new]
+    fn new(
+        roles: Vec<String>,
+        cjk_punct: &str,
+        no_space_before: &str,
+        no_space_after: &str,
+    ) -> Self {
+        let roles: Vec<Vec<u32>> = roles.iter().map(|w| chars_of(w)).collect();
+        SpacingRules {
+            rules: spacing::Spacing::new(
+                &roles,
+                &chars_of(cjk_punct),
+                &chars_of(no_space_before),
+                &chars_of(no_space_after),
+            ),
+        }
+    }
+
+    /// The spaces `collapse_letter_spacing` removes from a line, in order.
+    fn letter_spacing(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.rules.letter_spacing(&code_points(text)?))
+    }
+
+    /// A line's own periods for `remove_column_spaces`: (by display width, by characters).
+    fn periods(&self, text: &Bound<'_, PyString>) -> PyResult<(Option<f64>, Option<f64>)> {
+        Ok(self.rules.periods(&code_points(text)?))
+    }
+
+    /// `_own_period` of the reference (for the differential tests).
+    fn own_period(&self, text: &Bound<'_, PyString>, uniform: bool) -> PyResult<Option<f64>> {
+        Ok(self.rules.own_period(&code_points(text)?, uniform))
+    }
+
+    /// `_anchored_period` of the reference (for the differential tests).
+    fn anchored_period(&self, text: &Bound<'_, PyString>) -> PyResult<Option<f64>> {
+        Ok(self.rules.anchored_period(&code_points(text)?))
+    }
+
+    /// The column spaces of a line for one of `periods` (in order) and that period.
+    fn column_spaces(
+        &self,
+        text: &Bound<'_, PyString>,
+        periods: Vec<f64>,
+        uniform: bool,
+    ) -> PyResult<(Vec<usize>, f64)> {
+        Ok(self
+            .rules
+            .column_spaces(&code_points(text)?, &periods, uniform))
+    }
+
+    /// `_beside_latin`: the space at `at` touches Latin text or a writer's spaced number.
+    fn beside_latin(&self, text: &Bound<'_, PyString>, at: usize) -> PyResult<bool> {
+        let cps = code_points(text)?;
+        if at == 0 || at + 1 >= cps.len() {
+            return Err(PyValueError::new_err("no character on each side"));
+        }
+        Ok(spacing::beside_latin(&cps, at))
+    }
+
+    /// `_columns` of the reference: where each character starts (display or uniform).
+    #[staticmethod]
+    fn columns(text: &Bound<'_, PyString>, uniform: bool) -> PyResult<Vec<i64>> {
+        Ok(spacing::columns(&code_points(text)?, uniform))
+    }
+}
+
+fn register_spacing(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<SpacingRules>()
+}
+
+// --- end of spacing steps --------------------------------------------------------------------
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
@@ -705,6 +792,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(han_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
     lexer_py::register(m)?;
+    register_spacing(m)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(
