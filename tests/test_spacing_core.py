@@ -1,6 +1,7 @@
 """The spacing steps' per-line rules in the Rust core (rust/src/spacing.rs) against their
 Python reference (tests/reference/spacing.py): identical edits, periods and chains on generated
-text and on every line of the repository's pages, and identical ops of the whole block step.
+text and on every line of the repository's pages, and identical ops of the block steps
+(``normalize_whitespace``, ``remove_column_spaces``).
 
 Random text seldom holds a letter-spaced byline or spaces at a period, so the generators also
 build them: role words and names spaced out letter by letter, and paragraphs cut into column
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext import _core, spacing
 from cleantext.blocks import Block, Op, blocks_from_text
+from cleantext.chardata import LINE_SPACES
 from cleantext.errors import CleantextError
 from cleantext.trace import Edit
 
@@ -31,7 +33,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 _ROLE_WORDS = sorted(reference._roles()[0])
 _HAN = "重庆记者首席龙帆实习生董玉成摄图文通讯员本报新华社电何春阳王亚同力争到年全市产量达发展推动"
-_SPACES = " \u3000\u00a0"
+_SPACES = " \u3000\u00a0" + LINE_SPACES
 _LATIN = "azAZVPNSSHk"
 _DIGITS = "0123456789"
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕…—·．｜／"
@@ -159,7 +161,20 @@ def _same_block_ops(blocks: list[Block]) -> None:
     assert list(spacing.remove_column_spaces.ops(blocks)) == ref
 
 
+def _same_whitespace_ops(blocks: list[Block]) -> None:
+    ops = list(spacing.normalize_whitespace.ops(blocks))
+    assert ops == list(reference.normalize_whitespace(blocks)), [b.text for b in blocks]
+
+
 _PERIODS = st.lists(st.integers(16, 120).map(float), max_size=3)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LINE, max_size=6))
+@example(["\u3000\u3000全会 ，决定\t通过", "  a  ", "   ", "", "“ 全会 ”\u00a0\u00a0决定。 新渝报记者 熊敏秀"])
+@example(["\u2028 a\u205f\u3000，b \x85"])
+def test_normalize_whitespace_identical(lines: list[str]) -> None:
+    _same_whitespace_ops([Block(line) for text in lines for line in text.split("\n")])
 
 
 @settings(max_examples=500, deadline=None)
@@ -228,6 +243,7 @@ def test_identical_on_pages(path: Path) -> None:
             own = [q for u in (False, True) if (q := reference._own_period(line, u))]
             _same_column_rules(line, own or [36.0, 68.0])
         blocks = blocks_from_text(page)
+        _same_whitespace_ops(blocks)
         ops = list(spacing.remove_column_spaces.ops(blocks))
         assert ops == list(reference.remove_column_spaces(blocks)), path.name
         removed += len(ops)
@@ -286,6 +302,7 @@ _COLUMN_JOINED = (
 @pytest.mark.parametrize(
     ("step", "method", "text"),
     [
+        ("normalize_whitespace", "whitespace", "全会 ，决定"),
         ("collapse_letter_spacing", "letter_spacing", "首 席 记 者 龙 帆"),
         ("remove_column_spaces", "periods", _COLUMN_JOINED),
         ("remove_column_spaces", "column_spaces", _COLUMN_JOINED),

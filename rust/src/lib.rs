@@ -17,7 +17,8 @@ mod invisible;
 mod lexer;
 mod lexer_py;
 mod measure;
-// spacing steps (collapse_letter_spacing, remove_column_spaces): module and `SpacingRules` below.
+// spacing steps (normalize_whitespace, collapse_letter_spacing, remove_column_spaces):
+// module and `SpacingRules` below.
 mod spacing;
 mod wcwidth;
 mod width;
@@ -693,7 +694,7 @@ impl Cohesion {
     }
 }
 
-// --- spacing steps (collapse_letter_spacing, remove_column_spaces) ---------------------------
+// --- spacing steps (normalize_whitespace, collapse_letter_spacing, remove_column_spaces) ---
 
 /// The per-line rules of `cleantext.spacing` (see `spacing.rs`), built once from the byline
 /// role words of data/ and the punctuation tables of `spacing.py` / chardata.
@@ -705,13 +706,15 @@ struct SpacingRules {
 #[pymethods]
 impl SpacingRules {
     /// `roles`: the byline role words made of Han characters; `cjk_punct`: chardata's;
-    /// `no_space_before` / `no_space_after`: the marks a space beside Chinese text goes at.
+    /// `no_space_before` / `no_space_after`: the marks a space beside Chinese text goes at;
+    /// `line_spaces`: chardata's whitespace but the line break.
     #[new]
     fn new(
         roles: Vec<String>,
         cjk_punct: &str,
         no_space_before: &str,
         no_space_after: &str,
+        line_spaces: &str,
     ) -> Self {
         let roles: Vec<Vec<u32>> = roles.iter().map(|w| chars_of(w)).collect();
         SpacingRules {
@@ -720,8 +723,25 @@ impl SpacingRules {
                 &chars_of(cjk_punct),
                 &chars_of(no_space_before),
                 &chars_of(no_space_after),
+                &chars_of(line_spaces),
             ),
         }
+    }
+
+    /// What `normalize_whitespace` does on a page's lines: `(line, start, end, kind)`, kind
+    /// 0 a blank line, 1 leading / 2 trailing whitespace, 3 a space beside Chinese
+    /// punctuation, 4 odd or repeated whitespace (becomes one space).
+    fn whitespace(&self, lines: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize, usize, u8)>> {
+        let mut out = Vec::new();
+        let mut found = Vec::new();
+        for (i, line) in lines.try_iter()?.enumerate() {
+            let line = line?;
+            found.clear();
+            self.rules
+                .whitespace(&code_points(line.cast::<PyString>()?)?, &mut found);
+            out.extend(found.iter().map(|&(s, e, kind)| (i, s, e, kind as u8)));
+        }
+        Ok(out)
     }
 
     /// The spaces `collapse_letter_spacing` removes from a line, in order.

@@ -170,6 +170,18 @@ pub struct Spacing {
     cjk_punct: HashSet<u32>,
     no_space_before: HashSet<u32>,
     no_space_after: HashSet<u32>,
+    /// The whitespace but the line break (chardata.LINE_SPACES), sorted.
+    line_spaces: Vec<u32>,
+}
+
+/// What `normalize_whitespace` does at a place of a line (the Python wrapper's reasons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whitespace {
+    Blank = 0,
+    Leading = 1,
+    Trailing = 2,
+    BesidePunct = 3,
+    Odd = 4,
 }
 
 /// A link of a chain against a period (`_near`, `_Link`).
@@ -234,14 +246,65 @@ impl Spacing {
         cjk_punct: &[u32],
         no_space_before: &[u32],
         no_space_after: &[u32],
+        line_spaces: &[u32],
     ) -> Self {
+        let mut line_spaces = line_spaces.to_vec();
+        line_spaces.sort_unstable();
         Spacing {
+            line_spaces,
             roles: roles.iter().cloned().collect(),
             longest: roles.iter().map(Vec::len).max().unwrap_or(1),
             long_roles: roles.iter().filter(|r| r.len() > 1).cloned().collect(),
             cjk_punct: cjk_punct.iter().copied().collect(),
             no_space_before: no_space_before.iter().copied().collect(),
             no_space_after: no_space_after.iter().copied().collect(),
+        }
+    }
+
+    // --- normalize_whitespace ------------------------------------------------------------
+
+    fn line_space(&self, c: u32) -> bool {
+        self.line_spaces.binary_search(&c).is_ok()
+    }
+
+    /// What `normalize_whitespace` does on one line, in the reference's order: the line is
+    /// blank (`(0, 0, Blank)` alone), or its leading and trailing whitespace goes, then each
+    /// run of whitespace inside it goes (beside Chinese punctuation) or becomes one space.
+    pub fn whitespace(&self, text: &[u32], out: &mut Vec<(usize, usize, Whitespace)>) {
+        let n = text.len();
+        let lead = text.iter().take_while(|&&c| self.line_space(c)).count();
+        if lead == n {
+            out.push((0, 0, Whitespace::Blank));
+            return;
+        }
+        let trail = text
+            .iter()
+            .rev()
+            .take_while(|&&c| self.line_space(c))
+            .count();
+        if lead > 0 {
+            out.push((0, lead, Whitespace::Leading));
+        }
+        if trail > 0 {
+            out.push((n - trail, n, Whitespace::Trailing));
+        }
+        let mut i = lead;
+        while i < n - trail {
+            if !self.line_space(text[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n - trail && self.line_space(text[i]) {
+                i += 1;
+            }
+            // Inside the stripped line: a character on each side.
+            let (before, after) = (text[start - 1], text[i]);
+            if self.needs_no_space(before, after) {
+                out.push((start, i, Whitespace::BesidePunct));
+            } else if i - start > 1 || text[start] != SPACE {
+                out.push((start, i, Whitespace::Odd));
+            }
         }
     }
 
@@ -798,6 +861,7 @@ mod tests {
             &cps("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』——……·．"),
             &cps("，。、；：？！”’）》】〕」』〉"),
             &cps("，、；：“‘（《【〔「『〈"),
+            &cps("\t\u{b}\u{c}\r \u{85}\u{a0}\u{3000}"),
         )
     }
 
@@ -825,6 +889,24 @@ mod tests {
         found.sort_unstable();
         found.dedup();
         assert_eq!(found, vec![15, 35, 54], "{by_width:?} {by_chars:?}");
+    }
+
+    #[test]
+    fn whitespace() {
+        let mut out = Vec::new();
+        rules().whitespace(&cps("\u{3000}\u{3000}全会 ，决定\t通过 "), &mut out);
+        assert_eq!(
+            out,
+            vec![
+                (0, 2, Whitespace::Leading),
+                (11, 12, Whitespace::Trailing),
+                (4, 5, Whitespace::BesidePunct),
+                (8, 9, Whitespace::Odd),
+            ]
+        );
+        out.clear();
+        rules().whitespace(&cps(" \t"), &mut out);
+        assert_eq!(out, vec![(0, 0, Whitespace::Blank)]);
     }
 
     #[test]

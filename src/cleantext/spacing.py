@@ -16,7 +16,6 @@ Three steps, all of which only ever delete spaces or turn an odd space into an A
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
@@ -31,11 +30,6 @@ __all__ = ["collapse_letter_spacing", "normalize_whitespace", "remove_column_spa
 
 # --- normalize_whitespace ---------------------------------------------------------------------
 
-#: Any run of whitespace except the line break (tabs, NBSP, U+3000, U+2000–U+200A, U+202F …):
-#: ``[^\S\n]+``, with ``re`` and the characters spelled out, which scans a line several
-#: times faster than ``regex``.
-_LINE_SPACE_RUN = re.compile("[" + re.escape(LINE_SPACES) + "]+")
-
 #: A space before these is never needed: they close or sit after a word.
 _NO_SPACE_BEFORE = frozenset("，。、；：？！”’）》】〕」』〉")
 #: A space after these is never needed: they open or sit between words. Not 。！？ or closing
@@ -45,6 +39,34 @@ _NO_SPACE_AFTER = frozenset("，、；：“‘（《【〔「『〈")
 
 def _is_cjk(ch: str) -> bool:
     return is_han(ch) or ch in CJK_PUNCT
+
+
+# The per-line rules of the three steps run in the Rust core (rust/src/spacing.rs; the Python
+# they were ported from is tests/reference/spacing.py), built once with the role words of data/
+# and the whitespace and punctuation tables.
+
+
+def _roles() -> list[str]:
+    """The byline role words made of Han characters only (记者, 实习生, 摄 …)."""
+    return sorted(w for w in load_words("byline_roles") if all(is_han(c) for c in w))
+
+
+_SPACING = _core.SpacingRules(
+    _roles(),
+    "".join(sorted(CJK_PUNCT)),
+    "".join(sorted(_NO_SPACE_BEFORE)),
+    "".join(sorted(_NO_SPACE_AFTER)),
+    LINE_SPACES,
+)
+
+#: The reasons of normalize_whitespace, by the kind the core gives.
+_WHITESPACE_REASONS = (
+    "blank line",
+    "leading whitespace",
+    "trailing whitespace",
+    "space beside Chinese punctuation",
+    "odd or repeated whitespace",
+)
 
 
 @block_step
@@ -61,50 +83,18 @@ def normalize_whitespace(blocks: Sequence[Block]) -> Iterator[Op]:
     >>> normalize_whitespace("“ 全会 ”\\u00a0\\u00a0决定。 新渝报记者 熊敏秀")
     '“全会” 决定。 新渝报记者 熊敏秀'
     """
-    for i, block in enumerate(blocks):
-        text = block.text
-        # (str.strip with the characters of [^\S\n] is a C loop; most lines have no space.)
-        inner = text.strip(LINE_SPACES)
-        if not inner:
-            yield Drop(i, "blank line")
-            continue
-        lead = len(text) - len(text.lstrip(LINE_SPACES))
-        if lead:
-            yield TextEdit(i, 0, lead, "", "leading whitespace")
-        trail = len(text) - len(text.rstrip(LINE_SPACES))
-        if trail:
-            yield TextEdit(i, len(text) - trail, len(text), "", "trailing whitespace")
-        for m in _LINE_SPACE_RUN.finditer(text, lead, len(text) - trail):
-            start, end = m.span()
-            if start == 0 or end == len(text):
-                continue
-            before, after = text[start - 1], text[end]
-            if (after in _NO_SPACE_BEFORE and _is_cjk(before)) or (
-                before in _NO_SPACE_AFTER and _is_cjk(after)
-            ):
-                yield TextEdit(i, start, end, "", "space beside Chinese punctuation")
-            elif m.group() != " ":
-                yield TextEdit(i, start, end, " ", "odd or repeated whitespace")
+    try:
+        found = _SPACING.whitespace([b.text for b in blocks])
+    except _core.PanicException as exc:
+        raise _core_failure("normalize_whitespace", exc) from exc
+    for i, start, end, kind in found:
+        if kind == 0:
+            yield Drop(i, _WHITESPACE_REASONS[0])
+        else:
+            yield TextEdit(i, start, end, " " if kind == 4 else "", _WHITESPACE_REASONS[kind])
 
 
 # --- collapse_letter_spacing ------------------------------------------------------------------
-
-# The per-line rules of this step and of remove_column_spaces run in the Rust core
-# (rust/src/spacing.rs; the Python they were ported from is tests/reference/spacing.py), built
-# once with the role words of data/ and the punctuation tables above.
-
-
-def _roles() -> list[str]:
-    """The byline role words made of Han characters only (记者, 实习生, 摄 …)."""
-    return sorted(w for w in load_words("byline_roles") if all(is_han(c) for c in w))
-
-
-_SPACING = _core.SpacingRules(
-    _roles(),
-    "".join(sorted(CJK_PUNCT)),
-    "".join(sorted(_NO_SPACE_BEFORE)),
-    "".join(sorted(_NO_SPACE_AFTER)),
-)
 
 
 @inline_step

@@ -1,6 +1,6 @@
-"""``collapse_letter_spacing`` and ``remove_column_spaces`` as they were in Python
-(src/cleantext/spacing.py at ba0fc13), as plain functions: edits on one line, ops on a page's
-blocks. The reference of tests/test_spacing_core.py."""
+"""``normalize_whitespace``, ``collapse_letter_spacing`` and ``remove_column_spaces`` as they
+were in Python (src/cleantext/spacing.py at ba0fc13), as plain functions: edits on one line,
+ops on a page's blocks. The reference of tests/test_spacing_core.py."""
 
 from __future__ import annotations
 
