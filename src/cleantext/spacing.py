@@ -147,14 +147,19 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> l
     return [Edit(at, at + 1, "", reason) for at in spaces]
 
 
-def _near_periods(own: Sequence[float | None]) -> list[list[float]]:
-    """For each block: its own period, else the periods of the paragraphs near it, nearest first."""
-    found = [j for j, q in enumerate(own) if q is not None]  # most pages: none
+def _near_periods(own: Sequence[float | None], wanted: Sequence[bool]) -> list[list[float]]:
+    """For each block: its own period, else the periods of the paragraphs near it, nearest
+    first (only for the ``wanted`` blocks: the others get none)."""
+    found = [j for j, q in enumerate(own) if q is not None]
+    if not found:
+        return [[] for _ in own]  # most pages
     out: list[list[float]] = []
-    for i in range(len(own)):
-        p = own[i]
+    for i, p in enumerate(own):
         if p is not None:
             out.append([p])
+            continue
+        if not wanted[i]:
+            out.append([])
             continue
         lo = bisect_left(found, i - _NEIGHBOURHOOD)
         hi = bisect_right(found, i + _NEIGHBOURHOOD)
@@ -185,11 +190,15 @@ def remove_column_spaces(blocks: Sequence[Block]) -> Iterator[Op]:
     try:
         # A line's own periods, by display width (print) and by characters (a re-wrap), in
         # one call of the core; lines without a space have none.
-        own = [_SPACING.periods(b.text) if " " in b.text else (None, None) for b in blocks]
-        by_width = _near_periods([w for w, _ in own])
-        by_chars = _near_periods([c for _, c in own])
+        spaced = [" " in b.text for b in blocks]
+        own = [
+            _SPACING.periods(b.text) if s else (None, None)
+            for b, s in zip(blocks, spaced, strict=True)
+        ]
+        by_width = _near_periods([w for w, _ in own], spaced)
+        by_chars = _near_periods([c for _, c in own], spaced)
         for i, block in enumerate(blocks):
-            if " " not in block.text or not (by_width[i] or by_chars[i]):
+            if not spaced[i] or not (by_width[i] or by_chars[i]):
                 continue
             # Columns justified by display width or cut every N characters: a space is a
             # column space if it is on a chain of either kind.
