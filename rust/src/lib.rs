@@ -17,6 +17,9 @@ mod invisible;
 mod lexer;
 mod lexer_py;
 mod measure;
+// spacing steps (normalize_whitespace, collapse_letter_spacing, remove_column_spaces):
+// module and `SpacingRules` below.
+mod spacing;
 mod wcwidth;
 mod width;
 mod word;
@@ -760,6 +763,110 @@ fn register_dedup(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
 // --- end of remove_repeated_fragments and flag_noise_lines ----------------------------------------
 
+// --- spacing steps (normalize_whitespace, collapse_letter_spacing, remove_column_spaces) ---
+
+/// The per-line rules of `cleantext.spacing` (see `spacing.rs`), built once from the byline
+/// role words of data/ and the punctuation tables of `spacing.py` / chardata.
+#[pyclass(frozen, module = "cleantext._core")]
+struct SpacingRules {
+    rules: spacing::Spacing,
+}
+
+#[pymethods]
+impl SpacingRules {
+    /// `roles`: the byline role words made of Han characters; `cjk_punct`: chardata's;
+    /// `no_space_before` / `no_space_after`: the marks a space beside Chinese text goes at;
+    /// `line_spaces`: chardata's whitespace but the line break.
+    #[new]
+    fn new(
+        roles: Vec<String>,
+        cjk_punct: &str,
+        no_space_before: &str,
+        no_space_after: &str,
+        line_spaces: &str,
+    ) -> Self {
+        let roles: Vec<Vec<u32>> = roles.iter().map(|w| chars_of(w)).collect();
+        SpacingRules {
+            rules: spacing::Spacing::new(
+                &roles,
+                &chars_of(cjk_punct),
+                &chars_of(no_space_before),
+                &chars_of(no_space_after),
+                &chars_of(line_spaces),
+            ),
+        }
+    }
+
+    /// What `normalize_whitespace` does on a page's lines: `(line, start, end, kind)`, kind
+    /// 0 a blank line, 1 leading / 2 trailing whitespace, 3 a space beside Chinese
+    /// punctuation, 4 odd or repeated whitespace (becomes one space).
+    fn whitespace(&self, lines: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize, usize, u8)>> {
+        let mut out = Vec::new();
+        let mut found = Vec::new();
+        for (i, line) in lines.try_iter()?.enumerate() {
+            let line = line?;
+            found.clear();
+            self.rules
+                .whitespace(&code_points(line.cast::<PyString>()?)?, &mut found);
+            out.extend(found.iter().map(|&(s, e, kind)| (i, s, e, kind as u8)));
+        }
+        Ok(out)
+    }
+
+    /// The spaces `collapse_letter_spacing` removes from a line, in order.
+    fn letter_spacing(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.rules.letter_spacing(&code_points(text)?))
+    }
+
+    /// A line's own periods for `remove_column_spaces`: (by display width, by characters).
+    fn periods(&self, text: &Bound<'_, PyString>) -> PyResult<(Option<f64>, Option<f64>)> {
+        Ok(self.rules.periods(&code_points(text)?))
+    }
+
+    /// `_own_period` of the reference (for the differential tests).
+    fn own_period(&self, text: &Bound<'_, PyString>, uniform: bool) -> PyResult<Option<f64>> {
+        Ok(self.rules.own_period(&code_points(text)?, uniform))
+    }
+
+    /// `_anchored_period` of the reference (for the differential tests).
+    fn anchored_period(&self, text: &Bound<'_, PyString>) -> PyResult<Option<f64>> {
+        Ok(self.rules.anchored_period(&code_points(text)?))
+    }
+
+    /// The column spaces of a line for one of `periods` (in order) and that period.
+    fn column_spaces(
+        &self,
+        text: &Bound<'_, PyString>,
+        periods: Vec<f64>,
+        uniform: bool,
+    ) -> PyResult<(Vec<usize>, f64)> {
+        Ok(self
+            .rules
+            .column_spaces(&code_points(text)?, &periods, uniform))
+    }
+
+    /// `_beside_latin`: the space at `at` touches Latin text or a writer's spaced number.
+    fn beside_latin(&self, text: &Bound<'_, PyString>, at: usize) -> PyResult<bool> {
+        let cps = code_points(text)?;
+        if at == 0 || at + 1 >= cps.len() {
+            return Err(PyValueError::new_err("no character on each side"));
+        }
+        Ok(spacing::beside_latin(&cps, at))
+    }
+
+    /// `_columns` of the reference: where each character starts (display or uniform).
+    #[staticmethod]
+    fn columns(text: &Bound<'_, PyString>, uniform: bool) -> PyResult<Vec<i64>> {
+        Ok(spacing::columns(&code_points(text)?, uniform))
+    }
+}
+
+fn register_spacing(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<SpacingRules>()
+}
+
+// --- end of spacing steps --------------------------------------------------------------------
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
@@ -775,6 +882,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(digit_ranges, m)?)?;
     lexer_py::register(m)?;
     register_dedup(m)?; // remove_repeated_fragments, flag_noise_lines
+    register_spacing(m)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(
