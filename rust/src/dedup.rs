@@ -8,6 +8,7 @@
 //! `str.strip()` strips `cue::PY_SPACES`. Tests check each table against Python over every
 //! code point.
 
+use crate::cue::one_of;
 use crate::cue::{is_py_space, is_re_space};
 use crate::han::{in_ranges, is_han};
 use std::collections::{HashMap, HashSet};
@@ -417,10 +418,6 @@ const CLOSING_QUOTES: &str = "”」』";
 const LABEL_OPENERS: &str = "【〔［[〖";
 const LABEL_CLOSERS: &str = "】〕］]〗";
 
-fn among(set: &str, c: u32) -> bool {
-    set.chars().any(|x| x as u32 == c)
-}
-
 fn han_count(s: &[u32]) -> usize {
     s.iter().filter(|&&c| is_han(c)).count()
 }
@@ -569,7 +566,7 @@ impl Repeats {
     /// Whether `text[start..end]`, repeated right after itself, is a layout or OCR repetition.
     fn acceptable(&self, text: &[u32], start: usize, end: usize, rhetoric: bool) -> bool {
         let fragment = &text[start..end];
-        let core = strip_by(fragment, |c| among(CORE_STRIP, c));
+        let core = strip_by(fragment, |c| one_of(c, CORE_STRIP));
         let distinct: HashSet<u32> = core.iter().copied().collect();
         if fragment.contains(&cp('|'))
             || distinct.len() < 3
@@ -579,7 +576,7 @@ impl Repeats {
             return false; // a table row, or a reduplication or a chant
         }
         if let (Some(&first), Some(&last)) = (core.first(), core.last()) {
-            if among(LABEL_OPENERS, first) && among(LABEL_CLOSERS, last) {
+            if one_of(first, LABEL_OPENERS) && one_of(last, LABEL_CLOSERS) {
                 return false; // a bracketed label: a column's name and then the title
             }
         }
@@ -596,11 +593,11 @@ impl Repeats {
         let unquoted = {
             let e = fragment
                 .iter()
-                .rposition(|&c| !among(CLOSING_QUOTES, c))
+                .rposition(|&c| !one_of(c, CLOSING_QUOTES))
                 .map_or(0, |i| i + 1);
             &fragment[..e]
         };
-        let call = unquoted.last().is_some_and(|&c| among(RHETORIC_END, c));
+        let call = unquoted.last().is_some_and(|&c| one_of(c, RHETORIC_END));
         !(call || in_quotation(text, start))
     }
 
@@ -716,8 +713,14 @@ fn periodic(core: &[u32]) -> bool {
 
 fn in_quotation(text: &[u32], at: usize) -> bool {
     let before = &text[..at];
-    let open = before.iter().filter(|&&c| among(OPENING_QUOTES, c)).count();
-    let close = before.iter().filter(|&&c| among(CLOSING_QUOTES, c)).count();
+    let open = before
+        .iter()
+        .filter(|&&c| one_of(c, OPENING_QUOTES))
+        .count();
+    let close = before
+        .iter()
+        .filter(|&&c| one_of(c, CLOSING_QUOTES))
+        .count();
     open > close
 }
 

@@ -5,6 +5,7 @@
 //! points, so offsets are Python's string indices; `\p{Han}` is `han::HAN_RANGES`. The
 //! candidate lines are still chosen in Python.
 
+use crate::cue::one_of;
 use crate::han::is_han;
 use std::collections::{HashMap, HashSet};
 
@@ -14,7 +15,7 @@ const DELIMITERS: &str = "\n \t\u{3000}《》“”「」『』（）()【】〈
 const NEWLINE: u32 = 0x0A;
 
 fn is_delimiter(c: u32) -> bool {
-    DELIMITERS.chars().any(|d| d as u32 == c)
+    one_of(c, DELIMITERS)
 }
 
 /// Where each pair of Han characters of the lines occurs on the page, in reading order.

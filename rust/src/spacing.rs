@@ -7,6 +7,7 @@
 //! arithmetic is exact and the same), and indexing follows Python's (a negative index reads
 //! from the end) where the reference can reach it. Offsets are code points.
 
+use crate::cue::one_of;
 use crate::han::is_han;
 use crate::wcwidth::char_width;
 use std::collections::{HashMap, HashSet};
@@ -33,34 +34,30 @@ const MIN_CHAIN_SHARE: f64 = 0.5;
 
 const SPACE: u32 = b' ' as u32;
 
-fn one_of(set: &str, c: u32) -> bool {
-    set.chars().any(|s| s as u32 == c)
-}
-
 /// Clause punctuation of running text (`_PARAGRAPH_PUNCT`).
 fn paragraph_punct(c: u32) -> bool {
-    one_of("，。、；：？！,;:?!", c)
+    one_of(c, "，。、；：？！,;:?!")
 }
 
 /// Punctuation no byline holds (`_CLAUSE_PUNCT`).
 fn clause_punct(c: u32) -> bool {
-    one_of("，。；：？！,;:?!", c)
+    one_of(c, "，。；：？！,;:?!")
 }
 
 fn sentence_end(c: u32) -> bool {
-    one_of("。！？.!?", c)
+    one_of(c, "。！？.!?")
 }
 
 fn opener(c: u32) -> bool {
-    one_of("“‘（《【〔「『〈([", c)
+    one_of(c, "“‘（《【〔「『〈([")
 }
 
 fn separator(c: u32) -> bool {
-    one_of("｜|/／.", c)
+    one_of(c, "｜|/／.")
 }
 
 fn after_close(c: u32) -> bool {
-    one_of("。！？!?）)」』”’》〉】", c)
+    one_of(c, "。！？!?）)」』”’》〉】")
 }
 
 /// `[!-~]`: printable ASCII but the space.

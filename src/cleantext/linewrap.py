@@ -28,7 +28,8 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import itemgetter
 
 import regex
 
@@ -485,23 +486,15 @@ def _verse_lines(texts: Sequence[str]) -> frozenset[int]:
     """Indices of lines that stand in a run of short lines ending on clause marks (a poem, a
     letter's salutation and greeting), read from the text alone so a second run finds the
     same ones."""
-    short = [
-        bool(t.strip()) and display_width(t.strip()) <= _VERSE_WIDTH for t in texts
-    ]
     out: set[int] = set()
-    i = 0
-    while i < len(texts):
-        if not short[i]:
-            i += 1
+    short = (bool(t.strip()) and display_width(t.strip()) <= _VERSE_WIDTH for t in texts)
+    for is_short, group in groupby(enumerate(short), key=itemgetter(1)):
+        run = [k for k, _ in group]
+        if not is_short or len(run) < _VERSE_RUN:
             continue
-        j = i
-        while j + 1 < len(texts) and short[j + 1]:
-            j += 1
-        run = range(i, j + 1)
         marked = sum(texts[k].rstrip().endswith(_CLAUSE_END) for k in run)
-        if len(run) >= _VERSE_RUN and marked * 3 >= len(run) * 2:
+        if marked * 3 >= len(run) * 2:
             out.update(run)
-        i = j + 1
     return frozenset(out)
 
 

@@ -25,6 +25,7 @@ editor lines) at the top or bottom of the page becomes a ``kind="page"`` record.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -701,8 +702,27 @@ LEARNED_START = 0.8
 LEARNED_DOUBT = 0.02
 
 
+def _heading_runs(lines: Sequence[_Line]) -> list[tuple[int, int]]:
+    """Per position of ``lines``, the first and last position of the run of non-paragraph
+    lines (kicker, title, subtitle, byline …) it stands in; a paragraph is a run of its own.
+    One pass, so that the learned starts stay linear on a page of a thousand headings."""
+    bounds: list[tuple[int, int]] = []
+    p = 0
+    while p < len(lines):
+        q = p
+        if lines[p].kind != "paragraph":
+            while q + 1 < len(lines) and lines[q + 1].kind != "paragraph":
+                q += 1
+        bounds.extend([(p, q)] * (q - p + 1))
+        p = q + 1
+    return bounds
+
+
 def _drop_doubted_starts(
-    lines: Sequence[_Line], starts: list[int], p_open: dict[int, float]
+    lines: Sequence[_Line],
+    starts: list[int],
+    p_open: dict[int, float],
+    runs: Sequence[tuple[int, int]],
 ) -> list[int]:
     """The rules' article starts (positions into ``lines``) less those the line model doubts.
 
@@ -718,12 +738,7 @@ def _drop_doubted_starts(
         if ln.kind == "paragraph" or ln.cue.lead is not None or ln.cue.jump is not None:
             kept.append(s)
             continue
-        a = s
-        while a > 0 and lines[a - 1].kind != "paragraph":
-            a -= 1
-        b = s
-        while b + 1 < len(lines) and lines[b + 1].kind != "paragraph":
-            b += 1
+        a, b = runs[s]
         if max(p_open.get(lines[q].index, 0.0) for q in range(a, b + 1)) >= LEARNED_DOUBT:
             kept.append(s)
     return kept
@@ -736,7 +751,12 @@ _LEARNED_HEADS = frozenset({"B-title", "B-kicker", "B-subtitle"})
 _NO_LEARNED_START = frozenset({"names", "credit", "caption", "byline", "jump", "label", "page"})
 
 
-def _add_learned_starts(lines: Sequence[_Line], starts: list[int], opens: set[int]) -> list[int]:
+def _add_learned_starts(
+    lines: Sequence[_Line],
+    starts: list[int],
+    opens: set[int],
+    runs: Sequence[tuple[int, int]],
+) -> list[int]:
     """The rules' article starts (positions into ``lines``) and the line model's (block indices
     in ``opens``) where the rules saw none.
 
@@ -746,31 +766,28 @@ def _add_learned_starts(lines: Sequence[_Line], starts: list[int], opens: set[in
     and never at a heading whose ``#`` level is deeper than the current article's headline
     (a section heading: the rules declined it for that reason).
     """
-    taken = set(starts)
-    out = set(starts)
-    run_start = 0
+    ruled_runs = {runs[q] for q in starts}
+    out = list(starts)  # sorted: learned starts come in page order between the rules' ones
+    current = 0  # the last start at or before the line looked at
     for p, ln in enumerate(lines):
-        if ln.kind == "paragraph" or p == 0 or lines[p - 1].kind == "paragraph":
-            run_start = p
+        k = bisect_right(starts, p)
+        if k and starts[k - 1] > current:
+            current = starts[k - 1]
         if (
             ln.index not in opens
-            or p in taken
+            or (k and starts[k - 1] == p)
             or ln.kind in _NO_LEARNED_START
+            or (ln.kind != "paragraph" and runs[p] in ruled_runs)
         ):
             continue
-        run_end = p
-        while run_end + 1 < len(lines) and lines[run_end + 1].kind != "paragraph":
-            run_end += 1
-        if ln.kind != "paragraph" and any(run_start <= q <= run_end for q in taken):
-            continue
-        current = max((q for q in out if q < p), default=0)
-        after = min((q for q in out if q > p), default=len(lines))
+        after = starts[k] if k < len(starts) else len(lines)
         if p - current < 2 or after - p < 2:
             continue  # an article of one line is a headline cut from its body
         level = _title_level(lines, current)
         if level and ln.block.level > level:
             continue
-        out.add(p)
+        out.append(p)
+        current = p
     return sorted(out)
 
 
@@ -1013,12 +1030,13 @@ def split_blocks(
             if p_open >= LEARNED_START
             and (lab in _LEARNED_HEADS or all_cues[i].kind != "paragraph")
         }
-        starts = _add_learned_starts(body, starts, opens)
+        runs = _heading_runs(body)
+        starts = _add_learned_starts(body, starts, opens, runs)
         if not any(b.level for b in blocks):
             # (`#` levels are gone from `clean`'s output: a page with them keeps the rules'
             # starts, so that its second run, read from text alone, finds the same ones.)
             p_open = {i: p for i, (_, p) in labels.items()}
-            starts = _drop_doubted_starts(body, starts, p_open)
+            starts = _drop_doubted_starts(body, starts, p_open, runs)
     # Two lines around a lacuna are one sentence the source lost text from: never an article
     # break (`clean` writes the lacuna as a blank line, and the line after it may read as
     # an article's start only once a heading marker before it is gone: idempotence).
