@@ -681,3 +681,52 @@ def test_a_punctuated_headline_under_a_kicker_is_the_title() -> None:
     ])
     (article,) = [a for a in cleantext.split(page) if a.kind == "article"]
     assert (article.kicker, article.title) == ("今日视点", "「港人治港，高度自治」不提又提的玄机")
+
+
+_LEAD_PAGE = [
+    "地铁新线今日开通",
+    "本报讯（记者 李四）地铁新线今日开通运营，乘客出行更便捷，全长二十公里，设车站十六座。",
+    "地铁新线开通后，沿线居民出行时间缩短一半，周边商业也迎来客流。",
+    "春耕备耕正当时",
+    "新华社北京3月2日电（记者 王五）连日来，各地农民抢抓农时，翻地播种，田间一片繁忙景象。",
+    "农技人员深入田间地头，指导农民科学施肥、合理用药，保障粮食生产。",
+    "",
+    "城市公园新增健身步道",
+    "本报讯（记者 赵六）市区三座公园新增健身步道，全长八公里，沿途设有休息座椅和饮水点。",
+    "市民纷纷前来体验，步道开放首日接待游客上万人次。",
+]
+
+
+def test_a_blank_line_between_some_articles_only_keeps_splitting() -> None:
+    """A page whose blank lines stand between some of its articles: the blank line is a
+    break, and the run above it, which holds two articles, is split too (by the strict
+    rules: a headline over its news lead)."""
+    articles = [a for a in cleantext.split("\n".join(_LEAD_PAGE)) if a.kind == "article"]
+    assert [a.title for a in articles] == ["地铁新线今日开通", "春耕备耕正当时", "城市公园新增健身步道"]
+    once = cleantext.clean("\n".join(_LEAD_PAGE))
+    assert cleantext.clean(once) == once
+
+
+def test_an_article_written_apart_is_read_back_whole() -> None:
+    """What `clean` writes as one article (a run between blank lines) only the strict rules
+    split: a topic shift between two paragraphs cuts a page, never a given article."""
+    run = _SUBWAY[:3] + _SUBWAY[6:]
+    assert len([a for a in cleantext.split("\n".join(run)) if a.kind == "article"]) == 2
+    page = "\n".join([*run, "", *_LEAD_PAGE[7:]])
+    articles = [a for a in cleantext.split(page) if a.kind == "article"]
+    assert [a.title for a in articles] == ["地铁新线今日开通", "城市公园新增健身步道"]
+    assert articles[0].section_headings == ("春耕备耕正当时",)
+
+
+def test_a_long_headline_over_a_news_lead_opens_its_article() -> None:
+    """A headline too long to read as a heading, over an agency's lead (`…网消息：`), opens the
+    article; it is not the tail of the article above."""
+    title = "十四届全国人大常委会第二十一次会议在京举行审议多项法律草案和全国人大常委会工作报告稿等"
+    page = "\n".join([
+        *_SUBWAY[6:],
+        title,
+        "新华网消息（记者 王五）：十四届全国人大常委会第二十一次会议今天下午在北京举行全体会议。",
+        "会议听取了关于多项法律草案的说明，与会人员进行了分组审议。",
+    ])
+    articles = [a for a in cleantext.split(page) if a.kind == "article"]
+    assert [a.blocks[0].text for a in articles] == ["春耕备耕正当时", title]

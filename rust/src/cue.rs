@@ -234,7 +234,8 @@ fn jump(s: &[u32]) -> Option<(usize, usize)> {
     None
 }
 
-/// The news lead at the start (`本报讯(记者 陈钧)`, `新华社北京12月23日电`): its end.
+/// The news lead at the start (`本报讯(记者 陈钧)`, `新华社北京12月23日电`, `新华网消息：`):
+/// its end.
 fn lead(s: &[u32]) -> Option<usize> {
     // \p{Han}{1,8}讯[ \t]*(?:[（(][^（()）]{1,40}[)）])?
     let han = s.iter().take(9).take_while(|&&c| is_han(c)).count();
@@ -244,10 +245,15 @@ fn lead(s: &[u32]) -> Option<usize> {
             return Some(bracketed(s, p, 1, 40).unwrap_or(p));
         }
     }
-    // (?:新华社|…)\p{Han}{0,10}\d{1,2}月\d{1,2}日电(?:[ \t]*[（(][^（()）]{1,40}[)）])?
     let p = ["新华社", "中新社", "人民日报", "央视网", "新华网", "人民网"]
         .iter()
         .find_map(|w| starts_with_at(s, 0, w))?;
+    // (?:新华社|…)消息(?:[（(][^（()）]{1,40}[)）])?[：:] — the agencies' web form.
+    if let Some(q) = starts_with_at(s, p, "消息") {
+        let q = bracketed(s, q, 1, 40).unwrap_or(q);
+        return s.get(q).is_some_and(|&c| one_of(c, "：:")).then_some(q + 1);
+    }
+    // (?:新华社|…)\p{Han}{0,10}\d{1,2}月\d{1,2}日电(?:[ \t]*[（(][^（()）]{1,40}[)）])?
     let run = s[p..].iter().take_while(|&&c| is_han(c)).count();
     if run > 10 {
         return None;
@@ -572,7 +578,8 @@ impl CueRules {
             }
         }
         let may_lead = text.iter().take(9).any(|&c| c == '讯' as u32)
-            || text.iter().take(21).any(|&c| c == '电' as u32);
+            || text.iter().take(21).any(|&c| c == '电' as u32)
+            || text.iter().take(6).any(|&c| c == '息' as u32);
         let lead = if may_lead { lead(text) } else { None };
         let lead = lead.filter(|&e| n > e + 8).map(|e| (0, e));
         let marks = if n <= 90 {
@@ -684,6 +691,11 @@ mod tests {
         assert_eq!((c.kind, c.boxed), ("byline", true));
         let t = "本报讯(记者 陈钧)12月23日，两江新区签约。";
         assert_eq!(cue(t, "unknown", 0).lead, Some((0, 10)));
+        let t = "新华网消息（记者 王五）：今天上午，会议在北京召开。";
+        assert_eq!(cue(t, "unknown", 0).lead, Some((0, 13)));
+        // An agency's news without the colon is a sentence, not a lead.
+        let t = "新华网消息称今天上午，会议在北京召开，代表出席。";
+        assert_eq!(cue(t, "unknown", 0).lead, None);
         assert_eq!(cue("大足打造艺术家小镇", "unknown", 2).kind, "heading");
         assert_eq!(cue("（上接1版）", "unknown", 0).kind, "jump");
         assert_eq!(cue("2025年1月2日 星期四", "unknown", 0).kind, "page");

@@ -28,7 +28,8 @@ _SEG_CLOSER_CHARS = "".join(sorted(_SEG_CLOSERS))
 _SEG_LEAD = _seg_regex.compile(
     r"^(?:\p{Han}{1,8}讯[ \t]*(?:[（(][^（()）]{1,40}[)）])?"
     r"|(?:新华社|中新社|人民日报|央视网|新华网|人民网)\p{Han}{0,10}\d{1,2}月\d{1,2}日电"
-    r"(?:[ \t]*[（(][^（()）]{1,40}[)）])?)"
+    r"(?:[ \t]*[（(][^（()）]{1,40}[)）])?"
+    r"|(?:新华社|中新社|人民日报|央视网|新华网|人民网)消息(?:[（(][^（()）]{1,40}[)）])?[：:])"
 )
 _SEG_JUMP = _seg_regex.compile(r"[（(][ \t]*(?:上接|下转|接上|转下|转第|接第)[^（()）]{0,10}版[ \t]*[)）]")
 _SEG_NAME = _seg_regex.compile(r"^\p{Han}{2,3}$")
@@ -61,7 +62,8 @@ _SEG_SURNAMES = frozenset(
 def _seg_may_lead(text: str) -> bool:
     # `讯` ends a lead's first form within 9 characters; `电` its second within 21 (a news
     # agency of at most 4, 10 more Han, a date of at most 6).
-    return "讯" in text[:9] or "电" in text[:21]
+    # `息` ends an agency's `消息` within 6 (an agency of at most 4).
+    return "讯" in text[:9] or "电" in text[:21] or "息" in text[:6]
 
 
 #: Pre-checks of segmentation's searches (as _PRECHECKS above; a lead is matched at the start).
