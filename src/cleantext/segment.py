@@ -810,11 +810,13 @@ def _move_ruled_starts(
             continue
         above = _window(lines, range(s - 1, starts[k - 1] - 1, -1), _WINDOW)
         below = _window(lines, range(to + 1, nxt), _WINDOW)
-        if all(
-            coh.containment(lines[q].index, above) > coh.containment(lines[q].index, below)
+        # (A kicker of no words of either text, `国内快讯`, goes with its headline.)
+        shares = [
+            (coh.containment(lines[q].index, above), coh.containment(lines[q].index, below))
             for q in range(s, to)
             if lines[q].kind == "heading"
-        ):
+        ]
+        if all(up >= down for up, down in shares) and any(up > down for up, down in shares):
             out[k] = to
     return out
 
