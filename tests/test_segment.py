@@ -377,7 +377,9 @@ def test_hard_wrapped_page_is_still_read_as_wrapped() -> None:
     # The column is shown by the running text cut at it; a marked heading among the lines of
     # about that length does not hide it. The cut lines are running text, not headings.
     body = "".join(_SECOND.split("\n")[2:])
-    lines = ["各地农民抢抓农时翻地播种忙春耕生产"] + [body[i : i + 20] for i in range(0, len(body), 20)]
+    lines = ["各地农民抢抓农时翻地播种忙春耕生产"] + [
+        body[i : i + 20] for i in range(0, len(body), 20)
+    ]
     blocks = blocks_from_text("\n".join(lines))
     blocks[0] = dataclasses.replace(blocks[0], level=1)
     assert segment._wrap_width(blocks) == 21
@@ -549,7 +551,11 @@ def test_display_width_is_the_sum_of_wcwidth(text: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.text(alphabet="春耕备耕正当时新线开通地铁 ab，。\n", max_size=30), min_size=1, max_size=12),
+    st.lists(
+        st.text(alphabet="春耕备耕正当时新线开通地铁 ab，。\n", max_size=30),
+        min_size=1,
+        max_size=12,
+    ),
     st.data(),
 )
 def test_core_cohesion_is_the_reference_on_any_lines(texts: list[str], data: st.DataObject) -> None:
@@ -666,19 +672,23 @@ def test_a_rule_start_the_model_doubts_is_dropped(tmp_path: Path) -> None:
     assert "春耕备耕正当时" in articles[0].section_headings
     assert [x for x in cleantext.clean(page, doubting).splitlines() if x] == _SUBWAY
     # With `#` levels (gone from `clean`'s output) the rules' starts stay.
-    marked = page.replace("春耕备耕正当时", "# 春耕备耕正当时").replace("地铁新线今日开通\n", "# 地铁新线今日开通\n", 1)
+    marked = page.replace("春耕备耕正当时", "# 春耕备耕正当时").replace(
+        "地铁新线今日开通\n", "# 地铁新线今日开通\n", 1
+    )
     assert len([a for a in cleantext.split(marked, doubting) if a.kind == "article"]) >= 2
 
 
 def test_a_punctuated_headline_under_a_kicker_is_the_title() -> None:
     """The rules read a headline with a comma as running text and took the kicker above it for
     the title; the line model reads both, and its title wins."""
-    page = "\n".join([
-        "今日视点",
-        "「港人治港，高度自治」不提又提的玄机",
-        "近年来，不少城市推进老旧小区改造，加装电梯、改造管网，居民生活品质明显提升。",
-        "专家认为，改造前充分听取居民意见，才能让改造真正惠及居民。",
-    ])
+    page = "\n".join(
+        [
+            "今日视点",
+            "「港人治港，高度自治」不提又提的玄机",
+            "近年来，不少城市推进老旧小区改造，加装电梯、改造管网，居民生活品质明显提升。",
+            "专家认为，改造前充分听取居民意见，才能让改造真正惠及居民。",
+        ]
+    )
     (article,) = [a for a in cleantext.split(page) if a.kind == "article"]
     assert (article.kicker, article.title) == ("今日视点", "「港人治港，高度自治」不提又提的玄机")
 
@@ -702,7 +712,11 @@ def test_a_blank_line_between_some_articles_only_keeps_splitting() -> None:
     break, and the run above it, which holds two articles, is split too (by the strict
     rules: a headline over its news lead)."""
     articles = [a for a in cleantext.split("\n".join(_LEAD_PAGE)) if a.kind == "article"]
-    assert [a.title for a in articles] == ["地铁新线今日开通", "春耕备耕正当时", "城市公园新增健身步道"]
+    assert [a.title for a in articles] == [
+        "地铁新线今日开通",
+        "春耕备耕正当时",
+        "城市公园新增健身步道",
+    ]
     once = cleantext.clean("\n".join(_LEAD_PAGE))
     assert cleantext.clean(once) == once
 
@@ -722,11 +736,31 @@ def test_a_long_headline_over_a_news_lead_opens_its_article() -> None:
     """A headline too long to read as a heading, over an agency's lead (`…网消息：`), opens the
     article; it is not the tail of the article above."""
     title = "十四届全国人大常委会第二十一次会议在京举行审议多项法律草案和全国人大常委会工作报告稿等"
-    page = "\n".join([
-        *_SUBWAY[6:],
-        title,
-        "新华网消息（记者 王五）：十四届全国人大常委会第二十一次会议今天下午在北京举行全体会议。",
-        "会议听取了关于多项法律草案的说明，与会人员进行了分组审议。",
-    ])
+    page = "\n".join(
+        [
+            *_SUBWAY[6:],
+            title,
+            "新华网消息（记者 王五）：十四届全国人大常委会第二十一次会议今天下午在北京举行全体会议。",
+            "会议听取了关于多项法律草案的说明，与会人员进行了分组审议。",
+        ]
+    )
     articles = [a for a in cleantext.split(page) if a.kind == "article"]
     assert [a.blocks[0].text for a in articles] == ["春耕备耕正当时", title]
+
+
+def test_a_long_markup_headline_over_a_dateline_opens_its_article() -> None:
+    """A `<h1>` headline too long to read as a heading, over a dateline and a news lead,
+    belongs to the article below, not to the end of the one above."""
+    title = "国务院常务会议部署进一步做好城市轨道交通建设运营安全工作要求各地压实责任全力保障乘客出行安全和沿线居民生活便利以及城市运行平稳有序"
+    page = "\n".join(
+        [
+            "<h1>春耕备耕正当时</h1>",
+            *(f"<p>{t}</p>" for t in _SUBWAY[7:9]),
+            f"<h1>{title}</h1>",
+            "<p>本报北京3月2日电</p>",
+            "<p>新华社北京3月2日电（记者 王五）国务院常务会议今天召开，部署城市轨道交通建设运营安全工作。</p>",
+            "<p>会议要求各地压实责任，全力保障乘客出行安全。</p>",
+        ]
+    )
+    articles = [a for a in cleantext.split(page) if a.kind == "article"]
+    assert [a.title for a in articles] == ["春耕备耕正当时", title]

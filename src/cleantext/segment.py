@@ -276,12 +276,7 @@ def _boundaries(
                 strong = nxt.lead is not None or (
                     not strict and nxt.jump is not None and "上接" in nxt.jump
                 )
-                if strong and nxt.lead is not None and _headline_like(lines[p]):
-                    # A headline too long to read as a heading, over its news lead.
-                    if starts[-1] != p:
-                        starts.append(p)
-                    level = 0
-                elif strong:
+                if strong:
                     starts.append(q)
                     level = 0
                 elif not strict and _valley(lines, coh, q, starts[-1], paragraph_shift):
@@ -337,6 +332,20 @@ def _headline_like(ln: _Line) -> bool:
         and not any(c in _SENTENCE_MARKS for c in text)
         and text.count("，") + text.count(",") <= 1
     )
+
+
+def _read_long_headlines(lines: Sequence[_Line]) -> None:
+    """Read as headings the lines too long for one that are headlines all the same: a
+    headline-like line (:func:`_headline_like`) with a markup level, or over a news lead (the
+    next paragraph, after a dateline or byline at most)."""
+    for p, ln in enumerate(lines):
+        if ln.kind != "paragraph" or ln.cue.lead is not None or not _headline_like(ln):
+            continue
+        q = p + 1
+        while q < len(lines) and lines[q].kind in ("dateline", "byline", "heading") and q - p <= 2:
+            q += 1
+        if ln.block.level > 0 or (q < len(lines) and lines[q].cue.lead is not None):
+            ln.kind = "heading"
 
 
 def _displaced_body(
@@ -1244,6 +1253,7 @@ def _layout(
         for i, (b, c) in enumerate(zip(blocks, all_cues, strict=True))
         if c.kind != "blank"
     ]
+    _read_long_headlines(lines)
     if not lines:
         return _Layout(blocks, all_cues, learned, lines, 0, 0, [], None)
     coh = _Cohesion([b.text for b in blocks])
