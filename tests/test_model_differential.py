@@ -120,7 +120,8 @@ _CUE_PIECES = [
     "记者", "通讯员", "图片由", "图/", "供图", "制图", "照片", "资料图", "新华社发", "图为", "图",
     "为", "①", "⑳", "□", "■", "王", "陈", "中", "彩艳", "文/图", "首席", "新闻快递", "快讯",
     "报道", "设计", "主持人", "，", "。", "；", "！", "？", ",", ";", "!", "?", "…", "”", "’",
-    "」", " ", "\t", "\u3000", "\x1c", "\x85", "\u2028", "a", "重庆", "发展",
+    "」", " ", "\t", "\u3000", "\x1c", "\x85", "\u2028", "a", "重庆", "发展", "新华网", "消息",
+    "要闻", "|", "｜", "·", "2025年1月2日", "星期四",
 ]
 CUE_LINE = st.lists(
     st.one_of(st.sampled_from(_CUE_PIECES), st.text(max_size=2)), max_size=16
@@ -155,6 +156,13 @@ CUE_BLOCK = st.builds(
 @example(Block("记者 王中 " + "a" * 80 + " 摄"))
 @example(Block("本报讯正文八个字啊啊"))
 @example(Block("本报讯正文九个字啊啊啊"))
+@example(Block("新华网消息（记者 王五）：今天上午，会议在北京召开。"))
+@example(Block("新华网消息：今天上午会议召开"))
+@example(Block("要闻 3 2025年1月2日 星期四"))
+@example(Block("文化 72025年9月22日星期一"))
+@example(Block("会议定于2025年1月2日 星期四召开"))
+@example(Block("2025年1月2日星期四 第3版 要闻版面"))
+@example(Block("版面一二三四五六七八九十1 2025年1月2日星期四"))
 def test_identical_cues(block: Block) -> None:
     assert roles.segment_cue(block) == reference_cue.segment_cue(block)
 

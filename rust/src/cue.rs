@@ -290,14 +290,31 @@ fn page(s: &[u32]) -> bool {
         return true;
     }
     // \d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]*(?:星期|周)[一二三四五六日天]
-    let dated = || {
-        let p = starts_with_at(s, digits(s, 0, 4, 4)?, "年")?;
+    let dated = |p: usize| {
+        let p = starts_with_at(s, digits(s, p, 4, 4)?, "年")?;
         let p = starts_with_at(s, digits(s, p, 1, 2)?, "月")?;
         let p = starts_with_at(s, digits(s, p, 1, 2)?, "日")?;
         weekday(s, skip_spaces(s, p, true))
     };
-    if dated().is_some() {
+    if dated(0).is_some() {
         return true;
+    }
+    // [\p{Han}\d\s·|｜/]{1,12}<the date above>[\p{Han}\d\s·|｜/]{0,12}$ with a digit outside the
+    // date: a section name and a page number around the dated line (`要闻 3 2025年1月2日 星期四`).
+    let furniture = |c: u32| is_han(c) || is_digit(c) || is_re_space(c) || one_of(c, "·|｜/");
+    for p in 1..=s.len().min(12) {
+        if !furniture(s[p - 1]) {
+            break;
+        }
+        if let Some(e) = dated(p) {
+            let rest = &s[e..];
+            if rest.len() <= 12
+                && rest.iter().all(|&c| furniture(c))
+                && s[..p].iter().chain(rest).any(|&c| is_digit(c))
+            {
+                return true;
+            }
+        }
     }
     [
         "责任编辑",
@@ -699,6 +716,12 @@ mod tests {
         assert_eq!(cue("大足打造艺术家小镇", "unknown", 2).kind, "heading");
         assert_eq!(cue("（上接1版）", "unknown", 0).kind, "jump");
         assert_eq!(cue("2025年1月2日 星期四", "unknown", 0).kind, "page");
+        assert_eq!(cue("要闻 3 2025年1月2日 星期四", "unknown", 0).kind, "page");
+        assert_eq!(cue("文化 72025年9月22日星期一", "unknown", 0).kind, "page");
+        assert_ne!(
+            cue("会议定于2025年1月2日 星期四召开", "unknown", 0).kind,
+            "page"
+        );
         assert_eq!(cue("1月2日", "unknown", 0).kind, "dateline");
         assert_eq!(cue("记者 王中 摄", "unknown", 0).kind, "credit");
         assert!(cue("新闻 快递", "unknown", 0).brief);

@@ -45,6 +45,27 @@ _SEG_PAGE = _seg_regex.compile(
     r"^(?:第?\s*\d{1,3}\s*版|\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]*(?:星期|周)[一二三四五六日天]"
     r"|(?:责任编辑|责编|美术编辑|美编|版式|校对|值班编辑|本版编辑)[ \t]*[：:])"
 )
+# A dated line (as in _SEG_PAGE) with a section name and a page number around it.
+_SEG_DATED = _seg_regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]*(?:星期|周)[一二三四五六日天]")
+_SEG_FURNITURE = _seg_regex.compile(r"[\p{Han}\d\s·|｜/]*")
+_SEG_DIGIT = _seg_regex.compile(r"\d")
+
+
+def _seg_dated_furniture(text: str) -> bool:
+    # (`要闻 3 2025年1月2日 星期四`: up to 12 characters of names, numbers and spaces on each
+    # side of the date, a digit among them.)
+    for p in range(1, min(12, len(text)) + 1):
+        if not _SEG_FURNITURE.fullmatch(text[p - 1]):
+            break
+        m = _SEG_DATED.match(text, p)
+        if m is None:
+            continue
+        rest = text[m.end() :]
+        if len(rest) <= 12 and _SEG_FURNITURE.fullmatch(rest) and _SEG_DIGIT.search(text[:p] + rest):
+            return True
+    return False
+
+
 _SEG_DATE = _seg_regex.compile(
     r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[ \t\u3000]*(?:星期|周)[一二三四五六日天])?$"
     r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
@@ -150,7 +171,9 @@ def segment_cue(block: Block) -> SegmentCue:
     marks = len(_SEG_SENTENCE.findall(text[:-1])) if len(text) <= 90 else 0
     bare = text.rstrip(_SEG_CLOSER_CHARS)
     ends_final = bare[-1:] in _SEG_FINAL
-    if block.role is Role.PAGE_HEADER or (len(text) <= 40 and _SEG_PAGE.match(text)):
+    if block.role is Role.PAGE_HEADER or (
+        len(text) <= 40 and (_SEG_PAGE.match(text) or _seg_dated_furniture(text))
+    ):
         return _SEG_PAGE_CUE
     if block.role is Role.DATELINE or _SEG_DATE.match(text):
         return _SEG_DATELINE_CUE
