@@ -77,6 +77,9 @@ _MARKER_REASON = "layout marker"
 # One leading marker at a time; the loop in strip_layout_markers takes them all, so that the
 # step is idempotent (`## □ 记者` loses both markers in one run).
 _HEADING = regex.compile(r"[ \t\u3000\u00a0]*(#{1,6})[ \t\u3000\u00a0]+(?=\S)")
+# OCR and hand-typed pages drop the space: `##标题`, `#【专题】…` is a heading too when no other
+# `#` follows on the line (`#话题#` is a hashtag) and Chinese text, not a number, comes next.
+_HEADING_GLUED = regex.compile(r"[ \t\u3000\u00a0]*(#{1,6})(?=[\p{Han}【「『“《（—])(?=[^#]*$)")
 _QUOTE = regex.compile(r"[ \t\u3000\u00a0]*>+[ \t\u3000\u00a0]+(?=\S)")
 _BULLET = regex.compile(r"[ \t\u3000\u00a0]*[■●◆◇•▪▶►][ \t\u3000\u00a0]*(?=\S)")
 # `□` is also what OCR prints for a character it could not read: only a bullet when a space
@@ -89,7 +92,7 @@ def _leading_markers(text: str) -> Iterator[tuple[int, int, str, int]]:
     """Spans of leading markers as (start, end, hint, heading level)."""
     pos = 0
     while True:
-        m = _HEADING.match(text, pos)
+        m = _HEADING.match(text, pos) or _HEADING_GLUED.match(text, pos)
         if m:
             yield m.start(), m.end(), "heading", len(m.group(1))
             pos = m.end()
@@ -117,10 +120,13 @@ def strip_layout_markers(blocks: Sequence[Block]) -> Iterator[Op]:
     """Move ``#`` / ``**`` / ``>`` / ``□`` markers from the text into the block's level and hints.
 
     A ``#`` that is content (``#1``, ``C#``, ``#话题#``) stays: a heading marker is one to six
-    ``#`` at the start of a line followed by a space.
+    ``#`` at the start of a line followed by a space, or by Chinese text with no other ``#``
+    on the line (``##标题``).
 
     >>> strip_layout_markers("## 推动绿色发展\\n□ 本报记者 陈维灯\\n**重点** 任务\\nC# 与 #话题#")
     '推动绿色发展\\n本报记者 陈维灯\\n重点 任务\\nC# 与 #话题#'
+    >>> strip_layout_markers("##推动绿色发展\\n#话题# 讨论\\n#1 号线")
+    '推动绿色发展\\n#话题# 讨论\\n#1 号线'
     """
     for i, block in enumerate(blocks):
         spans, level, hints = _marker_spans(block.text)
