@@ -664,6 +664,10 @@ def _roles(
 _HEADLINE_WIDTH = 72
 
 
+#: The longest a line over a title may be to read as its kicker, not its headline.
+_KICKER_MAX = 8
+
+
 def _take_learned_roles(
     lines: Sequence[_Line], roles: dict[int, Role], learned: dict[int, Role]
 ) -> None:
@@ -673,7 +677,10 @@ def _take_learned_roles(
     of a publication it never saw, 0.93 of bylines against 0.70, ``generalization.py``). It
     names the title of an article the rules found none in, and where it reads the rules' title
     as a kicker and the line below it as the title (a headline with a comma the rules took for
-    running text), that line is the title and the rules' pick its kicker: unseen titles 0.679
+    running text), that line is the title and the rules' pick its kicker; and where it reads
+    the rules' title as a subtitle and the line above, longer than a kicker, as the title, that
+    line is the title (unseen titles 0.782 -> 0.784, clean articles titled right 93.4 -> 94.0 %).
+    The first: unseen titles 0.679
     -> 0.691, clean articles titled right 2,557 -> 2,555 of 2,736 (``clean_articles.py``; two
     `【撰文：…】` author lines), the seeds' titles unchanged. Taking the model's title wherever it
     differs gave 0.727 and 2,598 but put the seeds' series kickers (`见行动·…`) in place of
@@ -684,15 +691,20 @@ def _take_learned_roles(
         return ln.block.role in _KEEP_ROLES or "caption" in ln.block.hints
 
     ruled = next((p for p, r in roles.items() if r is Role.TITLE), None)
-    if ruled is None or learned.get(lines[ruled].index) is Role.KICKER:
+    read_as = None if ruled is None else learned.get(lines[ruled].index)
+    if ruled is None or read_as in (Role.KICKER, Role.SUBTITLE):
+        # (The line below a title read as a kicker, above one read as a subtitle.)
+        beside = None if ruled is None else ruled + 1 if read_as is Role.KICKER else ruled - 1
         for p, ln in enumerate(lines):
             if (
-                (ruled is None or p == ruled + 1)
+                (ruled is None or p == beside)
                 and learned.get(ln.index) is Role.TITLE
                 and not settled(ln)
                 # (a line as wide as running text is an author's note or a list, not a
                 # headline: `【撰文：…】*作者為…*`)
                 and (ruled is None or display_width(ln.block.text.strip()) < _HEADLINE_WIDTH)
+                # (a short line over the title is a kicker the model does not know: `国内快讯`)
+                and (read_as is not Role.SUBTITLE or len(ln.block.text.strip()) > _KICKER_MAX)
             ):
                 roles[p] = Role.TITLE
                 if ruled is not None:
