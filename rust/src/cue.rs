@@ -234,6 +234,9 @@ fn jump(s: &[u32]) -> Option<(usize, usize)> {
     None
 }
 
+/// What may stand between a byline's role word and the name (`作者︱王希`, `文/王希`).
+const BYLINE_SEPARATORS: &str = "：:｜|︱丨/／";
+
 /// The news lead at the start (`本报讯(记者 陈钧)`, `新华社北京12月23日电`, `新华网消息：`):
 /// its end.
 fn lead(s: &[u32]) -> Option<usize> {
@@ -530,14 +533,28 @@ impl CueRules {
         if t.len() == 3 && is(t[0], "文图") && t[1] == '/' as u32 && is(t[2], "文图") {
             return true;
         }
+        // `文/王希`, `文｜王希`: a one-character role, a separator, a name.
+        if (4..=6).contains(&t.len())
+            && is(t[0], "文图")
+            && is(t[1], BYLINE_SEPARATORS)
+            && t[2..].iter().all(|&c| is_han(c))
+        {
+            return true;
+        }
         let han = t.iter().take_while(|&&c| is_han(c)).count();
         (0..=han.min(8)).any(|p| {
             self.byline_words.iter().any(|w| {
                 let q = p + w.len();
-                q <= t.len()
-                    && t[p..q] == w[..]
-                    && t.len() - q <= 5
-                    && t[q..].iter().all(|&c| is_han(c))
+                if q > t.len() || t[p..q] != w[..] {
+                    return false;
+                }
+                // (`作者丨王希`, `撰文：李四`: a separator between the role and the name.)
+                let q = if q + 1 < t.len() && is(t[q], BYLINE_SEPARATORS) {
+                    q + 1
+                } else {
+                    q
+                };
+                t.len() - q <= 5 && t[q..].iter().all(|&c| is_han(c))
             })
         })
     }
@@ -674,6 +691,8 @@ mod tests {
                 "记者".into(),
                 "通讯员".into(),
                 "报道".into(),
+                "作者".into(),
+                "撰文".into(),
                 "文/图".into(),
             ],
             &["新闻快递".into()],
@@ -706,6 +725,10 @@ mod tests {
         assert_eq!(cue("王彩艳 陈毅", "unknown", 0).kind, "names");
         let c = cue("□本报记者 陈维灯", "unknown", 0);
         assert_eq!((c.kind, c.boxed), ("byline", true));
+        assert_eq!(cue("作者︱王希", "unknown", 0).kind, "byline");
+        assert_eq!(cue("文/王希", "unknown", 0).kind, "byline");
+        assert_eq!(cue("撰文：李四 王五", "unknown", 0).kind, "byline");
+        assert_ne!(cue("作者：", "unknown", 0).kind, "byline");
         let t = "本报讯(记者 陈钧)12月23日，两江新区签约。";
         assert_eq!(cue(t, "unknown", 0).lead, Some((0, 10)));
         let t = "新华网消息（记者 王五）：今天上午，会议在北京召开。";

@@ -517,6 +517,9 @@ def _run_boundary(
         limit = headline_shift if closed else heading_shift
         if (head and not opens) or strict:
             return None
+        if sum(ln.kind == "paragraph" for ln in lines[start:a]) == 1:
+            # A byline under an article's one paragraph so far: its lede, then its byline.
+            return None
         return j if coh.below(before, after, limit) else None
     strong = (
         lines[b + 1].cue.lead is not None

@@ -114,14 +114,19 @@ def _seg_brief_words() -> frozenset[str]:
     return _seg_load_words("brief_markers")
 
 
+_SEG_SEPARATORS = _seg_regex.escape("：:｜|︱丨/／")
+
+
 @_seg_cache
 def _seg_byline_token() -> _seg_regex.Pattern[str]:
     words = (w for w in _seg_byline_words() if len(w) >= 2 and w not in ("报道", "设计"))
     alternation = "|".join(_seg_regex.escape(w) for w in words)
     # `华龙网记者`, `本报首席记者陈维灯`, `见习记者`, `文/图`, `摄`: an optional organisation
     # prefix, a role word, an optional name.
+    # (A separator may stand before the name: `作者︱王希`, `撰文：李四`, `文/王希`.)
     return _seg_regex.compile(
-        rf"^(?:\p{{Han}}{{0,8}}?(?:{alternation})\p{{Han}}{{0,5}}|摄|文|图|[文图]/[文图])$"
+        rf"^(?:\p{{Han}}{{0,8}}?(?:{alternation})(?:[{_SEG_SEPARATORS}](?=.))?\p{{Han}}{{0,5}}"
+        rf"|摄|文|图|[文图]/[文图]|[文图][{_SEG_SEPARATORS}]\p{{Han}}{{2,4}})$"
     )
 
 
