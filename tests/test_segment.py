@@ -764,3 +764,12 @@ def test_a_long_markup_headline_over_a_dateline_opens_its_article() -> None:
     )
     articles = [a for a in cleantext.split(page) if a.kind == "article"]
     assert [a.title for a in articles] == ["春耕备耕正当时", title]
+
+
+@pytest.mark.parametrize("number", ["二、", "（二）", "2. ", "二是"])
+def test_a_numbered_heading_is_a_section_of_the_article(number: str) -> None:
+    """A numbered heading opens a section, even where the topic shifts (which cuts a page at
+    an unnumbered heading: the test above)."""
+    page = "\n".join([*_SUBWAY[:3], number + _SUBWAY[6], *_SUBWAY[7:]])
+    (article,) = [a for a in cleantext.split(page) if a.kind == "article"]
+    assert article.title == "地铁新线今日开通"

@@ -42,6 +42,7 @@ from .roles import (
     SegmentCue,
     assign_roles,
     display_width,
+    line_features,
     may_name_a_person,
     model_labels,
     model_marginals,
@@ -334,6 +335,14 @@ def _headline_like(ln: _Line) -> bool:
     )
 
 
+_ENUMERATED = regex.compile(r"\s*[一二三四五六七八九十]{1,3}是")
+
+
+def _numbered(text: str) -> bool:
+    """Whether a heading opens with a list number (`一、`, `（3）`, `2.`, `第三章`, `一是`)."""
+    return line_features(Block(text.strip())).numbering or bool(_ENUMERATED.match(text))
+
+
 def _read_long_headlines(lines: Sequence[_Line]) -> None:
     """Read as headings the lines too long for one that are headlines all the same: a
     headline-like line (:func:`_headline_like`) with a markup level, or over a news lead (the
@@ -545,6 +554,9 @@ def _run_boundary(
     # A heading that repeats what the text above says continues its topic.
     known = max(coh.containment(ln.index, before) for ln in headings)
     if known >= 0.6:
+        return None
+    # Numbered headings (`一、`, `（二）`, `三是…`) are the sections of one article.
+    if all(_numbered(ln.block.text) for ln in headings):
         return None
     # A headline block (kicker and title) or a headline as high as this article's own one.
     # Unmarked, two headings are as often a section heading pair (`抓发展` / `——新起点…`).
@@ -905,6 +917,7 @@ def _add_learned_starts(
             or (k and starts[k - 1] == p)
             or ln.kind in _NO_LEARNED_START
             or (ln.kind != "paragraph" and runs[p] in ruled_runs)
+            or _numbered(ln.block.text)
         ):
             continue
         after = starts[k] if k < len(starts) else len(lines)
