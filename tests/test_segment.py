@@ -773,3 +773,13 @@ def test_a_numbered_heading_is_a_section_of_the_article(number: str) -> None:
     page = "\n".join([*_SUBWAY[:3], number + _SUBWAY[6], *_SUBWAY[7:]])
     (article,) = [a for a in cleantext.split(page) if a.kind == "article"]
     assert article.title == "地铁新线今日开通"
+
+
+def test_a_headline_after_a_jump_line_opens_an_article() -> None:
+    """After `（下转第五版）` the article above goes on elsewhere: the headline below it opens
+    another article even on the same topic (without the jump line it reads as a section)."""
+    page = "\n".join([*_SUBWAY[:3], "（下转第五版）", *_SUBWAY[3:6]])
+    titles = [a.title for a in cleantext.split(page) if a.kind == "article"]
+    assert titles == ["地铁新线今日开通", "新线开通带火周边商业"]
+    page = "\n".join(_SUBWAY[:6])
+    assert len([a for a in cleantext.split(page) if a.kind == "article"]) == 1

@@ -518,6 +518,8 @@ def _run_boundary(
     closed = any(ln.kind == "byline" for ln in closing) or (
         0 < sum(ln.kind == "names" for ln in closing) <= 2
     )
+    # `（下转第五版）`: the article above goes on elsewhere; a headline after it opens another.
+    turned = any(ln.kind == "jump" for ln in closing)
     headings = [ln for ln in head if ln.kind == "heading"]
     if not headings:
         # Only lines that end an article (a byline, a credit) or open one (`□ 本报记者`): a new
@@ -540,10 +542,14 @@ def _run_boundary(
         or any(ln.block.level == 1 for ln in headings)
         or (len(head) >= 3 and len(headings) == len(head))  # kicker, headline, subtitles
         or closed
+        or turned
     )
     if strong:
         return j
     if strict:
+        return None
+    # Numbered headings (`一、`, `（二）`, `三是…`) are the sections of one article.
+    if all(_numbered(ln.block.text) for ln in headings):
         return None
     top = min((ln.block.level for ln in headings if ln.block.level > 0), default=0)
     if level and top > level:
@@ -554,9 +560,6 @@ def _run_boundary(
     # A heading that repeats what the text above says continues its topic.
     known = max(coh.containment(ln.index, before) for ln in headings)
     if known >= 0.6:
-        return None
-    # Numbered headings (`一、`, `（二）`, `三是…`) are the sections of one article.
-    if all(_numbered(ln.block.text) for ln in headings):
         return None
     # A headline block (kicker and title) or a headline as high as this article's own one.
     # Unmarked, two headings are as often a section heading pair (`抓发展` / `——新起点…`).
@@ -878,7 +881,10 @@ def _drop_doubted_starts(
             kept.append(s)
             continue
         a, b = runs[s]
-        if max(p_open.get(lines[q].index, 0.0) for q in range(a, b + 1)) >= LEARNED_DOUBT:
+        if (
+            max(p_open.get(lines[q].index, 0.0) for q in range(a, b + 1)) >= LEARNED_DOUBT
+            or any(lines[q].kind == "jump" for q in range(a, s))  # after `（下转…版）`
+        ):
             kept.append(s)
     return kept
 
