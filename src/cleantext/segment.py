@@ -330,7 +330,7 @@ def _headline_like(ln: _Line) -> bool:
     text = ln.block.text.strip()
     return (
         len(text) <= _HEADLINE_WIDTH
-        and not any(c in _SENTENCE_MARKS for c in text)
+        and _SENTENCE_MARKS.isdisjoint(text)
         and text.count("，") + text.count(",") <= 1
     )
 
@@ -348,12 +348,14 @@ def _read_long_headlines(lines: Sequence[_Line]) -> None:
     headline-like line (:func:`_headline_like`) with a markup level, or over a news lead (the
     next paragraph, after a dateline or byline at most)."""
     for p, ln in enumerate(lines):
-        if ln.kind != "paragraph" or ln.cue.lead is not None or not _headline_like(ln):
+        if ln.kind != "paragraph" or ln.cue.lead is not None:
             continue
         q = p + 1
         while q < len(lines) and lines[q].kind in ("dateline", "byline", "heading") and q - p <= 2:
             q += 1
-        if ln.block.level > 0 or (q < len(lines) and lines[q].cue.lead is not None):
+        if (ln.block.level > 0 or (q < len(lines) and lines[q].cue.lead is not None)) and (
+            _headline_like(ln)
+        ):
             ln.kind = "heading"
 
 
