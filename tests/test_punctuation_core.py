@@ -204,31 +204,62 @@ def test_identical_ranges(before: str, numbers: str, after: str) -> None:
     _same(text, options=[("keep", "em")], rules=False)
 
 
+_BOUNDED_TEMPLATES = [
+    ("`{}`", 200),
+    ("<a{}>", 500),
+    ('x="{}"', 300),
+    ("y='{}'", 300),
+    ("{{{};}}", 300),
+    ("{{;{}}}", 300),
+    ("&{};", 10),
+    ("&#{};", 10),
+    ("&{}\n;", 10),
+    ("&a\n{};", 10),
+    ('{}="a" b="c"', 41),
+    ("{}='a'", 41),
+    ("{}=“a” b=”c”", 41),
+]
+
+
+def _bounded_form(template: str, length: int) -> str:
+    if template.startswith("{}"):
+        fill = "n" * length  # an attribute's name
+    elif "&" in template:
+        fill = "a" * length
+    else:
+        fill = "甲,乙" + "x" * max(0, length - 3)
+    return "甲" + template.format(fill) + ",乙"
+
+
 @st.composite
 def _bounded(draw: st.DrawFn) -> str:
     """A protected form about as long as its pattern allows, with a Chinese mark inside."""
-    template, limit = draw(
-        st.sampled_from(
-            [
-                ("`{}`", 200),
-                ("<a{}>", 500),
-                ('x="{}"', 300),
-                ("y='{}'", 300),
-                ("{{{};}}", 300),
-                ("{{;{}}}", 300),
-                ("&{};", 10),
-                ("&#{};", 10),
-                ("&{}\n;", 10),
-                ("{}=\"a\" b=\"c\"", 41),
-                ("{}='a'", 41),
-            ]
-        )
-    )
-    length = draw(st.integers(limit - 3, limit + 2))
-    fill = "甲,乙" + "x" * max(0, length - 3) if "&" not in template else "a" * length
-    if template.startswith("{}"):
-        fill = "n" * length  # an attribute's name
-    return "甲" + template.format(fill) + ",乙"
+    template, limit = draw(st.sampled_from(_BOUNDED_TEMPLATES))
+    return _bounded_form(template, draw(st.integers(limit - 3, limit + 2)))
+
+
+def test_identical_on_forms_at_their_length_limits() -> None:
+    for template, limit in _BOUNDED_TEMPLATES:
+        for length in range(limit - 2, limit + 3):
+            _same(_bounded_form(template, length), options=[("keep", "keep")])
+
+
+@st.composite
+def _full_stop(draw: st.DrawFn) -> str:
+    """A `.` after a Han character, in the contexts that decide whether it ends a sentence."""
+    line = draw(st.sampled_from(["", "一", " 十二", "\u3000三", "《书", "《书》", "甲,", "他说: ", "约翰"]))
+    line += draw(st.sampled_from(["", "。", "，", "·", "a", "1"]))
+    closers = draw(st.text(st.sampled_from(list("\"'”’）)」』》】]x。")), max_size=3))
+    spaces = draw(st.sampled_from(["", " ", "  ", "\t"]))
+    end = draw(st.sampled_from(["", "\n", "乙", "乙.丙", "乙.丙.丁", ".", "..", "a", ",好", "乙,"]))
+    return line + draw(st.sampled_from(["甲", "十", "ア"])) + "." + closers + spaces + end
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_full_stop(), min_size=1, max_size=3))
+def test_identical_full_stops(lines: list[str]) -> None:
+    _same("".join(lines), options=[("keep", "keep")], rules=False)
+    assert punctuation.fix_full_stops("".join(lines)) == reference.fix_full_stops("".join(lines))
 
 
 @settings(max_examples=300, deadline=None)
