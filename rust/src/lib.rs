@@ -890,6 +890,8 @@ fn range_dash(name: &str) -> PyResult<punctuation::RangeDash> {
 
 /// One edit of `normalize_punctuation`: `(start, end, replacement, kind)`.
 type PunctEdit<'py> = (usize, usize, Bound<'py, PyString>, u8);
+/// One edit of a block: `(block, start, end, replacement, kind)`.
+type BlockEdit<'py> = (usize, usize, usize, Bound<'py, PyString>, u8);
 
 fn punct_edits<'py>(py: Python<'py>, edits: Vec<punctuation::Edit>) -> Vec<PunctEdit<'py>> {
     edits
@@ -913,8 +915,9 @@ impl PunctuationRules {
     /// `neutral`: `PUNCT_NEUTRAL`; `fullwidth`, `small_forms`, `corner_quotes`: chardata's
     /// maps; `middle_dots`: `MIDDLE_DOT_VARIANTS`; `before_open` / `after_close`: the
     /// characters after which a quote opens / before which it closes (a line's start and
-    /// end count as both).
+    /// end count as both); `line_spaces`: chardata's whitespace but the line break.
     #[new]
+    #[allow(clippy::too_many_arguments)] // one per table, as `punctuation.py` holds them
     fn new(
         neutral: &str,
         fullwidth: &Bound<'_, PyDict>,
@@ -923,32 +926,80 @@ impl PunctuationRules {
         middle_dots: &str,
         before_open: &str,
         after_close: &str,
+        line_spaces: &str,
     ) -> PyResult<Self> {
-        let rules = punctuation::Punctuation::new(
-            &chars_of(neutral),
-            &char_map(fullwidth)?,
-            &char_map(small_forms)?,
-            &char_map(corner_quotes)?,
-            &chars_of(middle_dots),
-            &chars_of(before_open),
-            &chars_of(after_close),
-        )
+        let rules = punctuation::Punctuation::new(&punctuation::Tables {
+            neutral: &chars_of(neutral),
+            fullwidth: &char_map(fullwidth)?,
+            small_forms: &char_map(small_forms)?,
+            corners: &char_map(corner_quotes)?,
+            middle_dots: &chars_of(middle_dots),
+            before_open: &chars_of(before_open),
+            after_close: &chars_of(after_close),
+            line_spaces: &chars_of(line_spaces),
+        })
         .map_err(PyValueError::new_err)?;
         Ok(PunctuationRules { rules })
     }
 
     /// Every edit of the step on a page text (lines joined by `\n`), in the rules' order:
     /// `(start, end, replacement, kind)`; the wrapper writes the reason of each kind.
+    /// `tables_first`: build the page tables at once instead of when lookups grow costly
+    /// (for the tests: both must give the same edits).
+    #[pyo3(signature = (text, convert_corners, range_dash, tables_first = false))]
     fn page<'py>(
         &self,
         text: &Bound<'py, PyString>,
         convert_corners: bool,
         range_dash: &str,
+        tables_first: bool,
     ) -> PyResult<Vec<PunctEdit<'py>>> {
         let range = self::range_dash(range_dash)?;
         let cps = code_points(text)?;
-        let edits = self.rules.page_edits(&cps, convert_corners, range);
+        let edits = self
+            .rules
+            .page_edits_with(&cps, convert_corners, range, tables_first);
         Ok(punct_edits(text.py(), edits))
+    }
+
+    /// The step's edits on a page's blocks (a sequence of str) as `(block, start, end,
+    /// replacement, kind)`, offsets in the block: decided on the blocks joined by line
+    /// breaks, every odd space read as a plain one; none crosses a line or only changes a space.
+    fn block_edits<'py>(
+        &self,
+        blocks: &Bound<'py, PyAny>,
+        convert_corners: bool,
+        range_dash: &str,
+    ) -> PyResult<Vec<BlockEdit<'py>>> {
+        let py = blocks.py();
+        let range = self::range_dash(range_dash)?;
+        let mut text = Vec::new();
+        let mut bases = Vec::new();
+        for (k, block) in blocks.try_iter()?.enumerate() {
+            if k > 0 {
+                text.push(u32::from(b'\n'));
+            }
+            bases.push(text.len());
+            text.extend(code_points(block?.cast::<PyString>()?)?);
+        }
+        let edits = self
+            .rules
+            .block_edits(&text, &bases, convert_corners, range);
+        // Few distinct replacements: one str each.
+        let mut made: Vec<(punctuation::Replacement, Bound<'py, PyString>)> = Vec::new();
+        let mut out = Vec::with_capacity(edits.len());
+        for (k, e) in edits {
+            let replacement = match made.iter().find(|(r, _)| *r == e.replacement) {
+                Some((_, s)) => s.clone(),
+                None => {
+                    let s = PyString::new(py, &e.replacement.to_text());
+                    made.push((e.replacement, s.clone()));
+                    s
+                }
+            };
+            out.push((k, e.start, e.end, replacement, e.kind as u8));
+        }
+        Ok(out)
     }
 
     /// The edits of one rule (a public function's name) on `text` as it is.

@@ -14,7 +14,7 @@
 
 use crate::cue::{is_digit, is_py_space};
 use crate::han::{in_ranges, is_han};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 /// `[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u3200-\u32ff]`, inclusive ranges.
 pub const CHINESE_RANGES: [(u32, u32); 39] = [
@@ -762,6 +762,14 @@ pub const NEUTRAL: u8 = 0;
 pub const ZH: u8 = 1;
 pub const LATIN: u8 = 2;
 
+/// Class bits of the characters the tables map: small forms, corner quotes, middle dots.
+const SMALL_FORM: u8 = 1 << 4;
+const CORNER: u8 = 1 << 5;
+const MIDDLE_DOT: u8 = 1 << 6;
+/// A space but the plain one and the line break (`chardata.LINE_SPACES`): the step decides as
+/// if it were the plain space `normalize_whitespace` makes of it.
+const ODD_SPACE: u8 = 1 << 7;
+
 /// No character: `''` in Python (before a line's start, after its end).
 const NONE: u32 = u32::MAX;
 const LF: u32 = b'\n' as u32;
@@ -945,9 +953,27 @@ pub enum Rule {
     CornerQuotes,
 }
 
+/// The tables the rules are built with (chardata's and `punctuation.py`'s).
+pub struct Tables<'a> {
+    /// `PUNCT_NEUTRAL`: characters that say nothing about the text around a mark.
+    pub neutral: &'a [u32],
+    /// `ASCII_TO_FULLWIDTH`, `SMALL_FORM_PUNCT`, `CORNER_TO_CURLY`.
+    pub fullwidth: &'a [(u32, u32)],
+    pub small_forms: &'a [(u32, u32)],
+    pub corners: &'a [(u32, u32)],
+    /// `MIDDLE_DOT_VARIANTS`.
+    pub middle_dots: &'a [u32],
+    /// `_BEFORE_OPEN`, `_AFTER_CLOSE` (a line's start or end, `''`, is in both anyway).
+    pub before_open: &'a [u32],
+    pub after_close: &'a [u32],
+    /// `LINE_SPACES`.
+    pub line_spaces: &'a [u32],
+}
+
 /// The step's rules with chardata's tables.
 pub struct Punctuation {
-    /// Each BMP code point's strength (bits 0-1) and `_classify` (bits 2-3).
+    /// Each BMP code point's strength (bits 0-1), `_classify` (bits 2-3) and the tables it is
+    /// a key of (`SMALL_FORM`, `CORNER`, `MIDDLE_DOT`).
     bmp: Vec<u8>,
     /// `PUNCT_NEUTRAL`, sorted.
     neutral: Vec<u32>,
@@ -960,6 +986,8 @@ pub struct Punctuation {
     middle_dots: Vec<u32>,
     before_open: Vec<u32>,
     after_close: Vec<u32>,
+    /// `LINE_SPACES` but the plain space, sorted.
+    odd_spaces: Vec<u32>,
 }
 
 fn sorted(chars: &[u32]) -> Vec<u32> {
@@ -983,24 +1011,20 @@ fn lookup(map: &[(u32, u32)], c: u32) -> Option<u32> {
 
 impl Punctuation {
     /// Fails if `fullwidth` lacks one of the marks the rules convert (`, ; : ? ! ( )`).
-    pub fn new(
-        neutral: &[u32],
-        fullwidth: &[(u32, u32)],
-        small_forms: &[(u32, u32)],
-        corners: &[(u32, u32)],
-        middle_dots: &[u32],
-        before_open: &[u32],
-        after_close: &[u32],
-    ) -> Result<Self, String> {
+    pub fn new(tables: &Tables<'_>) -> Result<Self, String> {
         let mut rules = Punctuation {
             bmp: Vec::new(),
-            neutral: sorted(neutral),
-            fullwidth: sorted_map(fullwidth),
-            small_forms: sorted_map(small_forms),
-            corners: sorted_map(corners),
-            middle_dots: sorted(middle_dots),
-            before_open: sorted(before_open),
-            after_close: sorted(after_close),
+            neutral: sorted(tables.neutral),
+            fullwidth: sorted_map(tables.fullwidth),
+            small_forms: sorted_map(tables.small_forms),
+            corners: sorted_map(tables.corners),
+            middle_dots: sorted(tables.middle_dots),
+            before_open: sorted(tables.before_open),
+            after_close: sorted(tables.after_close),
+            odd_spaces: sorted(tables.line_spaces)
+                .into_iter()
+                .filter(|&c| c != SPACE && c != LF)
+                .collect(),
         };
         for c in MARKS.iter().chain(&[cp('('), cp(')')]) {
             if lookup(&rules.fullwidth, *c).is_none() {
@@ -1033,7 +1057,26 @@ impl Punctuation {
         } else {
             NEUTRAL
         };
-        strength | (class << 2)
+        let mut bits = strength | (class << 2);
+        if lookup(&self.small_forms, c).is_some() {
+            bits |= SMALL_FORM;
+        }
+        if lookup(&self.corners, c).is_some() {
+            bits |= CORNER;
+        }
+        if self.middle_dots.binary_search(&c).is_ok() {
+            bits |= MIDDLE_DOT;
+        }
+        if self.odd_spaces.binary_search(&c).is_ok() {
+            bits |= ODD_SPACE;
+        }
+        bits
+    }
+
+    /// Whether `c` is in one of the tables `flags` names (`SMALL_FORM`, `CORNER`, `MIDDLE_DOT`,
+    /// `ODD_SPACE`).
+    fn flagged(&self, c: u32, flags: u8) -> bool {
+        self.class_bits(c) & flags != 0
     }
 
     fn class_bits(&self, c: u32) -> u8 {
@@ -1050,7 +1093,7 @@ impl Punctuation {
 
     /// `_classify` (0 for `None`); `NONE` (no character) reads as a space, as `ch or " "`.
     pub fn classify(&self, c: u32) -> u8 {
-        self.class_bits(if c == NONE { SPACE } else { c }) >> 2
+        (self.class_bits(if c == NONE { SPACE } else { c }) >> 2) & 3
     }
 
     fn before_open(&self, c: u32) -> bool {
@@ -1067,11 +1110,28 @@ impl Punctuation {
 
     /// `punctuation_edits`: every edit of the step on a page text, in the rules' order.
     pub fn page_edits(&self, text: &[u32], convert_corners: bool, range: RangeDash) -> Vec<Edit> {
+        self.page_edits_with(text, convert_corners, range, false)
+    }
+
+    /// `page_edits`, with the page tables built at once if `tables_first` (for the tests:
+    /// the lookups and the tables must answer alike).
+    pub fn page_edits_with(
+        &self,
+        text: &[u32],
+        convert_corners: bool,
+        range: RangeDash,
+        tables_first: bool,
+    ) -> Vec<Edit> {
         // The rules decide on the text as the step will write it (idempotence): small forms
         // and converted corner quotes read as what they become (1:1), and so do the full
         // stops, decided first on that view.
         let mut view = text.to_vec();
-        for c in view.iter_mut() {
+        let flags = if convert_corners {
+            SMALL_FORM | CORNER
+        } else {
+            SMALL_FORM
+        };
+        for c in view.iter_mut().filter(|c| self.flagged(**c, flags)) {
             if convert_corners {
                 if let Some(r) = lookup(&self.corners, *c) {
                     *c = r;
@@ -1081,26 +1141,55 @@ impl Punctuation {
                 *c = r;
             }
         }
-        let full_stops = Ctx::new(self, &view).full_stops();
-        for e in &full_stops {
-            view[e.start] = FULL_STOP;
-        }
-        let ctx = Ctx::new(self, &view);
+        let first = Ctx::new(self, &view, tables_first);
+        let full_stops = first.full_stops();
         let mut out = Vec::new();
-        ctx.marks(&mut out);
-        ctx.quotes(false, &mut out);
-        ctx.quotes(true, &mut out);
-        ctx.parentheses(&mut out);
-        ctx.ellipses(&mut out);
-        out.extend(full_stops);
-        ctx.dashes(&mut out);
-        ctx.ranges(range, &mut out);
-        ctx.middle_dots(&mut out);
+        if full_stops.is_empty() {
+            first.rules_after_full_stops(&[], range, &mut out);
+        } else {
+            drop(first);
+            for e in &full_stops {
+                view[e.start] = FULL_STOP;
+            }
+            Ctx::new(self, &view, tables_first).rules_after_full_stops(
+                &full_stops,
+                range,
+                &mut out,
+            );
+        }
         self.small_forms(text, &mut out);
         if convert_corners {
             self.corner_quotes(text, &mut out);
         }
         out
+    }
+
+    /// The edits of the block step on a page's blocks, joined by line breaks into `text`
+    /// (`bases`: where each block starts), as `(block, edit in the block)`: decided as if every
+    /// odd space were a plain one, without an edit that crosses a line or only changes a space.
+    pub fn block_edits(
+        &self,
+        text: &[u32],
+        bases: &[usize],
+        convert_corners: bool,
+        range: RangeDash,
+    ) -> Vec<(usize, Edit)> {
+        let seen: Vec<u32> = text
+            .iter()
+            .map(|&c| if self.flagged(c, ODD_SPACE) { SPACE } else { c })
+            .collect();
+        self.page_edits(&seen, convert_corners, range)
+            .into_iter()
+            .filter(|e| {
+                !text[e.start..e.end].contains(&LF)
+                    && seen[e.start..e.end] != *e.replacement.code_points()
+            })
+            .map(|e| {
+                let k = bases.partition_point(|&b| b <= e.start) - 1;
+                let (start, end) = (e.start - bases[k], e.end - bases[k]);
+                (k, Edit { start, end, ..e })
+            })
+            .collect()
     }
 
     /// One rule on `text` as it is (no view).
@@ -1110,7 +1199,7 @@ impl Punctuation {
             Rule::SmallForms => self.small_forms(text, &mut out),
             Rule::CornerQuotes => self.corner_quotes(text, &mut out),
             _ => {
-                let ctx = Ctx::new(self, text);
+                let ctx = Ctx::new(self, text, false);
                 match rule {
                     Rule::AsciiMarks => ctx.marks(&mut out),
                     Rule::Quotes => {
@@ -1132,7 +1221,7 @@ impl Punctuation {
 
     /// `find_punctuation_problems`: the unpaired double quotes, single quotes and parentheses.
     pub fn problems(&self, text: &[u32]) -> [Vec<usize>; 3] {
-        let ctx = Ctx::new(self, text);
+        let ctx = Ctx::new(self, text, false);
         [
             ctx.quote_pairs(dquote, true).1,
             ctx.quote_pairs(squote, false).1,
@@ -1142,6 +1231,9 @@ impl Punctuation {
 
     fn small_forms(&self, text: &[u32], out: &mut Vec<Edit>) {
         for (i, &c) in text.iter().enumerate() {
+            if !self.flagged(c, SMALL_FORM) {
+                continue;
+            }
             if let Some(r) = lookup(&self.small_forms, c) {
                 out.push(edit(i, i + 1, Replacement::one(r), Kind::SmallForm));
             }
@@ -1150,6 +1242,9 @@ impl Punctuation {
 
     fn corner_quotes(&self, text: &[u32], out: &mut Vec<Edit>) {
         for (i, &c) in text.iter().enumerate() {
+            if !self.flagged(c, CORNER) {
+                continue;
+            }
             if let Some(r) = lookup(&self.corners, c) {
                 out.push(edit(i, i + 1, Replacement::one(r), Kind::CornerQuote));
             }
@@ -1185,16 +1280,77 @@ struct Ctx<'a> {
     /// Inside a URL, e-mail address, entity, back-quoted code, tag, attribute, or a line that
     /// reads as markup or code.
     protected: Vec<bool>,
-    /// Chinese letters (strength 1) before `i`.
-    zh_before: OnceCell<Vec<u32>>,
-    /// The character before `i` / at or after `i` on its line, through quote marks.
-    outer: OnceCell<(Vec<u32>, Vec<u32>)>,
-    prose: OnceCell<Vec<bool>>,
     line_rank: OnceCell<Vec<usize>>,
+    /// A question is answered from the few characters around the position asked about (a
+    /// mark's nearest letter is usually beside it, and most of a page has no mark): the
+    /// characters lookups may still read before `tables` is built and answers.
+    budget: Cell<usize>,
+    tables: OnceCell<PageTables>,
+    /// The last ASCII stretch `prose` looked at, and its answer.
+    prose_run: Cell<(usize, usize, bool)>,
+}
+
+/// Per-position facts about a whole page text, computed at once in linear time (`_Tables`).
+struct PageTables {
+    /// Chinese letters (strength 1) before `i`.
+    zh_before: Vec<u32>,
+    /// The character before `i` / at or after `i` on its line, through quote marks.
+    outer_before: Vec<u32>,
+    outer_after: Vec<u32>,
+    /// The ASCII stretch holding `i` has two Latin words apart.
+    prose: Vec<bool>,
+}
+
+impl PageTables {
+    fn new(rules: &Punctuation, t: &[u32]) -> Self {
+        let n = t.len();
+        let mut zh_before = Vec::with_capacity(n + 1);
+        zh_before.push(0);
+        let mut k = 0u32;
+        for &c in t {
+            k += u32::from(rules.strength(c) == ZH);
+            zh_before.push(k);
+        }
+        let mut outer_before = vec![NONE; n + 1];
+        for i in 0..n {
+            outer_before[i + 1] = match t[i] {
+                LF => NONE,
+                c if quote_mark(c) => outer_before[i],
+                c => c,
+            };
+        }
+        let mut outer_after = vec![NONE; n + 1];
+        for i in (0..n).rev() {
+            outer_after[i] = match t[i] {
+                LF => NONE,
+                c if quote_mark(c) => outer_after[i + 1],
+                c => c,
+            };
+        }
+        let mut prose = vec![false; n];
+        let mut s = 0;
+        while s < n {
+            if !ascii_stretch(t[s]) {
+                s += 1;
+                continue;
+            }
+            let e = run_of(t, s, ascii_stretch);
+            if latin_words(&t[s..e]) {
+                prose[s..e].fill(true);
+            }
+            s = e;
+        }
+        PageTables {
+            zh_before,
+            outer_before,
+            outer_after,
+            prose,
+        }
+    }
 }
 
 impl<'a> Ctx<'a> {
-    fn new(rules: &'a Punctuation, t: &'a [u32]) -> Self {
+    fn new(rules: &'a Punctuation, t: &'a [u32], tables_first: bool) -> Self {
         let n = t.len();
         let mut left = vec![NEUTRAL; n + 1];
         let mut right = vec![NEUTRAL; n + 1];
@@ -1208,17 +1364,22 @@ impl<'a> Ctx<'a> {
                 right[i] = right[i + 1];
             }
         }
-        Ctx {
+        let ctx = Ctx {
             rules,
             t,
             left,
             right,
             protected: protected(t),
-            zh_before: OnceCell::new(),
-            outer: OnceCell::new(),
-            prose: OnceCell::new(),
             line_rank: OnceCell::new(),
+            budget: Cell::new(4 * n + 1024),
+            tables: OnceCell::new(),
+            prose_run: Cell::new((0, 0, false)),
+        };
+        if tables_first {
+            ctx.budget.set(0);
+            ctx.tables();
         }
+        ctx
     }
 
     /// The character before `i` on the same line (`NONE` at a line start).
@@ -1242,18 +1403,30 @@ impl<'a> Ctx<'a> {
         ascii_digit(self.before(start)) && ascii_digit(self.after(end))
     }
 
+    /// Spend `cost` characters of lookups; once they have read more than a few times the
+    /// text, the page tables are built and answer instead (linear on hostile input).
+    fn spend(&self, cost: usize) {
+        self.budget.set(self.budget.get().saturating_sub(cost));
+        if self.budget.get() == 0 {
+            self.tables();
+        }
+    }
+
+    fn tables(&self) -> &PageTables {
+        self.tables
+            .get_or_init(|| PageTables::new(self.rules, self.t))
+    }
+
+    /// `text[start:end]` holds a Chinese letter (strength 1).
     fn has_chinese(&self, start: usize, end: usize) -> bool {
-        let zh = self.zh_before.get_or_init(|| {
-            let mut v = Vec::with_capacity(self.t.len() + 1);
-            let mut k = 0u32;
-            v.push(0);
-            for &c in self.t {
-                k += u32::from(self.rules.strength(c) == ZH);
-                v.push(k);
-            }
-            v
-        });
-        zh[end] > zh[start]
+        if let Some(tables) = self.tables.get() {
+            return tables.zh_before[end] > tables.zh_before[start];
+        }
+        let found = self.t[start..end]
+            .iter()
+            .position(|&c| self.rules.strength(c) == ZH);
+        self.spend(found.unwrap_or(end - start) + 1);
+        found.is_some()
     }
 
     /// `text[start:end]` has a Chinese-context letter on either side.
@@ -1270,62 +1443,59 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn outer(&self) -> &(Vec<u32>, Vec<u32>) {
-        self.outer.get_or_init(|| {
-            let t = self.t;
-            let n = t.len();
-            let mut before = vec![NONE; n + 1];
-            for i in 0..n {
-                before[i + 1] = match t[i] {
-                    LF => NONE,
-                    c if quote_mark(c) => before[i],
-                    c => c,
-                };
-            }
-            let mut after = vec![NONE; n + 1];
-            for i in (0..n).rev() {
-                after[i] = match t[i] {
-                    LF => NONE,
-                    c if quote_mark(c) => after[i + 1],
-                    c => c,
-                };
-            }
-            (before, after)
-        })
-    }
-
     /// The character before `i` on its line, looking through quote marks (`NONE` if none).
     fn outer_before(&self, i: usize) -> u32 {
-        self.outer().0[i]
+        if let Some(tables) = self.tables.get() {
+            return tables.outer_before[i];
+        }
+        let t = self.t;
+        let k = t[..i].iter().rposition(|&c| !quote_mark(c));
+        self.spend(i - k.map_or(0, |k| k + 1) + 1);
+        match k {
+            Some(k) if t[k] != LF => t[k],
+            _ => NONE,
+        }
     }
 
     /// The character at or after `i` on its line, looking through quote marks.
     fn outer_after(&self, i: usize) -> u32 {
-        self.outer().1[i]
+        if let Some(tables) = self.tables.get() {
+            return tables.outer_after[i];
+        }
+        let t = self.t;
+        let k = t[i..].iter().position(|&c| !quote_mark(c)).map(|k| i + k);
+        self.spend(k.unwrap_or(t.len()) - i + 1);
+        match k {
+            Some(k) if t[k] != LF => t[k],
+            _ => NONE,
+        }
     }
 
     /// The ASCII stretch holding `i` has two Latin words apart (English text).
     fn prose(&self, i: usize) -> bool {
-        self.prose.get_or_init(|| {
-            let t = self.t;
-            let mut prose = vec![false; t.len()];
-            let mut s = 0;
-            while s < t.len() {
-                if !ascii_stretch(t[s]) {
-                    s += 1;
-                    continue;
-                }
-                let mut e = s;
-                while e < t.len() && ascii_stretch(t[e]) {
-                    e += 1;
-                }
-                if latin_words(&t[s..e]) {
-                    prose[s..e].fill(true);
-                }
-                s = e;
-            }
-            prose
-        })[i]
+        if let Some(tables) = self.tables.get() {
+            return tables.prose[i];
+        }
+        let (start, end, value) = self.prose_run.get();
+        if start <= i && i < end {
+            return value;
+        }
+        let t = self.t;
+        if !ascii_stretch(t[i]) {
+            return false;
+        }
+        let start = t[..i]
+            .iter()
+            .rposition(|&c| !ascii_stretch(c))
+            .map_or(0, |k| k + 1);
+        let end = t[i..]
+            .iter()
+            .position(|&c| !ascii_stretch(c))
+            .map_or(t.len(), |k| i + k);
+        let value = latin_words(&t[start..end]);
+        self.prose_run.set((start, end, value));
+        self.spend(end - start);
+        value
     }
 
     /// For each line, how many non-blank lines come before it (`line_rank`).
@@ -1344,6 +1514,19 @@ impl<'a> Ctx<'a> {
             }
             rank
         })
+    }
+
+    /// The rules of a page in their order, on the view with its full stops written.
+    fn rules_after_full_stops(&self, full_stops: &[Edit], range: RangeDash, out: &mut Vec<Edit>) {
+        self.marks(out);
+        self.quotes(false, out);
+        self.quotes(true, out);
+        self.parentheses(out);
+        self.ellipses(out);
+        out.extend_from_slice(full_stops);
+        self.dashes(out);
+        self.ranges(range, out);
+        self.middle_dots(out);
     }
 
     // --- ASCII marks --------------------------------------------------------------------
@@ -1410,7 +1593,7 @@ impl<'a> Ctx<'a> {
     /// the strays.
     fn quote_pairs(
         &self,
-        marks: fn(u32) -> bool,
+        marks: impl Fn(u32) -> bool,
         cross_lines: bool,
     ) -> (Vec<(usize, usize)>, Vec<usize>) {
         let t = self.t;
@@ -1761,7 +1944,7 @@ impl<'a> Ctx<'a> {
     /// `_middle_dot_edits`: bullets and katakana dots between Chinese characters to `·`.
     fn middle_dots(&self, out: &mut Vec<Edit>) {
         for (i, &c) in self.t.iter().enumerate() {
-            if self.rules.middle_dots.binary_search(&c).is_err() {
+            if !self.rules.flagged(c, MIDDLE_DOT) {
                 continue;
             }
             let (before, after) = (self.before(i), self.after(i + 1));
@@ -2170,6 +2353,9 @@ fn assignment_at(s: &[u32], p: usize) -> Option<usize> {
 fn protected_at(s: &[u32], p: usize) -> Option<usize> {
     let n = s.len();
     let c = s[p];
+    if c >= 0x80 {
+        return None; // every alternative starts with an ASCII character
+    }
     // (?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&*+;=%,'()]*[A-Za-z0-9/#=&%~_\-]
     if c == cp('h') || c == cp('f') {
         let scheme = word_at(s, p, "https://")
@@ -2255,6 +2441,13 @@ fn protected_at(s: &[u32], p: usize) -> Option<usize> {
 /// holding a `;` (`_CODE`).
 fn looks_like_code(line: &[u32]) -> bool {
     let n = line.len();
+    // Each pattern holds one of these (the common line has none).
+    if !line
+        .iter()
+        .any(|&c| c == cp('=') || c == cp('{') || c == cp('f'))
+    {
+        return false;
+    }
     // (?<![A-Za-z0-9_:\-])[A-Za-z_][A-Za-z0-9_:\-]{0,40}=[ ]?["'“”], non-overlapping
     let mut assignments = 0;
     let mut p = 0;
@@ -2337,9 +2530,9 @@ mod tests {
             pairs.iter().map(|&(a, b)| (a as u32, b as u32)).collect()
         };
         let chars = |s: &str| -> Vec<u32> { s.chars().map(|c| c as u32).collect() };
-        Punctuation::new(
-            &neutral,
-            &map(&[
+        Punctuation::new(&Tables {
+            neutral: &neutral,
+            fullwidth: &map(&[
                 (',', '，'),
                 (';', '；'),
                 (':', '：'),
@@ -2348,12 +2541,13 @@ mod tests {
                 ('(', '（'),
                 (')', '）'),
             ]),
-            &map(&[('\u{fe50}', '，'), ('\u{fe59}', '（'), ('\u{fe5a}', '）')]),
-            &map(&[('「', '“'), ('」', '”'), ('『', '‘'), ('』', '’')]),
-            &chars("\u{2022}\u{2027}\u{30fb}\u{ff65}\u{2219}\u{22c5}"),
-            &chars(" \t\u{3000}（(《【〔[{<“‘「『：:，,；;、=\u{fe50}\u{fe54}\u{fe55}\u{fe59}"),
-            &chars(" \t\u{3000}）)》】〕]}>”’」』：:，,。；;、！？!?….\u{fe50}\u{fe54}\u{fe55}\u{fe56}\u{fe57}\u{fe5a}"),
-        )
+            small_forms: &map(&[('\u{fe50}', '，'), ('\u{fe59}', '（'), ('\u{fe5a}', '）')]),
+            corners: &map(&[('「', '“'), ('」', '”'), ('『', '‘'), ('』', '’')]),
+            middle_dots: &chars("\u{2022}\u{2027}\u{30fb}\u{ff65}\u{2219}\u{22c5}"),
+            before_open: &chars(" \t\u{3000}（(《【〔[{<“‘「『：:，,；;、=\u{fe50}\u{fe54}\u{fe55}\u{fe59}"),
+            after_close: &chars(" \t\u{3000}）)》】〕]}>”’」』：:，,。；;、！？!?….\u{fe50}\u{fe54}\u{fe55}\u{fe56}\u{fe57}\u{fe5a}"),
+            line_spaces: &chars("\t\u{b}\u{c}\r \u{85}\u{a0}\u{3000}"),
+        })
         .unwrap()
     }
 

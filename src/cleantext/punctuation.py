@@ -22,9 +22,7 @@ edit; the Python rules they were ported from are kept in tests/reference/punctua
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
 from typing import Literal
 
 from . import _core
@@ -33,10 +31,10 @@ from .characters import Finding
 from .chardata import (
     ASCII_TO_FULLWIDTH,
     CORNER_TO_CURLY,
+    LINE_SPACES,
     MIDDLE_DOT_VARIANTS,
     PUNCT_NEUTRAL,
     SMALL_FORM_PUNCT,
-    plain_spaces,
 )
 from .errors import core_failure as _core_failure
 from .steps import block_step
@@ -85,6 +83,7 @@ _RULES = _core.PunctuationRules(
     _chars(MIDDLE_DOT_VARIANTS),
     _chars(_BEFORE_OPEN),
     _chars(_AFTER_CLOSE),
+    LINE_SPACES,
 )
 
 #: The reason of each kind of edit the core returns (``punctuation::Kind``, in its order).
@@ -301,21 +300,13 @@ def normalize_punctuation(
     >>> normalize_punctuation('培育一批"专精特\\n新"企业...')
     '培育一批“专精特\\n新”企业……'
     """
-    texts = [b.text for b in blocks]
-    text = "\n".join(texts)
-    # Decide as if every odd space (tab, NBSP, U+3000 …) were the plain space that
-    # normalize_whitespace makes of it later; the mapping keeps every offset, and an edit that
-    # absorbs a space replaces the original character.
-    seen = plain_spaces(text)
-    edits = punctuation_edits(seen, corner_quotes=corner_quotes, range_dash=range_dash)
-    if not edits:
-        return
-    bases = list(accumulate([len(t) + 1 for t in texts], initial=0))
-    for e in edits:
-        if "\n" in text[e.start : e.end]:
-            continue  # rules never cross a line (tested); a block edit cannot
-        k = bisect_right(bases, e.start) - 1
-        replacement = e.replacement
-        if seen[e.start : e.end] == replacement:
-            continue  # only an odd space would change: not this step's business
-        yield TextEdit(k, e.start - bases[k], e.end - bases[k], replacement, e.reason)
+    # The core decides on the blocks joined by line breaks, as if every odd space (tab, NBSP,
+    # U+3000 …) were the plain space that normalize_whitespace makes of it later (an edit that
+    # absorbs a space replaces the original character), and drops an edit that would cross a
+    # line (rules never do; a block edit cannot) or only change an odd space.
+    try:
+        found = _RULES.block_edits([b.text for b in blocks], corner_quotes == "convert", range_dash)
+    except _core.PanicException as exc:
+        raise _core_failure("normalize_punctuation", exc) from exc
+    for k, start, end, replacement, kind in found:
+        yield TextEdit(k, start, end, replacement, _REASONS[kind])
