@@ -12,15 +12,11 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext import Cleaner, Config, normalize_punctuation, replay
 from cleantext.chardata import LINE_SPACES
-from cleantext.punctuation import (
-    _Context,
-    _Tables,
-    find_punctuation_problems,
-    punctuation_edits,
-)
+from cleantext.punctuation import find_punctuation_problems, punctuation_edits
 
 from .cases import load_cases
 from .conftest import read_seed
+from .reference.punctuation import _Context, _Tables
 
 PUNCT_CASES = load_cases("punct", "punct:convert", "punct:em", "punct:wave")
 OPTIONS = {
@@ -210,6 +206,8 @@ def test_property_only_punctuation_changes(text: str) -> None:
 
 
 # --- the page context: lookups near a position give what the page tables give ---------------
+# (Of the Python reference, tests/reference/punctuation.py: the core builds the tables, so the
+# reference's lookups must answer as its tables for the two to be compared.)
 
 CONTEXT_TEXT = st.lists(
     st.one_of(

@@ -867,6 +867,188 @@ fn register_spacing(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
 // --- end of spacing steps --------------------------------------------------------------------
 
+// --- normalize_punctuation -------------------------------------------------------------------
+
+mod punctuation;
+
+/// A dict of one character to one character (a chardata table).
+fn char_map(table: &Bound<'_, PyDict>) -> PyResult<Vec<(u32, u32)>> {
+    table
+        .iter()
+        .map(|(k, v)| Ok((one_char(&k)?, one_char(&v)?)))
+        .collect()
+}
+
+fn range_dash(name: &str) -> PyResult<punctuation::RangeDash> {
+    match name {
+        "keep" => Ok(punctuation::RangeDash::Keep),
+        "em" => Ok(punctuation::RangeDash::Em),
+        "wave" => Ok(punctuation::RangeDash::Wave),
+        _ => Err(PyValueError::new_err(format!("no range dash {name:?}"))),
+    }
+}
+
+/// One edit of `normalize_punctuation`: `(start, end, replacement, kind)`.
+type PunctEdit<'py> = (usize, usize, Bound<'py, PyString>, u8);
+/// One edit of a block: `(block, start, end, replacement, kind)`.
+type BlockEdit<'py> = (usize, usize, usize, Bound<'py, PyString>, u8);
+
+fn punct_edits<'py>(py: Python<'py>, edits: Vec<punctuation::Edit>) -> Vec<PunctEdit<'py>> {
+    edits
+        .into_iter()
+        .map(|e| {
+            let replacement = PyString::new(py, &e.replacement.to_text());
+            (e.start, e.end, replacement, e.kind as u8)
+        })
+        .collect()
+}
+
+/// The rules of `normalize_punctuation` (see `punctuation.rs`), built once from chardata's
+/// tables and the quote contexts of `punctuation.py`.
+#[pyclass(frozen, module = "cleantext._core")]
+struct PunctuationRules {
+    rules: punctuation::Punctuation,
+}
+
+#[pymethods]
+impl PunctuationRules {
+    /// `neutral`: `PUNCT_NEUTRAL`; `fullwidth`, `small_forms`, `corner_quotes`: chardata's
+    /// maps; `middle_dots`: `MIDDLE_DOT_VARIANTS`; `before_open` / `after_close`: the
+    /// characters after which a quote opens / before which it closes (a line's start and
+    /// end count as both); `line_spaces`: chardata's whitespace but the line break.
+    #[new]
+    #[allow(clippy::too_many_arguments)] // one per table, as `punctuation.py` holds them
+    fn new(
+        neutral: &str,
+        fullwidth: &Bound<'_, PyDict>,
+        small_forms: &Bound<'_, PyDict>,
+        corner_quotes: &Bound<'_, PyDict>,
+        middle_dots: &str,
+        before_open: &str,
+        after_close: &str,
+        line_spaces: &str,
+    ) -> PyResult<Self> {
+        let rules = punctuation::Punctuation::new(&punctuation::Tables {
+            neutral: &chars_of(neutral),
+            fullwidth: &char_map(fullwidth)?,
+            small_forms: &char_map(small_forms)?,
+            corners: &char_map(corner_quotes)?,
+            middle_dots: &chars_of(middle_dots),
+            before_open: &chars_of(before_open),
+            after_close: &chars_of(after_close),
+            line_spaces: &chars_of(line_spaces),
+        })
+        .map_err(PyValueError::new_err)?;
+        Ok(PunctuationRules { rules })
+    }
+
+    /// Every edit of the step on a page text (lines joined by `\n`), in the rules' order:
+    /// `(start, end, replacement, kind)`; the wrapper writes the reason of each kind.
+    /// `tables_first`: build the page tables at once instead of when lookups grow costly
+    /// (for the tests: both must give the same edits).
+    #[pyo3(signature = (text, convert_corners, range_dash, tables_first = false))]
+    fn page<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        convert_corners: bool,
+        range_dash: &str,
+        tables_first: bool,
+    ) -> PyResult<Vec<PunctEdit<'py>>> {
+        let range = self::range_dash(range_dash)?;
+        let cps = code_points(text)?;
+        let edits = self
+            .rules
+            .page_edits_with(&cps, convert_corners, range, tables_first);
+        Ok(punct_edits(text.py(), edits))
+    }
+
+    /// The step's edits on a page's blocks (a sequence of str) as `(block, start, end,
+    /// replacement, kind)`, offsets in the block: decided on the blocks joined by line
+    /// breaks, every odd space read as a plain one; none crosses a line or only changes a space.
+    fn block_edits<'py>(
+        &self,
+        blocks: &Bound<'py, PyAny>,
+        convert_corners: bool,
+        range_dash: &str,
+    ) -> PyResult<Vec<BlockEdit<'py>>> {
+        let py = blocks.py();
+        let range = self::range_dash(range_dash)?;
+        let mut text = Vec::new();
+        let mut bases = Vec::new();
+        for (k, block) in blocks.try_iter()?.enumerate() {
+            if k > 0 {
+                text.push(u32::from(b'\n'));
+            }
+            bases.push(text.len());
+            text.extend(code_points(block?.cast::<PyString>()?)?);
+        }
+        let edits = self
+            .rules
+            .block_edits(&text, &bases, convert_corners, range);
+        // Few distinct replacements: one str each.
+        let mut made: Vec<(punctuation::Replacement, Bound<'py, PyString>)> = Vec::new();
+        let mut out = Vec::with_capacity(edits.len());
+        for (k, e) in edits {
+            let replacement = match made.iter().find(|(r, _)| *r == e.replacement) {
+                Some((_, s)) => s.clone(),
+                None => {
+                    let s = PyString::new(py, &e.replacement.to_text());
+                    made.push((e.replacement, s.clone()));
+                    s
+                }
+            };
+            out.push((k, e.start, e.end, replacement, e.kind as u8));
+        }
+        Ok(out)
+    }
+
+    /// The edits of one rule (a public function's name) on `text` as it is.
+    fn rule<'py>(
+        &self,
+        name: &str,
+        text: &Bound<'py, PyString>,
+        range_dash: &str,
+    ) -> PyResult<Vec<PunctEdit<'py>>> {
+        use punctuation::Rule;
+        let rule = match name {
+            "convert_ascii_marks" => Rule::AsciiMarks,
+            "pair_quotes" => Rule::Quotes,
+            "pair_parentheses" => Rule::Parentheses,
+            "fix_full_stops" => Rule::FullStops,
+            "fix_ellipses" => Rule::Ellipses,
+            "fix_dashes" => Rule::Dashes,
+            "fix_range_dashes" => Rule::RangeDashes(self::range_dash(range_dash)?),
+            "fix_middle_dots" => Rule::MiddleDots,
+            "convert_small_forms" => Rule::SmallForms,
+            "convert_corner_quotes" => Rule::CornerQuotes,
+            _ => return Err(PyValueError::new_err(format!("no rule {name:?}"))),
+        };
+        let cps = code_points(text)?;
+        Ok(punct_edits(text.py(), self.rules.rule_edits(&cps, rule)))
+    }
+
+    /// `find_punctuation_problems`: the positions of unpaired double quotes, single quotes
+    /// and parentheses.
+    fn problems(&self, text: &Bound<'_, PyString>) -> PyResult<[Vec<usize>; 3]> {
+        Ok(self.rules.problems(&code_points(text)?))
+    }
+
+    /// Each character's `_strength` (bits 0-1) and `_classify` (bits 2-3: 0 None, 1 zh, 2
+    /// latin), for the test against the `regex` module.
+    fn classes(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<u8>> {
+        Ok(code_points(text)?
+            .into_iter()
+            .map(|c| self.rules.strength(c) | (self.rules.classify(c) << 2))
+            .collect())
+    }
+}
+
+fn register_punctuation(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PunctuationRules>()
+}
+
+// --- end of normalize_punctuation ------------------------------------------------------------
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InvisibleChars>()?;
@@ -883,6 +1065,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexer_py::register(m)?;
     register_dedup(m)?; // remove_repeated_fragments, flag_noise_lines
     register_spacing(m)?;
+    register_punctuation(m)?; // normalize_punctuation
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     // What a panic in the core raises (a BaseException): the wrappers catch it by this name.
     m.add(

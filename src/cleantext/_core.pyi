@@ -163,3 +163,27 @@ class SpacingRules:
     def beside_latin(self, text: str, at: int) -> bool: ...
     @staticmethod
     def columns(text: str, uniform: bool) -> list[int]: ...
+
+class PunctuationRules:
+    """The rules of normalize_punctuation (rust/src/punctuation.rs)."""
+
+    def __init__(
+        self,
+        neutral: str,
+        fullwidth: dict[str, str],
+        small_forms: dict[str, str],
+        corner_quotes: dict[str, str],
+        middle_dots: str,
+        before_open: str,
+        after_close: str,
+        line_spaces: str,
+    ) -> None: ...
+    def block_edits(
+        self, blocks: list[str], convert_corners: bool, range_dash: str
+    ) -> list[tuple[int, int, int, str, int]]: ...
+    def page(
+        self, text: str, convert_corners: bool, range_dash: str, tables_first: bool = False
+    ) -> list[tuple[int, int, str, int]]: ...
+    def rule(self, name: str, text: str, range_dash: str) -> list[tuple[int, int, str, int]]: ...
+    def problems(self, text: str) -> list[list[int]]: ...
+    def classes(self, text: str) -> list[int]: ...
