@@ -36,7 +36,7 @@ _HAN = "重庆记者首席龙帆实习生董玉成摄图文通讯员本报新华
 _SPACES = " \u3000\u00a0" + LINE_SPACES
 _LATIN = "azAZVPNSSHk"
 _DIGITS = "0123456789"
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕…—·．｜／"
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕…—·．｜／●⚫■※"
 _ASCII_PUNCT = ",.;:?!()[]|/%-+\"'"
 _WORDS = ["记者", "摄", "通讯员", "首席记者", "实习生", "本报记者", "见习记者", "摄影", "图", "文"]
 
@@ -98,7 +98,9 @@ _PARAGRAPH = st.lists(
     st.one_of(
         st.sampled_from(_HAN),
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.sampled_from("，。、；：“”（）"),
+        st.sampled_from("，。、；：“”（）「」《》〈〉"),
+        # Bullets and marks a writer sets off with spaces.
+        st.sampled_from(["● ", "⚫ ", " ■", "｜", " 「", "」 "]),
         st.sampled_from(["2025年", "100万辆", "VPN", "SSH", " ", "4K", "5.2%", "记者 龙帆"]),
         st.sampled_from(_DIGITS + _LATIN),
     ),

@@ -53,7 +53,7 @@ fn opener(c: u32) -> bool {
 }
 
 fn separator(c: u32) -> bool {
-    one_of(c, "｜|/／.")
+    one_of(c, "｜|/／.•●○■□◆◇▲△▼▽★☆⚫⚪※▶►")
 }
 
 fn after_close(c: u32) -> bool {
@@ -728,13 +728,12 @@ impl Spacing {
                 continue; // a short word beside it: a name or a slogan, the space may be real
             }
             let (b, a) = (text[i - 1], text[i + 1]);
-            if opener(b) {
+            // After an opening mark (normalize_whitespace's to remove), or before one: the
+            // writer's spacing around brackets and quotes (`所謂 「六七暴動資料庫」`).
+            if opener(b) || opener(a) {
                 continue;
             }
             if beside_latin(text, i) || (spaces_ascii && beside_ascii(text, i)) {
-                continue;
-            }
-            if sentence_end(b) && (a == b'(' as u32 || a == '（' as u32) {
                 continue;
             }
             if separator(b) || separator(a) {

@@ -205,11 +205,12 @@ _SENTENCE_END = frozenset("。！？.!?")
 #: Punctuation no byline holds (names in one are separated by ``、`` or spaces).
 _CLAUSE_PUNCT = regex.compile(r"[，。；：？！,;:?!]")
 #: Opening marks: a space after one is no column's to judge (normalize_whitespace drops it
-#: before Chinese text; before Latin text it is the writer's).
+#: before Chinese text; before Latin text it is the writer's), nor one before it (writers set
+#: brackets and quotes off with spaces).
 _OPENERS = frozenset("“‘（《【〔「『〈([")
-#: Marks a writer sets off with spaces: separators (``手法 ｜中產``) and the dot of a list
-#: number (``；2. 記者``).
-_SEPARATORS = frozenset("｜|/／.")
+#: Marks a writer sets off with spaces: separators (``手法 ｜中產``), the dot of a list
+#: number (``；2. 記者``) and bullets (``被捕⚫ 被告``).
+_SEPARATORS = frozenset("｜|/／.•●○■□◆◇▲△▼▽★☆⚫⚪※▶►")
 #: A sentence end or a closing mark: a space after one and before a number or a Latin word
 #: is the writer's as often as a column's.
 _AFTER_CLOSE = frozenset("。！？!?）)」』”’》〉】")
@@ -617,12 +618,13 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
         )
         if short_before or short_after:
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if text[at - 1] in _OPENERS:
-            continue  # `，「 没人`: after an opening mark; normalize_whitespace's to remove
+        if text[at - 1] in _OPENERS or text[at + 1] in _OPENERS:
+            # `，「 没人`: after an opening mark (normalize_whitespace's to remove); before one,
+            # the writer's spacing around brackets and quotes (`所謂 「六七暴動資料庫」`,
+            # `許嘉琪 （第一被告）`, `吃得放心。 (大足智凤街道 唐杰)`)
+            continue
         if _beside_latin(text, at) or (spaces_ascii and _beside_ascii(text, at)):
             continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
-        if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
-            continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
         if text[at - 1] in _SEPARATORS or text[at + 1] in _SEPARATORS:
             continue  # `騙徒的手法 ｜中產平民`, `2. 記者`: a separator or a list number
         if text[at - 1] in _AFTER_CLOSE and text[at + 1].isascii():
