@@ -132,7 +132,8 @@ _PARA_STYLES = (
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLAUSE = re.compile(r"[^，。！？；：,\s]{4,30}，")
 _SENTENCE = re.compile(r"[^。！？]{6,80}[。！？]")
-#: What ends the clause or sentence before a match of ``_CLAUSE`` / ``_SENTENCE``.
+#: What ends the clause (and whitespace) or sentence before a match of ``_CLAUSE`` /
+#: ``_SENTENCE``.
 _CLAUSE_STOPS = "，。！？；：,"
 _SENTENCE_STOPS = "。！？"
 _FINAL = "。！？；：，、…"
@@ -607,7 +608,7 @@ def _noise(rng: random.Random) -> str:
                     for _ in range(rng.randint(1, 4)))
 
 
-def _whole(raw: str, m: re.Match[str], stops: str) -> tuple[int, int]:
+def _whole(raw: str, m: re.Match[str], stops: str, *, at_space: bool) -> tuple[int, int]:
     """The span of ``m`` taken back to the start of its clause or sentence.
 
     The patterns cap a match's length, so on a long clause or sentence a match starts inside it;
@@ -615,7 +616,7 @@ def _whole(raw: str, m: re.Match[str], stops: str) -> tuple[int, int]:
     inside one is the tail of a column line read again, a different damage).
     """
     start = m.start()
-    while start > 0 and raw[start - 1] not in stops and not raw[start - 1].isspace():
+    while start > 0 and raw[start - 1] not in stops and not (at_space and raw[start - 1].isspace()):
         start -= 1
     return start, m.end()
 
@@ -629,13 +630,13 @@ def _damage_paragraph(
     if rng.random() < P_DUP_FRAGMENT:
         found = list(_CLAUSE.finditer(raw))
         if found:
-            s, e = _whole(raw, rng.choice(found), _CLAUSE_STOPS)
+            s, e = _whole(raw, rng.choice(found), _CLAUSE_STOPS, at_space=True)
             raw = raw[:e] + raw[s:e] + raw[e:]
             inj.append(("duplicate-fragment", e, e + e - s))
     elif rng.random() < P_DUP_SENTENCE:
         found = list(_SENTENCE.finditer(raw))
         if found:
-            s, e = _whole(raw, rng.choice(found), _SENTENCE_STOPS)
+            s, e = _whole(raw, rng.choice(found), _SENTENCE_STOPS, at_space=False)
             raw = raw[:e] + raw[s:e] + raw[e:]
             inj.append(("duplicate-sentence", e, e + e - s))
     if spaces:
