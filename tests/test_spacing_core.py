@@ -100,7 +100,7 @@ _PARAGRAPH = st.lists(
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
         st.sampled_from("，。、；：“”（）「」《》〈〉"),
         # Bullets and marks a writer sets off with spaces.
-        st.sampled_from(["● ", "⚫ ", " ■", "｜", " 「", "」 "]),
+        st.sampled_from(["● ", "⚫ ", " ■", "｜", " 「", "」 ", "（1） ", "（iv） ", "（2025） ", " （新闻）", "「重庆」 "]),
         st.sampled_from(["2025年", "100万辆", "VPN", "SSH", " ", "4K", "5.2%", "记者 龙帆"]),
         st.sampled_from(_DIGITS + _LATIN),
     ),

@@ -52,6 +52,47 @@ fn opener(c: u32) -> bool {
     one_of(c, "“‘（《【〔「『〈([")
 }
 
+/// Closing brackets and quotes (not a sentence end), each with its opening mark.
+const PAIRS: [(char, char); 11] = [
+    ('（', '）'),
+    ('(', ')'),
+    ('「', '」'),
+    ('『', '』'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('[', ']'),
+];
+
+/// Whether `text[at]` closes a bracket or quote set off by the writer: its opening mark (the
+/// last one before it) has a space before it (`好像 「瑞典墳場三寶」 咁樣`), or it closes a list
+/// number (`（1） 配合`, `（iv） 為進行`).
+fn spaced_around(text: &[u32], at: usize) -> bool {
+    let Some(&(open, _)) = PAIRS.iter().find(|&&(_, close)| close as u32 == text[at]) else {
+        return false;
+    };
+    text[..at]
+        .iter()
+        .rposition(|&c| c == open as u32)
+        .is_some_and(|j| {
+            (j > 0 && text[j - 1] == SPACE)
+                || (at - j <= LIST_NUMBER + 1
+                    && text[j + 1..at]
+                        .iter()
+                        .all(|&c| is_ascii_alnum(c) || one_of(c, "一二三四五六七八九十")))
+        })
+}
+
+/// The longest list number in brackets (`（12）`, `（iii）`), in characters.
+const LIST_NUMBER: usize = 3;
+
+fn is_ascii_alnum(c: u32) -> bool {
+    c < 0x80 && (c as u8).is_ascii_alphanumeric()
+}
+
 fn separator(c: u32) -> bool {
     one_of(c, "｜|/／.•●○■□◆◇▲△▼▽★☆⚫⚪※▶►")
 }
@@ -728,9 +769,10 @@ impl Spacing {
                 continue; // a short word beside it: a name or a slogan, the space may be real
             }
             let (b, a) = (text[i - 1], text[i + 1]);
-            // After an opening mark (normalize_whitespace's to remove), or before one: the
-            // writer's spacing around brackets and quotes (`所謂 「六七暴動資料庫」`).
-            if opener(b) || opener(a) {
+            // After an opening mark (normalize_whitespace's to remove), or before one, or after
+            // a closing one whose opening one has a space before it: the writer's spacing
+            // around brackets and quotes (`所謂 「六七暴動資料庫」 （見附圖）`).
+            if opener(b) || opener(a) || spaced_around(text, i - 1) {
                 continue;
             }
             if beside_latin(text, i) || (spaces_ascii && beside_ascii(text, i)) {

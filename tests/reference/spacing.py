@@ -208,6 +208,25 @@ _CLAUSE_PUNCT = regex.compile(r"[，。；：？！,;:?!]")
 #: before Chinese text; before Latin text it is the writer's), nor one before it (writers set
 #: brackets and quotes off with spaces).
 _OPENERS = frozenset("“‘（《【〔「『〈([")
+#: Closing marks (not a sentence end) and their opening marks.
+_OPENING = {"）": "（", ")": "(", "」": "「", "』": "『", "”": "“", "’": "‘", "》": "《", "〉": "〈",
+            "】": "【", "〕": "〔", "]": "["}
+
+
+def _spaced_around(text: str, at: int) -> bool:
+    """Whether ``text[at]`` closes a bracket or quote set off by the writer: its opening mark
+    (the last one before it) has a space before it (``好像 「瑞典墳場三寶」 咁樣``), or it
+    closes a list number (``（1） 配合``, ``（iv） 為進行``)."""
+    opening = _OPENING.get(text[at])
+    j = text.rfind(opening, 0, at) if opening else -1
+    if j < 0:
+        return False
+    inside = text[j + 1 : at]
+    number = len(inside) <= 3 and all(
+        (c.isascii() and c.isalnum()) or c in "一二三四五六七八九十" for c in inside
+    )
+    return (j > 0 and text[j - 1] == " ") or number
+
 #: Marks a writer sets off with spaces: separators (``手法 ｜中產``), the dot of a list
 #: number (``；2. 記者``) and bullets (``被捕⚫ 被告``).
 _SEPARATORS = frozenset("｜|/／.•●○■□◆◇▲△▼▽★☆⚫⚪※▶►")
@@ -618,9 +637,10 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
         )
         if short_before or short_after:
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if text[at - 1] in _OPENERS or text[at + 1] in _OPENERS:
+        if text[at - 1] in _OPENERS or text[at + 1] in _OPENERS or _spaced_around(text, at - 1):
             # `，「 没人`: after an opening mark (normalize_whitespace's to remove); before one,
-            # the writer's spacing around brackets and quotes (`所謂 「六七暴動資料庫」`,
+            # or after a closing one whose opening one has a space before it, the writer's
+            # spacing around brackets and quotes (`所謂 「六七暴動資料庫」 （見附圖）`,
             # `許嘉琪 （第一被告）`, `吃得放心。 (大足智凤街道 唐杰)`)
             continue
         if _beside_latin(text, at) or (spaces_ascii and _beside_ascii(text, at)):
