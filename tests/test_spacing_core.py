@@ -34,7 +34,7 @@ GOLDEN = ROOT / "tests" / "golden"
 _ROLE_WORDS = sorted(reference._roles()[0])
 _HAN = "重庆记者首席龙帆实习生董玉成摄图文通讯员本报新华社电何春阳王亚同力争到年全市产量达发展推动"
 _SPACES = " \u3000\u00a0" + LINE_SPACES
-_LATIN = "azAZVPNSSHk"
+_LATIN = "azAZVPNSSHkéÅ"
 _DIGITS = "0123456789"
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕…—·．｜／●⚫■※"
 _ASCII_PUNCT = ",.;:?!()[]|/%-+\"'"
@@ -263,10 +263,19 @@ def test_columns_are_the_references_on_every_code_point() -> None:
 
 
 def test_beside_latin_is_the_references() -> None:
-    for line in ["通过 VPN 和 SSH 隧道", "在 1956 年", "产 量", "1 万", "Drones+ 应用", "ab\n 1"]:
+    for line in ["通过 VPN 和 SSH 隧道", "在 1956 年", "产 量", "1 万", "Drones+ 应用", "ab\n 1",
+                 "Marc Augé 就", "在 Ängel 的", "2 × 3 倍"]:
         for at in range(1, len(line) - 1):
             if line[at] == " ":
                 assert spacing._beside_latin(line, at) == reference._beside_latin(line, at), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_beside_latin_is_the_references_on_generated_text(line: str) -> None:
+    for at in range(1, len(line) - 1):
+        if line[at] == " ":
+            assert spacing._beside_latin(line, at) == reference._beside_latin(line, at), line
 
 
 def test_a_trailing_space_after_a_chain_fails_the_reference_only() -> None:
@@ -279,7 +288,7 @@ def test_a_trailing_space_after_a_chain_fails_the_reference_only() -> None:
     )
     with pytest.raises(IndexError):
         list(reference.remove_column_spaces([Block(line)]))
-    assert [e.start for e in spacing.remove_column_spaces.edits(line)] == [60, 110]
+    assert [e.start for e in spacing.remove_column_spaces.edits(line)] == [51, 60, 110, 136]
 
 
 class _Panicking:

@@ -21,6 +21,13 @@ const MAX_SKIP: usize = 3;
 const MAX_SKIP_UNIFORM: usize = 8;
 /// Column lines a link of a chain may span where every column end in between is a hole.
 const MAX_LINES: i64 = 4;
+/// In text cut every N characters, column lines a link may span with no space or hole at the
+/// column ends in between: a line's own period (the gaps on one or two periods count for it),
+/// a neighbour's. Text cut again at another width loses the column spaces that fell at the
+/// new line ends (`normalize_whitespace` trims them), anywhere, not only beside punctuation;
+/// the column ends are exact (no tolerance).
+const FREE_OWN_UNIFORM: i64 = 2;
+const FREE_BORROWED_UNIFORM: i64 = MAX_LINES;
 /// A space removed as a column space has at least this many columns of text on each side.
 const MIN_TOKEN: i64 = 6;
 /// A paragraph's first line is indented by up to two Han characters.
@@ -116,6 +123,11 @@ fn ascii_letter(c: u32) -> bool {
     (0x41..=0x5A).contains(&c) || (0x61..=0x7A).contains(&c)
 }
 
+/// A letter of the Latin script outside ASCII (Latin-1 Supplement to Latin Extended-B).
+fn latin_letter(c: u32) -> bool {
+    (0xC0..=0x24F).contains(&c) && c != 0xD7 && c != 0xF7
+}
+
 /// `text[i]` with Python's reading of a negative index.
 fn at(text: &[u32], i: isize) -> u32 {
     let n = text.len() as isize;
@@ -172,6 +184,10 @@ fn beside_letter(text: &[u32], i: usize) -> bool {
 /// off by spaces on both sides.
 pub fn beside_latin(text: &[u32], i: usize) -> bool {
     let n = text.len();
+    // A Latin word with a letter outside ASCII (`Marc Augé 就`).
+    if (i > 0 && latin_letter(text[i - 1])) || text.get(i + 1).is_some_and(|&c| latin_letter(c)) {
+        return true;
+    }
     // `(?r)[!-~]+$` searched in text[max(0, i - 40):i]; `$` also matches before a final
     // line break of that window.
     let lo = i.saturating_sub(40);
@@ -582,6 +598,8 @@ impl Spacing {
                 *count += 1;
             }
         }
+        // Links on more periods than one count for a candidate where the chain may use them.
+        let free = if uniform { FREE_OWN_UNIFORM } else { 1 };
         let mut candidates: Vec<(i64, i64)> = Vec::new(); // (centre, support)
         let mut seen = HashSet::new();
         for &g in &order {
@@ -589,7 +607,10 @@ impl Spacing {
                 let c = g + d;
                 if (MIN_PERIOD..=MAX_PERIOD).contains(&c) && seen.insert(c) {
                     let tol = tolerance(c as f64, uniform);
-                    let support = (c - tol..=c + tol).filter_map(|x| gaps.get(&x)).sum();
+                    let support = (1..=free)
+                        .flat_map(|k| k * c - tol..=k * c + tol)
+                        .filter_map(|x| gaps.get(&x))
+                        .sum();
                     candidates.push((c, support));
                 }
             }
@@ -606,7 +627,7 @@ impl Spacing {
             if support + 1 < 3 || best.is_some_and(|((len, _), _)| ((support + 1) as usize) < len) {
                 break;
             }
-            let cost = self.near(text, &cols, p as f64, 1, 0, uniform);
+            let cost = self.near(text, &cols, p as f64, free, 0, uniform);
             let chain: Vec<usize> = chain(&cols, &spaces, &cost, None)
                 .into_iter()
                 .map(|c| c as usize)
@@ -696,12 +717,13 @@ impl Spacing {
             return best;
         }
         let cols = columns(text, uniform);
+        let free = if uniform { FREE_BORROWED_UNIFORM } else { 2 };
         for &period in periods {
             let c = chain(
                 &cols,
                 &spaces,
-                &self.near(text, &cols, period, 2, 0, uniform),
-                Some(&self.near(text, &cols, period, 2, INDENT, uniform)),
+                &self.near(text, &cols, period, free, 0, uniform),
+                Some(&self.near(text, &cols, period, free, INDENT, uniform)),
             );
             let anchored = c.first().is_some_and(|&x| x < 0);
             let mut c: Vec<usize> = c

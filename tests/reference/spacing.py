@@ -189,6 +189,13 @@ _MAX_SKIP_UNIFORM = 8
 #: between words got no space); more only where every column end in between is a *hole*: a
 #: place where ``normalize_whitespace`` removed the column space, beside Chinese punctuation.
 _MAX_LINES = 4
+#: In text cut every N characters, column lines a link may span with no space or hole at the
+#: column ends in between: a line's own period (the gaps on one or two periods count for it),
+#: a neighbour's. Text cut again at another width loses the column spaces that fell at the
+#: new line ends (normalize_whitespace trims them), anywhere, not only beside punctuation; the
+#: column ends are exact (no tolerance).
+_FREE_OWN_UNIFORM = 2
+_FREE_BORROWED_UNIFORM = _MAX_LINES
 #: How far (in blocks) a paragraph looks for a neighbour whose period it shares.
 _NEIGHBOURHOOD = 10
 #: A space removed as a column space has at least this many columns of text on each side.
@@ -259,9 +266,17 @@ def _too_few(text: str, chain: Sequence[int], spaces: Sequence[int]) -> bool:
     return len(chain) < _MIN_CHAIN_SHARE * sum(1 for at in spaces if not _beside_ascii(text, at))
 
 
+def _latin_letter(c: str) -> bool:
+    """A letter of the Latin script outside ASCII (Latin-1 Supplement to Latin Extended-B)."""
+    return "\u00c0" <= c <= "\u024f" and c not in "×÷"
+
+
 def _beside_latin(text: str, at: int) -> bool:
     """Whether the space at ``at`` touches ASCII text other than a number, or a number that
-    is set off by spaces on both sides (``在 1956 年``: the writer's spacing, not a column's)."""
+    is set off by spaces on both sides (``在 1956 年``: the writer's spacing, not a column's),
+    or a Latin letter outside ASCII (``Marc Augé 就``)."""
+    if (at > 0 and _latin_letter(text[at - 1])) or (at + 1 < len(text) and _latin_letter(text[at + 1])):
+        return True
     before = _ASCII_BEFORE.search(text, max(0, at - 40), at)
     after = _ASCII_AFTER.match(text, at + 1)
     if any(m is not None and not _NUMBER.fullmatch(m.group()) for m in (before, after)):
@@ -495,17 +510,21 @@ def _own_period(text: str, uniform: bool) -> float | None:
     # Centres between the observed gaps too: jitter of ±1 character around a period of 18
     # columns gives gaps of 16 and 20, both within tolerance of 18 only. A centre with k gaps
     # in reach can give a chain of k + 1 spaces at most: try the best-supported first.
+    # Links on more periods than one count for a candidate where the chain may use them.
+    free = _FREE_OWN_UNIFORM if uniform else 1
     support = {}
     for c in {g + d for g in gaps for d in range(-2, 3)}:
         if _MIN_PERIOD <= c <= _MAX_PERIOD:
             tol = _tolerance(c, uniform)
-            support[c] = sum(gaps[g] for g in range(c - tol, c + tol + 1))
+            support[c] = sum(
+                gaps[g] for k in range(1, free + 1) for g in range(k * c - tol, k * c + tol + 1)
+            )
     best: tuple[tuple[int, int], float] | None = None
     mode = gaps.most_common(1)[0][0]
     for p in sorted(support, key=lambda c: (-support[c], abs(c - mode), c)):
         if support[p] + 1 < 3 or (best is not None and support[p] + 1 < best[0][0]):
             break
-        cost = _near(text, cols, p, free=1, uniform=uniform)
+        cost = _near(text, cols, p, free=free, uniform=uniform)
         chain = _chain(cols, spaces, cost)
         if len(chain) < 3 or _too_few(text, chain, spaces) or _mostly_beside_latin(text, chain):
             continue
@@ -578,12 +597,13 @@ def _column_space_chain(
     if not spaces or not _PARAGRAPH_PUNCT.search(text) or not _is_wide_text(text, _columns(text)):
         return best
     cols = _columns(text, uniform)
+    free = _FREE_BORROWED_UNIFORM if uniform else 2
     for period in periods:
         chain = _chain(
             cols,
             spaces,
-            _near(text, cols, period, free=2, uniform=uniform),
-            anchor=_near(text, cols, period, free=2, indent=_INDENT, uniform=uniform),
+            _near(text, cols, period, free=free, uniform=uniform),
+            anchor=_near(text, cols, period, free=free, indent=_INDENT, uniform=uniform),
         )
         anchored = bool(chain) and chain[0] < 0
         chain = [c for c in chain if c >= 0]
