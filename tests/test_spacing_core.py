@@ -116,7 +116,11 @@ def _columns(draw: st.DrawFn) -> str:
     period = draw(st.integers(8, 60)) * (2 if uniform else 1)
     jitter = [] if uniform else draw(st.lists(st.integers(-3, 3), max_size=5))
     indent = draw(st.sampled_from(["", "\u3000\u3000", "  "]))
-    line = _column_joined(draw(_PARAGRAPH), period, uniform=uniform, jitter=jitter)
+    paragraph = draw(_PARAGRAPH)
+    if draw(st.integers(0, 3)) == 0:
+        # Without clause punctuation (verse, a headline, a list): only a long line's own period.
+        paragraph = "".join(c for c in paragraph if c not in "，。、；：？！,;:?!")
+    line = _column_joined(paragraph, period, uniform=uniform, jitter=jitter)
     tail = draw(st.sampled_from(["", " 新渝报见习记者 熊敏秀", "。 (大足智凤街道 唐杰)", " "]))
     return indent.strip() + line + tail
 

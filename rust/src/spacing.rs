@@ -28,6 +28,11 @@ const MAX_LINES: i64 = 4;
 /// the column ends are exact (no tolerance).
 const FREE_OWN_UNIFORM: i64 = 2;
 const FREE_BORROWED_UNIFORM: i64 = MAX_LINES;
+/// A line without clause punctuation has a period only with this many spaces on it, a period
+/// of this many columns (ten characters) or more, and this many column lines or more.
+const UNPUNCTUATED_CHAIN: usize = 4;
+const UNPUNCTUATED_PERIOD: f64 = 20.0;
+const UNPUNCTUATED_LINES: f64 = 4.0;
 /// A space removed as a column space has at least this many columns of text on each side.
 const MIN_TOKEN: i64 = 6;
 /// A paragraph's first line is indented by up to two Han characters.
@@ -578,7 +583,8 @@ impl Spacing {
     /// `_own_period`: the period of `text` if three spaces or more fall on one by themselves.
     pub fn own_period(&self, text: &[u32], uniform: bool) -> Option<f64> {
         let spaces = candidate_spaces(text);
-        if spaces.len() < 3 || !text.iter().any(|&c| paragraph_punct(c)) {
+        let punct = text.iter().any(|&c| paragraph_punct(c));
+        if spaces.len() < 3 || !(punct || uniform) {
             return None;
         }
         if !is_wide_text(text, &columns(text, false)) {
@@ -651,6 +657,16 @@ impl Spacing {
                 }
             }
         }
+        if !punct {
+            // A line without clause punctuation (a headline, verse, a list) has a period only
+            // if it is long and cut every N characters: four spaces or more on a period of ten
+            // characters or more (verse lines are five or seven), four column lines or more.
+            return best.and_then(|((len, dev), p)| {
+                let long = text.len() as f64 >= UNPUNCTUATED_LINES * p / 2.0;
+                (len >= UNPUNCTUATED_CHAIN && dev == 0 && p >= UNPUNCTUATED_PERIOD && long)
+                    .then_some(p)
+            });
+        }
         best.map(|(_, p)| p)
     }
 
@@ -710,12 +726,24 @@ impl Spacing {
     ) -> (Vec<usize>, f64) {
         let spaces = candidate_spaces(text);
         let mut best: (Vec<usize>, f64) = (Vec::new(), 0.0);
-        if spaces.is_empty()
-            || !text.iter().any(|&c| paragraph_punct(c))
-            || !is_wide_text(text, &columns(text, false))
-        {
+        if spaces.is_empty() || !is_wide_text(text, &columns(text, false)) {
             return best;
         }
+        let own;
+        let periods = if text.iter().any(|&c| paragraph_punct(c)) {
+            periods
+        } else if uniform {
+            // Without clause punctuation only the line's own period counts (see own_period).
+            match self.own_period(text, true) {
+                Some(p) => {
+                    own = [p];
+                    &own[..]
+                }
+                None => return best,
+            }
+        } else {
+            return best;
+        };
         let cols = columns(text, uniform);
         let free = if uniform { FREE_BORROWED_UNIFORM } else { 2 };
         for &period in periods {

@@ -196,6 +196,11 @@ _MAX_LINES = 4
 #: column ends are exact (no tolerance).
 _FREE_OWN_UNIFORM = 2
 _FREE_BORROWED_UNIFORM = _MAX_LINES
+#: A line without clause punctuation has a period only with this many spaces on it, a period
+#: of this many columns (ten characters) or more, and this many column lines or more.
+_UNPUNCTUATED_CHAIN = 4
+_UNPUNCTUATED_PERIOD = 20.0
+_UNPUNCTUATED_LINES = 4.0
 #: How far (in blocks) a paragraph looks for a neighbour whose period it shares.
 _NEIGHBOURHOOD = 10
 #: A space removed as a column space has at least this many columns of text on each side.
@@ -495,7 +500,8 @@ def _tail_fits(text: str, cols: Sequence[int], at: int, period: float, uniform: 
 def _own_period(text: str, uniform: bool) -> float | None:
     """The period of ``text`` if at least three spaces fall on one period by themselves."""
     spaces = _candidate_spaces(text)
-    if len(spaces) < 3 or not _PARAGRAPH_PUNCT.search(text):
+    punct = _PARAGRAPH_PUNCT.search(text) is not None
+    if len(spaces) < 3 or not (punct or uniform):
         return None
     if not _is_wide_text(text, _columns(text)):
         return None
@@ -535,6 +541,18 @@ def _own_period(text: str, uniform: bool) -> float | None:
             best = (score, float(p))
             if score == (len(spaces), 0):
                 break  # every space, exactly on the period: nothing can do better
+    if best is not None and not punct:
+        # A line without clause punctuation (a headline, verse, a list) has a period only if
+        # it is long and cut every N characters: four spaces or more on a period of ten
+        # characters or more (verse lines are five or seven), four column lines or more.
+        (length, deviation), period = best
+        if not (
+            length >= _UNPUNCTUATED_CHAIN
+            and deviation == 0
+            and period >= _UNPUNCTUATED_PERIOD
+            and len(text) >= _UNPUNCTUATED_LINES * period / 2
+        ):
+            return None
     return None if best is None else best[1]
 
 
@@ -594,8 +612,14 @@ def _column_space_chain(
     """
     spaces = _candidate_spaces(text)
     best: tuple[list[int], float] = ([], 0.0)
-    if not spaces or not _PARAGRAPH_PUNCT.search(text) or not _is_wide_text(text, _columns(text)):
+    if not spaces or not _is_wide_text(text, _columns(text)):
         return best
+    if not _PARAGRAPH_PUNCT.search(text):
+        # Without clause punctuation only the line's own period counts (see _own_period).
+        own = _own_period(text, True) if uniform else None
+        if own is None:
+            return best
+        periods = [own]
     cols = _columns(text, uniform)
     free = _FREE_BORROWED_UNIFORM if uniform else 2
     for period in periods:
