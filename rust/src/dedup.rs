@@ -585,7 +585,14 @@ impl Repeats {
             return true;
         }
         let han = han_count(fragment);
-        if han < MIN_ALIGNED_HAN {
+        // Digits and Latin letters count too (`8月15日，8月15日，`: a date is no rhetoric), with
+        // two Han characters at least.
+        let words = han
+            + fragment
+                .iter()
+                .filter(|&&c| c < 0x80 && (c as u8).is_ascii_alphanumeric())
+                .count();
+        if han < 2 || words < MIN_ALIGNED_HAN {
             return false;
         }
         if han >= MIN_RHETORIC_HAN {

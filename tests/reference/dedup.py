@@ -133,7 +133,10 @@ def _acceptable(text: str, start: int, end: int, *, rhetoric: bool = True) -> bo
         return False  # a bracketed label: a column's name and then the title (`【X】【X】`)
     if not rhetoric:
         return True
-    if han < _MIN_ALIGNED_HAN:
+    # Digits and Latin letters count too (`8月15日，8月15日，`: a date is no rhetoric), with two
+    # Han characters at least.
+    words = han + sum(c.isascii() and c.isalnum() for c in fragment)
+    if han < 2 or words < _MIN_ALIGNED_HAN:
         return False
     # A call, a question or words in a quotation are repeated for real more often.
     return han >= _MIN_RHETORIC_HAN or not (
