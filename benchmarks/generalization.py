@@ -187,8 +187,9 @@ def score_breaks(page: Page, blocks: Sequence[Block]) -> Tally:
     (joined, as wanted), and boundaries between two gold lines of one article that a block
     spans (glued: a title, byline or paragraph run into its neighbour)."""
     t = Tally()
-    # A paragraph's injected copy follows it on a line of its own (dedup's business).
-    copies = {s - 1 for kind, s, _ in page.injected if kind == "duplicate-paragraph"}
+    # A paragraph's injected copy follows it on a line of its own (dedup's business): neither
+    # the break before it nor those inside it (the copy is dropped) are the join's to make.
+    copies = [(s - 1, e) for kind, s, e in page.injected if kind == "duplicate-paragraph"]
     spans = sorted((b.start, b.end) for b in blocks if b.end > b.start)
     starts = [s for s, _ in spans]
 
@@ -201,7 +202,7 @@ def score_breaks(page: Page, blocks: Sequence[Block]) -> Tally:
             continue
         for m in re.finditer("\n", page.text[g.start : g.end]):
             at = g.start + m.start()
-            if at in copies:
+            if any(s <= at < e for s, e in copies):
                 continue
             t.breaks += 1
             t.breaks_joined += spanned(at)

@@ -11,8 +11,8 @@ Three styles:
 - ``plain``: one logical line (title, paragraph, byline …) a line, undamaged text; on some
   pages ``#`` levels on titles, subtitles and section headings (headings deeper than titles);
 - ``ocr``: paragraphs broken mid-sentence at 12–40 columns, column spaces every 12–24
-  characters, ``#``/``##`` markers on titles (or the ``#`` levels of ``plain``), noise lines,
-  duplicated clauses, sentences and paragraphs;
+  characters (one column width an article), ``#``/``##`` markers on titles (or the ``#``
+  levels of ``plain``), noise lines, duplicated (whole) clauses, sentences and paragraphs;
 
 Longer articles get section headings (a clause of the paragraph below, sometimes numbered)
 between their paragraphs, so that a short line inside an article is not always a new one.
@@ -132,6 +132,10 @@ _PARA_STYLES = (
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLAUSE = re.compile(r"[^，。！？；：,\s]{4,30}，")
 _SENTENCE = re.compile(r"[^。！？]{6,80}[。！？]")
+#: What ends the clause (and whitespace) or sentence before a match of ``_CLAUSE`` /
+#: ``_SENTENCE``.
+_CLAUSE_STOPS = "，。！？；：,"
+_SENTENCE_STOPS = "。！？"
 _FINAL = "。！？；：，、…"
 _ASCII = {"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"}
 
@@ -604,8 +608,21 @@ def _noise(rng: random.Random) -> str:
                     for _ in range(rng.randint(1, 4)))
 
 
+def _whole(raw: str, m: re.Match[str], stops: str, *, at_space: bool) -> tuple[int, int]:
+    """The span of ``m`` taken back to the start of its clause or sentence.
+
+    The patterns cap a match's length, so on a long clause or sentence a match starts inside it;
+    a repetition that layout or OCR makes repeats the whole clause or sentence (a copy from
+    inside one is the tail of a column line read again, a different damage).
+    """
+    start = m.start()
+    while start > 0 and raw[start - 1] not in stops and not (at_space and raw[start - 1].isspace()):
+        start -= 1
+    return start, m.end()
+
+
 def _damage_paragraph(
-    raw: str, rng: random.Random, *, width: int, spaces: bool,
+    raw: str, rng: random.Random, *, width: int, spaces: bool, step: dict[int, int], article: int,
 ) -> tuple[str, list[tuple[str, int, int]]]:
     inj: list[tuple[str, int, int]] = []
     if rng.random() < P_ASCII_PUNCT:
@@ -613,18 +630,20 @@ def _damage_paragraph(
     if rng.random() < P_DUP_FRAGMENT:
         found = list(_CLAUSE.finditer(raw))
         if found:
-            m = rng.choice(found)
-            raw = raw[: m.end()] + m.group(0) + raw[m.end():]
-            inj.append(("duplicate-fragment", m.end(), m.end() + len(m.group(0))))
+            s, e = _whole(raw, rng.choice(found), _CLAUSE_STOPS, at_space=True)
+            raw = raw[:e] + raw[s:e] + raw[e:]
+            inj.append(("duplicate-fragment", e, e + e - s))
     elif rng.random() < P_DUP_SENTENCE:
         found = list(_SENTENCE.finditer(raw))
         if found:
-            m = rng.choice(found)
-            raw = raw[: m.end()] + m.group(0) + raw[m.end():]
-            inj.append(("duplicate-sentence", m.end(), m.end() + len(m.group(0))))
+            s, e = _whole(raw, rng.choice(found), _SENTENCE_STOPS, at_space=False)
+            raw = raw[:e] + raw[s:e] + raw[e:]
+            inj.append(("duplicate-sentence", e, e + e - s))
     if spaces:
-        step = rng.randint(12, 24)
-        cols = [p for p in range(step, len(raw), step)
+        # The column width belongs to the article (its body is set in one column), not to
+        # each paragraph: every paragraph draws one, the article's first draw is kept.
+        step_ = step.setdefault(article, rng.randint(12, 24))
+        cols = [p for p in range(step_, len(raw), step_)
                 if not raw[p - 1].isspace() and not raw[p].isspace()]
         inj = [(k, *_shift(cols, s, e)) for k, s, e in inj]
         raw = _insert(raw, cols, " ")
@@ -642,6 +661,7 @@ def _render_ocr(lines: Sequence[_Line], rng: random.Random):  # type: ignore[no-
     noisy = rng.random() < P_OCR_NOISE_PAGE
     marks = _marker_scheme(lines, rng) if rng.random() < P_MARKER_SCHEME["ocr"] else None
     chunks: list[tuple[_Line | None, str, list[tuple[str, int, int]]]] = []
+    column_step: dict[int, int] = {}
     for k, ln in enumerate(lines):
         raw, inj = ln.raw, []
         if ln.role != "paragraph" and marks is not None:
@@ -650,7 +670,8 @@ def _render_ocr(lines: Sequence[_Line], rng: random.Random):  # type: ignore[no-
             raw = rng.choice(("#", "##", "# ", "## ")) + raw
         elif ln.role == "paragraph":
             raw, inj = _damage_paragraph(
-                raw, rng, width=width, spaces=spaces and rng.random() < P_COLUMN_SPACED_PARAGRAPH)
+                raw, rng, width=width, spaces=spaces and rng.random() < P_COLUMN_SPACED_PARAGRAPH,
+                step=column_step, article=ln.article)
             if rng.random() < P_DUP_PARAGRAPH:
                 copy_at = len(raw) + 1
                 inj.append(("duplicate-paragraph", copy_at, copy_at + len(raw)))

@@ -235,6 +235,10 @@ def test_repeated_paragraph_window_is_over_kept_paragraphs() -> None:
         ("港口吞吐量达到三百万标 三百万标箱，创下新高。", "港口吞吐量达到三百万标箱，创下新高。"),
         # Three copies of a clause: two go.
         ("报告指出，报告指出，报告指出，经济稳中向好。", "报告指出，经济稳中向好。"),
+        # A date repeated: its digits count (no rhetoric repeats a date).
+        ("8月15日，8月15日，阿富汗总统宣布辞职。", "8月15日，阿富汗总统宣布辞职。"),
+        # Copies that differ in a column space.
+        ("当晚除了有马云和大家分享 创业心得，当晚除了有马云和大家分享创业心得，亦宣布", "当晚除了有马云和大家分享创业心得，亦宣布"),
     ],
 )
 def test_generalized_repetition_removed(text: str, expected: str) -> None:
@@ -255,6 +259,8 @@ def test_generalized_repetition_removed(text: str, expected: str) -> None:
         "第九答辩人、第十答辩人、第十一答辩人出庭。",  # an enumeration
         "【城市观察】【城市观察】本期话题",  # a bracketed label
         "一是加强监管，一是完善制度。",
+        "100分，100分，还是100分。",  # one Han character
+        "OK，OK，没问题。",
     ],
 )
 def test_generalized_real_repetition_stays(text: str) -> None:

@@ -56,7 +56,12 @@ def repetitions(draw: st.DrawFn) -> str:
         clause = draw(st.one_of(CLAUSE, st.text(CHAR, max_size=10)))
         sep = draw(SEPARATOR)
         copies = draw(st.sampled_from([1, 2, 2, 3]))
-        parts.append((clause + sep) * copies)
+        repeated = (clause + sep) * copies
+        if draw(st.booleans()):
+            # A space in one copy (a column space left in it), or one between two copies.
+            at = draw(st.integers(0, len(repeated)))
+            repeated = repeated[:at] + " " + repeated[at:]
+        parts.append(repeated)
         if draw(st.booleans()):
             parts.append(draw(SEPARATOR))
     return "".join(parts)
@@ -73,6 +78,8 @@ def repetitions(draw: st.DrawFn) -> str:
 @example("【研究讨论】【研究讨论】")
 @example("\ud800研究大调，\ud800研究大调，")
 @example("甲\u3000研究大调研讨论，研究大调研讨论，")
+@example("当晚重点除了有马云和大家分享 创业心得，当晚重点除了有马云和大家分享创业心得，亦同")
+@example("研究大调 研讨论，研究大调研讨论， 研究大调研 讨论，")
 def test_identical_edits_on_generated_repetitions(text: str) -> None:
     _same_edits(text)
 

@@ -283,6 +283,20 @@ def test_hard_wrapped_text_is_rejoined_at_its_width() -> None:
     assert rejoin_wrapped_lines(wrapped) == chinese
 
 
+def test_a_cut_every_n_characters_joins_only_lines_of_that_length() -> None:
+    page = PageContext(wrap_chars=13)
+    # A full line (or one short: a space removed beside punctuation) goes on.
+    for prev in ("要用“一支 强大的军队”来", "要用“一支强大的军队”来"):
+        assert linewrap.join_reason(text_features(prev), text_features("扼住新媒体，的生长土壤。"), page)
+    # A title longer or shorter than the cut stands on its own line.
+    for title in ("网络战争当国家暴力叩门而至了", "网络战争当国家暴力"):
+        assert linewrap.join_reason(text_features(title), text_features("扼住新媒体，的生长土壤。"), page) is None
+    # Already joined lines: the line of the source they end with has the length.
+    joined = text_features("网络战争当国家暴力叩门而至要用“一支 强大的军队”来")
+    nxt = text_features("扼住新媒体，的生长土壤。")
+    assert linewrap.join_reason(joined, nxt, page, last_line="要用“一支 强大的军队”来")
+
+
 # --- generated pages ---------------------------------------------------------------------
 
 # Characters of running text; none of them can start a numbering, a byline, a caption …

@@ -142,6 +142,18 @@ def test_page_context_finds_wrap_width_only_on_wrapped_pages() -> None:
     ragged = blocks_from_text(cleantext.normalize_whitespace(read_seed("000")))
     assert page_context(ragged).wrap_width == 0
     assert page_context(ragged).body_width > 100
+    assert page_context(ragged).wrap_chars == 0
+
+
+def test_page_context_finds_a_cut_every_n_characters() -> None:
+    # Cut every 14 characters after column spaces were put in: the display widths differ
+    # (a space, a quote or a digit is narrow), the lengths do not.
+    text = "近年来重庆坚决 扛起在推进“长江经济带”绿色发展中 发挥示范作用的重大使命，协同推进2025年 的" * 3 + "工作。"
+    cut = [Block(text[i : i + 14]) for i in range(0, len(text), 14)]
+    assert page_context(cut).wrap_chars == 14
+    assert cleantext.rejoin_wrapped_lines("\n".join(b.text for b in cut)) == text
+    # Lines of every length: no such width.
+    assert page_context([Block(text[:n]) for n in range(20, 40)]).wrap_chars == 0
 
 
 ROLES = {

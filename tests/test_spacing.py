@@ -397,3 +397,30 @@ def test_lone_paragraph_of_three_column_lines() -> None:
     # Unequal parts are not column lines: the spaces stay.
     uneven = text[:20] + " " + text[20:39] + " " + text[39:]
     assert remove_column_spaces(uneven) == uneven
+
+
+def test_long_unpunctuated_line_cut_every_n_characters() -> None:
+    # Verse without punctuation quoted as one paragraph, joined from columns of 12 characters:
+    # five spaces exactly on the period, five column lines.
+    text = (
+        "春天的风吹过了山岗和田野吹绿了河边的柳树吹开了村头的桃花孩子们在田埂上奔跑老人们"
+        "坐在门前晒着太阳说着往年的收成和明年的打算"
+    )
+    wrapped = _rewrap(text, 12)
+    assert wrapped.count(" ") >= 4
+    assert remove_column_spaces(wrapped) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Verse set with spaces between its lines (seven characters: no column's period).
+        "故人西辞黄鹤楼 烟花三月下扬州 孤帆远影碧空尽 唯见长江天际流 朝辞白帝彩云间 千里江陵一日还",
+        # A headline of three equal parts.
+        "摸清底数统筹谋划 因地制宜分类施策 建立机制长效巩固",
+        # Unpunctuated and cut every N characters, but too few column lines.
+        "春天的风吹过了山岗和田 野吹绿了河边的柳树吹开 了村头的桃花",
+    ],
+)
+def test_unpunctuated_lines_keep_their_spaces(text: str) -> None:
+    assert remove_column_spaces(text) == text

@@ -34,9 +34,9 @@ GOLDEN = ROOT / "tests" / "golden"
 _ROLE_WORDS = sorted(reference._roles()[0])
 _HAN = "重庆记者首席龙帆实习生董玉成摄图文通讯员本报新华社电何春阳王亚同力争到年全市产量达发展推动"
 _SPACES = " \u3000\u00a0" + LINE_SPACES
-_LATIN = "azAZVPNSSHk"
+_LATIN = "azAZVPNSSHkéÅ"
 _DIGITS = "0123456789"
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕…—·．｜／"
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕…—·．｜／●⚫■※"
 _ASCII_PUNCT = ",.;:?!()[]|/%-+\"'"
 _WORDS = ["记者", "摄", "通讯员", "首席记者", "实习生", "本报记者", "见习记者", "摄影", "图", "文"]
 
@@ -98,7 +98,9 @@ _PARAGRAPH = st.lists(
     st.one_of(
         st.sampled_from(_HAN),
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.sampled_from("，。、；：“”（）"),
+        st.sampled_from("，。、；：“”（）「」《》〈〉"),
+        # Bullets and marks a writer sets off with spaces.
+        st.sampled_from(["● ", "⚫ ", " ■", "｜", " 「", "」 ", "（1） ", "（iv） ", "（2025） ", " （新闻）", "「重庆」 "]),
         st.sampled_from(["2025年", "100万辆", "VPN", "SSH", " ", "4K", "5.2%", "记者 龙帆"]),
         st.sampled_from(_DIGITS + _LATIN),
     ),
@@ -114,7 +116,11 @@ def _columns(draw: st.DrawFn) -> str:
     period = draw(st.integers(8, 60)) * (2 if uniform else 1)
     jitter = [] if uniform else draw(st.lists(st.integers(-3, 3), max_size=5))
     indent = draw(st.sampled_from(["", "\u3000\u3000", "  "]))
-    line = _column_joined(draw(_PARAGRAPH), period, uniform=uniform, jitter=jitter)
+    paragraph = draw(_PARAGRAPH)
+    if draw(st.integers(0, 3)) == 0:
+        # Without clause punctuation (verse, a headline, a list): only a long line's own period.
+        paragraph = "".join(c for c in paragraph if c not in "，。、；：？！,;:?!")
+    line = _column_joined(paragraph, period, uniform=uniform, jitter=jitter)
     tail = draw(st.sampled_from(["", " 新渝报见习记者 熊敏秀", "。 (大足智凤街道 唐杰)", " "]))
     return indent.strip() + line + tail
 
@@ -261,10 +267,19 @@ def test_columns_are_the_references_on_every_code_point() -> None:
 
 
 def test_beside_latin_is_the_references() -> None:
-    for line in ["通过 VPN 和 SSH 隧道", "在 1956 年", "产 量", "1 万", "Drones+ 应用", "ab\n 1"]:
+    for line in ["通过 VPN 和 SSH 隧道", "在 1956 年", "产 量", "1 万", "Drones+ 应用", "ab\n 1",
+                 "Marc Augé 就", "在 Ängel 的", "2 × 3 倍"]:
         for at in range(1, len(line) - 1):
             if line[at] == " ":
                 assert spacing._beside_latin(line, at) == reference._beside_latin(line, at), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_beside_latin_is_the_references_on_generated_text(line: str) -> None:
+    for at in range(1, len(line) - 1):
+        if line[at] == " ":
+            assert spacing._beside_latin(line, at) == reference._beside_latin(line, at), line
 
 
 def test_a_trailing_space_after_a_chain_fails_the_reference_only() -> None:
@@ -277,7 +292,7 @@ def test_a_trailing_space_after_a_chain_fails_the_reference_only() -> None:
     )
     with pytest.raises(IndexError):
         list(reference.remove_column_spaces([Block(line)]))
-    assert [e.start for e in spacing.remove_column_spaces.edits(line)] == [60, 110]
+    assert [e.start for e in spacing.remove_column_spaces.edits(line)] == [51, 60, 110, 136]
 
 
 class _Panicking:

@@ -469,7 +469,8 @@ impl Repeats {
         let mut edits = self.separated(text);
         let more = self.tandem(text);
         let reread = self.reread(text);
-        for e in more.into_iter().chain(reread) {
+        let spaced = self.tandem_ignoring_spaces(text);
+        for e in more.into_iter().chain(reread).chain(spaced) {
             // Each removal keeps a copy right after it: another removal touches neither.
             let n = e.end - e.start;
             if !edits
@@ -584,7 +585,14 @@ impl Repeats {
             return true;
         }
         let han = han_count(fragment);
-        if han < MIN_ALIGNED_HAN {
+        // Digits and Latin letters count too (`8月15日，8月15日，`: a date is no rhetoric), with
+        // two Han characters at least.
+        let words = han
+            + fragment
+                .iter()
+                .filter(|&&c| c < 0x80 && (c as u8).is_ascii_alphanumeric())
+                .count();
+        if han < 2 || words < MIN_ALIGNED_HAN {
             return false;
         }
         if han >= MIN_RHETORIC_HAN {
@@ -657,6 +665,26 @@ impl Repeats {
             done = a + copies * k;
         }
         out
+    }
+
+    /// `tandem` on the text without its spaces, mapped back: copies that differ only in a
+    /// space (a column space left in one of them, `分享 创业心得，…分享创业心得，`).
+    fn tandem_ignoring_spaces(&self, text: &[u32]) -> Vec<Repeat> {
+        if !text.contains(&SPACE) {
+            return Vec::new();
+        }
+        let mut at: Vec<usize> = (0..text.len()).filter(|&i| text[i] != SPACE).collect();
+        let squeezed: Vec<u32> = at.iter().map(|&i| text[i]).collect();
+        at.push(text.len());
+        self.tandem(&squeezed)
+            .into_iter()
+            .map(|e| Repeat {
+                start: at[e.start],
+                end: at[e.end],
+                rule: e.rule,
+                shown: at[e.shown],
+            })
+            .collect()
     }
 
     fn reread(&self, text: &[u32]) -> Vec<Repeat> {

@@ -600,8 +600,8 @@ impl LineMeasure {
     }
 
     /// `roles.page_context` of a page's stripped, non-blank lines and their markup levels:
-    /// (body width, wrap width, broken lines).
-    fn page(&self, lines: &Bound<'_, PyAny>, levels: Vec<i64>) -> PyResult<(i64, i64, i64)> {
+    /// (body width, wrap width, broken lines, wrap width in characters).
+    fn page(&self, lines: &Bound<'_, PyAny>, levels: Vec<i64>) -> PyResult<(i64, i64, i64, i64)> {
         let lines = page_lines(lines)?;
         if levels.len() != lines.len() {
             return Err(PyValueError::new_err("one level per line"));

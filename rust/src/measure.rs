@@ -684,8 +684,8 @@ impl Measure {
     }
 
     /// `roles.page_context` of a page's lines (stripped, blank ones left out) and their
-    /// markup levels: (body width, wrap width, broken lines).
-    pub fn page(&self, lines: &[Vec<u32>], levels: &[i64]) -> (i64, i64, i64) {
+    /// markup levels: (body width, wrap width, broken lines, wrap width in characters).
+    pub fn page(&self, lines: &[Vec<u32>], levels: &[i64]) -> (i64, i64, i64, i64) {
         let widths: Vec<i64> = lines.iter().map(|t| display_width(t)).collect();
         let fin: Vec<bool> = lines
             .iter()
@@ -741,8 +741,46 @@ impl Measure {
             .zip(&widths)
             .filter(|(t, &w)| self.is_broken(t, w))
             .count() as i64;
-        (median_floor(body), wrap, broken)
+        let wrap_chars = wrap_chars(lines, &open_ends);
+        (median_floor(body), wrap, broken, wrap_chars)
     }
+}
+
+/// The fewest characters of a line that counts as evidence of a wrap width in characters.
+const WRAP_CHARS_SHORTEST: usize = 8;
+
+/// `roles._wrap_chars`: the width in characters a page was cut at (0 if none): the most common
+/// length of lines that stop mid-sentence, when at least four lines and a quarter of the page
+/// have exactly that length and no more than a tenth of the lines are longer. A program that
+/// re-wraps text every N characters (or OCR of a column of full-width characters) makes lines
+/// of N characters whatever their display width: quotes, digits and spaces are narrow.
+fn wrap_chars(lines: &[Vec<u32>], open_ends: &[usize]) -> i64 {
+    // The most common length (`Counter.most_common(1)`: ties in order of first appearance).
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for &i in open_ends {
+        let n = lines[i].len();
+        if n < WRAP_CHARS_SHORTEST {
+            continue;
+        }
+        match counts.iter_mut().find(|(x, _)| *x == n) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((n, 1)),
+        }
+    }
+    let Some(&(w, evidence)) = counts
+        .iter()
+        .fold(None, |best: Option<&(usize, usize)>, c| match best {
+            Some(b) if b.1 >= c.1 => Some(b),
+            _ => Some(c),
+        })
+    else {
+        return 0;
+    };
+    let n = lines.len();
+    if evidence < 4.max(n / 4) || lines.iter().filter(|t| t.len() > w).count() * 10 > n {
+        return 0;
+    }
+    w as i64
 }
 
 /// The width (40 Han characters) and clause marks from which a line without a final mark
@@ -836,5 +874,27 @@ mod tests {
             .chain([chars("完。")])
             .collect();
         assert_eq!(rules().page(&lines, &[0; 5]).1, 16);
+    }
+
+    #[test]
+    fn a_page_cut_every_n_characters() {
+        // Quotes, digits and a space are narrow: the display widths differ, the lengths not.
+        let cut = [
+            "“一二”三四五六七八",
+            "一二三 四五六七八九",
+            "一二三四五12七八九",
+            "一二三四五六七八九十",
+        ];
+        let lines: Vec<Vec<u32>> = cut
+            .iter()
+            .map(|t| chars(t))
+            .chain([chars("完。")])
+            .collect();
+        let (_, wrap, _, wrap_chars) = rules().page(&lines, &[0; 5]);
+        assert_eq!((wrap, wrap_chars), (0, 10));
+        // A page where more than a tenth of the lines are longer was not cut.
+        let mut longer = lines.clone();
+        longer.push(chars("一二三四五六七八九十一"));
+        assert_eq!(rules().page(&longer, &[0; 6]).3, 0);
     }
 }

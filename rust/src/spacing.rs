@@ -21,6 +21,18 @@ const MAX_SKIP: usize = 3;
 const MAX_SKIP_UNIFORM: usize = 8;
 /// Column lines a link of a chain may span where every column end in between is a hole.
 const MAX_LINES: i64 = 4;
+/// In text cut every N characters, column lines a link may span with no space or hole at the
+/// column ends in between: a line's own period (the gaps on one or two periods count for it),
+/// a neighbour's. Text cut again at another width loses the column spaces that fell at the
+/// new line ends (`normalize_whitespace` trims them), anywhere, not only beside punctuation;
+/// the column ends are exact (no tolerance).
+const FREE_OWN_UNIFORM: i64 = 2;
+const FREE_BORROWED_UNIFORM: i64 = MAX_LINES;
+/// A line without clause punctuation has a period only with this many spaces on it, a period
+/// of this many columns (ten characters) or more, and this many column lines or more.
+const UNPUNCTUATED_CHAIN: usize = 4;
+const UNPUNCTUATED_PERIOD: f64 = 20.0;
+const UNPUNCTUATED_LINES: f64 = 4.0;
 /// A space removed as a column space has at least this many columns of text on each side.
 const MIN_TOKEN: i64 = 6;
 /// A paragraph's first line is indented by up to two Han characters.
@@ -52,8 +64,49 @@ fn opener(c: u32) -> bool {
     one_of(c, "“‘（《【〔「『〈([")
 }
 
+/// Closing brackets and quotes (not a sentence end), each with its opening mark.
+const PAIRS: [(char, char); 11] = [
+    ('（', '）'),
+    ('(', ')'),
+    ('「', '」'),
+    ('『', '』'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('[', ']'),
+];
+
+/// Whether `text[at]` closes a bracket or quote set off by the writer: its opening mark (the
+/// last one before it) has a space before it (`好像 「瑞典墳場三寶」 咁樣`), or it closes a list
+/// number (`（1） 配合`, `（iv） 為進行`).
+fn spaced_around(text: &[u32], at: usize) -> bool {
+    let Some(&(open, _)) = PAIRS.iter().find(|&&(_, close)| close as u32 == text[at]) else {
+        return false;
+    };
+    text[..at]
+        .iter()
+        .rposition(|&c| c == open as u32)
+        .is_some_and(|j| {
+            (j > 0 && text[j - 1] == SPACE)
+                || (at - j <= LIST_NUMBER + 1
+                    && text[j + 1..at]
+                        .iter()
+                        .all(|&c| is_ascii_alnum(c) || one_of(c, "一二三四五六七八九十")))
+        })
+}
+
+/// The longest list number in brackets (`（12）`, `（iii）`), in characters.
+const LIST_NUMBER: usize = 3;
+
+fn is_ascii_alnum(c: u32) -> bool {
+    c < 0x80 && (c as u8).is_ascii_alphanumeric()
+}
+
 fn separator(c: u32) -> bool {
-    one_of(c, "｜|/／.")
+    one_of(c, "｜|/／.•●○■□◆◇▲△▼▽★☆⚫⚪※▶►")
 }
 
 fn after_close(c: u32) -> bool {
@@ -73,6 +126,11 @@ fn number_char(c: u32) -> bool {
 /// An ASCII letter (`str.isascii() and str.isalpha()`).
 fn ascii_letter(c: u32) -> bool {
     (0x41..=0x5A).contains(&c) || (0x61..=0x7A).contains(&c)
+}
+
+/// A letter of the Latin script outside ASCII (Latin-1 Supplement to Latin Extended-B).
+fn latin_letter(c: u32) -> bool {
+    (0xC0..=0x24F).contains(&c) && c != 0xD7 && c != 0xF7
 }
 
 /// `text[i]` with Python's reading of a negative index.
@@ -131,6 +189,10 @@ fn beside_letter(text: &[u32], i: usize) -> bool {
 /// off by spaces on both sides.
 pub fn beside_latin(text: &[u32], i: usize) -> bool {
     let n = text.len();
+    // A Latin word with a letter outside ASCII (`Marc Augé 就`).
+    if (i > 0 && latin_letter(text[i - 1])) || text.get(i + 1).is_some_and(|&c| latin_letter(c)) {
+        return true;
+    }
     // `(?r)[!-~]+$` searched in text[max(0, i - 40):i]; `$` also matches before a final
     // line break of that window.
     let lo = i.saturating_sub(40);
@@ -521,7 +583,8 @@ impl Spacing {
     /// `_own_period`: the period of `text` if three spaces or more fall on one by themselves.
     pub fn own_period(&self, text: &[u32], uniform: bool) -> Option<f64> {
         let spaces = candidate_spaces(text);
-        if spaces.len() < 3 || !text.iter().any(|&c| paragraph_punct(c)) {
+        let punct = text.iter().any(|&c| paragraph_punct(c));
+        if spaces.len() < 3 || !(punct || uniform) {
             return None;
         }
         if !is_wide_text(text, &columns(text, false)) {
@@ -541,6 +604,8 @@ impl Spacing {
                 *count += 1;
             }
         }
+        // Links on more periods than one count for a candidate where the chain may use them.
+        let free = if uniform { FREE_OWN_UNIFORM } else { 1 };
         let mut candidates: Vec<(i64, i64)> = Vec::new(); // (centre, support)
         let mut seen = HashSet::new();
         for &g in &order {
@@ -548,7 +613,10 @@ impl Spacing {
                 let c = g + d;
                 if (MIN_PERIOD..=MAX_PERIOD).contains(&c) && seen.insert(c) {
                     let tol = tolerance(c as f64, uniform);
-                    let support = (c - tol..=c + tol).filter_map(|x| gaps.get(&x)).sum();
+                    let support = (1..=free)
+                        .flat_map(|k| k * c - tol..=k * c + tol)
+                        .filter_map(|x| gaps.get(&x))
+                        .sum();
                     candidates.push((c, support));
                 }
             }
@@ -565,7 +633,7 @@ impl Spacing {
             if support + 1 < 3 || best.is_some_and(|((len, _), _)| ((support + 1) as usize) < len) {
                 break;
             }
-            let cost = self.near(text, &cols, p as f64, 1, 0, uniform);
+            let cost = self.near(text, &cols, p as f64, free, 0, uniform);
             let chain: Vec<usize> = chain(&cols, &spaces, &cost, None)
                 .into_iter()
                 .map(|c| c as usize)
@@ -588,6 +656,16 @@ impl Spacing {
                     break; // every space, exactly on the period: nothing can do better
                 }
             }
+        }
+        if !punct {
+            // A line without clause punctuation (a headline, verse, a list) has a period only
+            // if it is long and cut every N characters: four spaces or more on a period of ten
+            // characters or more (verse lines are five or seven), four column lines or more.
+            return best.and_then(|((len, dev), p)| {
+                let long = text.len() as f64 >= UNPUNCTUATED_LINES * p / 2.0;
+                (len >= UNPUNCTUATED_CHAIN && dev == 0 && p >= UNPUNCTUATED_PERIOD && long)
+                    .then_some(p)
+            });
         }
         best.map(|(_, p)| p)
     }
@@ -648,19 +726,32 @@ impl Spacing {
     ) -> (Vec<usize>, f64) {
         let spaces = candidate_spaces(text);
         let mut best: (Vec<usize>, f64) = (Vec::new(), 0.0);
-        if spaces.is_empty()
-            || !text.iter().any(|&c| paragraph_punct(c))
-            || !is_wide_text(text, &columns(text, false))
-        {
+        if spaces.is_empty() || !is_wide_text(text, &columns(text, false)) {
             return best;
         }
+        let own;
+        let periods = if text.iter().any(|&c| paragraph_punct(c)) {
+            periods
+        } else if uniform {
+            // Without clause punctuation only the line's own period counts (see own_period).
+            match self.own_period(text, true) {
+                Some(p) => {
+                    own = [p];
+                    &own[..]
+                }
+                None => return best,
+            }
+        } else {
+            return best;
+        };
         let cols = columns(text, uniform);
+        let free = if uniform { FREE_BORROWED_UNIFORM } else { 2 };
         for &period in periods {
             let c = chain(
                 &cols,
                 &spaces,
-                &self.near(text, &cols, period, 2, 0, uniform),
-                Some(&self.near(text, &cols, period, 2, INDENT, uniform)),
+                &self.near(text, &cols, period, free, 0, uniform),
+                Some(&self.near(text, &cols, period, free, INDENT, uniform)),
             );
             let anchored = c.first().is_some_and(|&x| x < 0);
             let mut c: Vec<usize> = c
@@ -728,13 +819,13 @@ impl Spacing {
                 continue; // a short word beside it: a name or a slogan, the space may be real
             }
             let (b, a) = (text[i - 1], text[i + 1]);
-            if opener(b) {
+            // After an opening mark (normalize_whitespace's to remove), or before one, or after
+            // a closing one whose opening one has a space before it: the writer's spacing
+            // around brackets and quotes (`所謂 「六七暴動資料庫」 （見附圖）`).
+            if opener(b) || opener(a) || spaced_around(text, i - 1) {
                 continue;
             }
             if beside_latin(text, i) || (spaces_ascii && beside_ascii(text, i)) {
-                continue;
-            }
-            if sentence_end(b) && (a == b'(' as u32 || a == '（' as u32) {
                 continue;
             }
             if separator(b) || separator(a) {

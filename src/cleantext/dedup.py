@@ -85,7 +85,9 @@ def remove_repeated_fragments(text: str) -> list[Edit]:
       are removed. A copy that is only the start of a longer item
       (``大足区名校长、大足区名校长工作室``) is not a repetition;
     - a fragment repeated right after itself with punctuation in it: a clause or sentence of
-      four Han characters or more, or, not aligned on punctuation, six characters (three Han);
+      four Han characters or more (digits and Latin letters count, with two Han at least:
+      ``8月15日，8月15日，``), or, not aligned on punctuation, six characters (three Han);
+      copies that differ only in spaces count (a column space left in one of them);
     - the text before a space read again after it (``连续开发了 年来，公司连续开发了``).
 
     A fragment that is itself a reduplication (``研究研究，研究研究，``), has fewer than three

@@ -241,8 +241,14 @@ _SALUTATION_WIDTH = 36
 _NOTE_AFTER_FINAL = regex.compile(r"[。！？!?][”’」』）)]*[ \t]*[\[［【]\d{1,3}[\]］】]$")
 
 
-def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> str | None:
+def join_reason(
+    prev: LineFeatures, nxt: LineFeatures, context: PageContext, last_line: str | None = None
+) -> str | None:
     """Why ``prev`` and ``nxt`` are one paragraph broken across two lines, or ``None``.
+
+    ``last_line`` is the last line of the source that ``prev`` ends with, when ``prev`` is
+    lines already joined (``prev`` itself if not given): the page's wrap width is a width of
+    the source's lines.
 
     Strong evidence first (the next line starts with `，`, a quote is open, a pause mark ends
     the line, the page's wrap width is reached); then the weaker reading that a punctuated,
@@ -279,12 +285,25 @@ def join_reason(prev: LineFeatures, nxt: LineFeatures, context: PageContext) -> 
         # The next line is running text, or a full line itself (a short unpunctuated line
         # after a full one is a heading, not the end of a paragraph).
         goes_on = nxt.sentence_like or nxt.ends_final or nxt.width >= wrap - 2
+        # A source line wider than the wrap (a title set across the columns) was not cut at
+        # it; page_context allows lines 2 columns wider.
+        tail = prev.width if last_line is None else display_width(last_line.strip())
         if (
             goes_on
             and prev.width >= wrap * 3 // 4
             and prev.width + sep + _first_token_width(nxt.text) > wrap
+            and tail <= wrap + 2
         ):
             return "the line ends at the page's wrap width"
+    chars = context.wrap_chars
+    if chars:
+        # Cut every N characters: the line has N characters (one fewer where the space the
+        # cut left beside punctuation or at the line's end was removed), and so has the next
+        # line unless it reads on or ends the paragraph.
+        tail = len(prev.text if last_line is None else last_line.strip())
+        goes_on = nxt.sentence_like or nxt.ends_final or len(nxt.text) >= chars - 1
+        if goes_on and chars - 1 <= tail <= chars:
+            return "the line ends at the page's wrap width in characters"
     # The next line must read as running text: a short, unpunctuated line is a heading.
     if not (nxt.sentence_like or nxt.ends_final):
         return None
@@ -522,12 +541,12 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
     # joining a cut line to its end must not take back the evidence that allowed the rest.
     # A second run starts from at most the count the first ended with, and with no more
     # evidence no join the first run's last pass refused is made: clean is idempotent.
-    decided: dict[tuple[str, str, int | None], str | None] = {}
+    decided: dict[tuple[str, str, str, int | None], str | None] = {}
 
-    def decide(prev: str, nxt: str) -> str | None:
-        key = (prev, nxt, context.broken_lines)
+    def decide(prev: str, nxt: str, last: str) -> str | None:
+        key = (prev, nxt, last, context.broken_lines)
         if key not in decided:
-            decided[key] = join_reason(text_features(prev), text_features(nxt), context)
+            decided[key] = join_reason(text_features(prev), text_features(nxt), context, last)
         return decided[key]
 
     def at_lacuna(k: int) -> bool:
@@ -568,7 +587,7 @@ def rejoin_wrapped_lines(blocks: Sequence[Block], *, line_model: str = "") -> It
                 # nor are the two pieces around text the source lost.
                 and ARTICLE_START not in blocks[groups[k][0]].hints
                 and not at_lacuna(k)
-                and (reason := decide(texts[k - 1], texts[k]))
+                and (reason := decide(texts[k - 1], texts[k], blocks[groups[k - 1][-1]].text))
                 # Lines of verse or a letter's salutation keep their breaks; only a line that
                 # cannot start a line goes on to the one above.
                 and not (

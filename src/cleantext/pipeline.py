@@ -55,9 +55,11 @@ PIPELINE: tuple[InlineStep[Any] | BlockStep[Any], ...] = (
     normalize_punctuation,
     normalize_whitespace,
     collapse_letter_spacing,
-    remove_column_spaces,
     # Lines are joined once their last characters are final (full-width `，` means "go on").
     rejoin_wrapped_lines,
+    # Column spaces are found on whole paragraphs, so after joining: in text cut at another
+    # width than the columns', a line holds too few of them to show their period.
+    remove_column_spaces,
     # Repetitions are found on whole sentences, so after joining.
     remove_repeated_fragments,
     drop_repeated_paragraphs,

@@ -76,12 +76,14 @@ class PageContext:
     ``body_width`` is the median display width of paragraph lines (0 if none); ``wrap_width``
     the fixed column width the page was hard-wrapped at (0 if it was not); ``broken_lines``
     how many long lines of running text stop mid-sentence (``None``: not measured, a line
-    pair read on its own).
+    pair read on its own); ``wrap_chars`` the number of characters the page was cut at, if it
+    was cut every N characters whatever their width (0 if not).
     """
 
     body_width: int = 0
     wrap_width: int = 0
     broken_lines: int | None = None
+    wrap_chars: int = 0
 
 
 class LineFeatures(NamedTuple):
@@ -253,16 +255,22 @@ def page_context(blocks: Sequence[Block]) -> PageContext:
 
     A page is hard-wrapped at width ``w`` when many lines stop mid-sentence where the next
     line's first word would not have fitted (at least four, and a quarter of all lines), and
-    hardly any line is longer than ``w``. ``body_width`` is the median width of the lines of
-    level 0 that end a sentence; ``broken_lines`` is :func:`count_broken_lines` of the page.
-    Measured in one call of the core.
+    hardly any line is longer than ``w``. It is cut every ``n`` characters (``wrap_chars``)
+    when as many lines that stop mid-sentence have exactly ``n`` characters, the most common
+    length, and at most a tenth of the lines are longer: text re-wrapped by a program, or OCR
+    of a column, where narrow quotes, digits and spaces take a character's place like the
+    rest. ``body_width`` is the median width of the lines of level 0 that end a sentence;
+    ``broken_lines`` is :func:`count_broken_lines` of the page. Measured in one call of the
+    core.
 
     >>> page_context([Block("一二三四五六七八")] * 4 + [Block("完。")]).wrap_width
     16
+    >>> page_context([Block("“一二”三四五六七八")] * 4 + [Block("完。")]).wrap_chars
+    10
     """
     kept = [(t, b.level) for b in blocks if (t := b.text.strip())]
-    body, wrap, broken = _MEASURE.page([t for t, _ in kept], [lvl for _, lvl in kept])
-    return PageContext(body_width=body, wrap_width=wrap, broken_lines=broken)
+    body, wrap, broken, chars = _MEASURE.page([t for t, _ in kept], [lvl for _, lvl in kept])
+    return PageContext(body_width=body, wrap_width=wrap, broken_lines=broken, wrap_chars=chars)
 
 
 def count_broken_lines(lines: Iterable[str]) -> int:

@@ -133,7 +133,10 @@ def _acceptable(text: str, start: int, end: int, *, rhetoric: bool = True) -> bo
         return False  # a bracketed label: a column's name and then the title (`【X】【X】`)
     if not rhetoric:
         return True
-    if han < _MIN_ALIGNED_HAN:
+    # Digits and Latin letters count too (`8月15日，8月15日，`: a date is no rhetoric), with two
+    # Han characters at least.
+    words = han + sum(c.isascii() and c.isalnum() for c in fragment)
+    if han < 2 or words < _MIN_ALIGNED_HAN:
         return False
     # A call, a question or words in a quotation are repeated for real more often.
     return han >= _MIN_RHETORIC_HAN or not (
@@ -239,12 +242,26 @@ def _reread_repeats(text: str) -> Iterator[Edit]:
 _LONE_SPACE = regex.compile(r"(?<=[^ ]) (?=[^ ])")
 
 
+def _tandem_repeats_ignoring_spaces(text: str) -> Iterator[Edit]:
+    """:func:`_tandem_repeats` on the text without its spaces, mapped back: copies that differ
+    only in a space (a column space left in one of them, ``分享 创业心得，…分享创业心得，``)."""
+    if " " not in text:
+        return
+    at = [i for i, c in enumerate(text) if c != " "]
+    squeezed = "".join(text[i] for i in at)
+    at.append(len(text))
+    for e in _tandem_repeats(squeezed):
+        k = len(e.reason.split(": ", 1)[1])  # the fragment shown: one copy
+        start, end = at[e.start], at[e.end]
+        yield Edit(start, end, "", f"clause or sentence repeated back to back: {text[start : at[e.start + k]]}")
+
+
 def remove_repeated_fragments(text: str) -> Iterator[Edit]:
     """The step on one line, as the package had it."""
     # Nearly every line has no punctuation mark or space repeated at a distance that could
     # hold a repetition; those are passed without any further look.
     edits: list[Edit] = list(_separated_repeats(text))
-    for more in (_tandem_repeats, _reread_repeats):
+    for more in (_tandem_repeats, _reread_repeats, _tandem_repeats_ignoring_spaces):
         for e in more(text):
             # Each removal keeps a copy right after it: another removal touches neither.
             n = e.end - e.start

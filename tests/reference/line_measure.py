@@ -414,10 +414,19 @@ def page_context(blocks: Sequence[Block]) -> PageContext:
     ]
     # Lines cut mid-sentence where no wrap width explains it: paragraphs broken by lost line
     # ends. Clean text has (almost) none: its lines without a final mark are headings.
+    # Cut every N characters (a program's re-wrap, OCR of a column of full-width characters):
+    # lines of exactly N characters, whatever their display width.
+    lengths = Counter(len(lines[i]) for i in open_ends if len(lines[i]) >= 8)
+    wrap_chars = 0
+    if lengths:
+        n, evidence = lengths.most_common(1)[0]
+        if evidence >= need and sum(len(t) > n for t in lines) * 10 <= len(lines):
+            wrap_chars = n
     return PageContext(
         body_width=int(statistics.median(body)) if body else 0,
         wrap_width=wrap,
         broken_lines=count_broken_lines(lines),
+        wrap_chars=wrap_chars,
     )
 
 

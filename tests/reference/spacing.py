@@ -189,6 +189,18 @@ _MAX_SKIP_UNIFORM = 8
 #: between words got no space); more only where every column end in between is a *hole*: a
 #: place where ``normalize_whitespace`` removed the column space, beside Chinese punctuation.
 _MAX_LINES = 4
+#: In text cut every N characters, column lines a link may span with no space or hole at the
+#: column ends in between: a line's own period (the gaps on one or two periods count for it),
+#: a neighbour's. Text cut again at another width loses the column spaces that fell at the
+#: new line ends (normalize_whitespace trims them), anywhere, not only beside punctuation; the
+#: column ends are exact (no tolerance).
+_FREE_OWN_UNIFORM = 2
+_FREE_BORROWED_UNIFORM = _MAX_LINES
+#: A line without clause punctuation has a period only with this many spaces on it, a period
+#: of this many columns (ten characters) or more, and this many column lines or more.
+_UNPUNCTUATED_CHAIN = 4
+_UNPUNCTUATED_PERIOD = 20.0
+_UNPUNCTUATED_LINES = 4.0
 #: How far (in blocks) a paragraph looks for a neighbour whose period it shares.
 _NEIGHBOURHOOD = 10
 #: A space removed as a column space has at least this many columns of text on each side.
@@ -205,11 +217,31 @@ _SENTENCE_END = frozenset("。！？.!?")
 #: Punctuation no byline holds (names in one are separated by ``、`` or spaces).
 _CLAUSE_PUNCT = regex.compile(r"[，。；：？！,;:?!]")
 #: Opening marks: a space after one is no column's to judge (normalize_whitespace drops it
-#: before Chinese text; before Latin text it is the writer's).
+#: before Chinese text; before Latin text it is the writer's), nor one before it (writers set
+#: brackets and quotes off with spaces).
 _OPENERS = frozenset("“‘（《【〔「『〈([")
-#: Marks a writer sets off with spaces: separators (``手法 ｜中產``) and the dot of a list
-#: number (``；2. 記者``).
-_SEPARATORS = frozenset("｜|/／.")
+#: Closing marks (not a sentence end) and their opening marks.
+_OPENING = {"）": "（", ")": "(", "」": "「", "』": "『", "”": "“", "’": "‘", "》": "《", "〉": "〈",
+            "】": "【", "〕": "〔", "]": "["}
+
+
+def _spaced_around(text: str, at: int) -> bool:
+    """Whether ``text[at]`` closes a bracket or quote set off by the writer: its opening mark
+    (the last one before it) has a space before it (``好像 「瑞典墳場三寶」 咁樣``), or it
+    closes a list number (``（1） 配合``, ``（iv） 為進行``)."""
+    opening = _OPENING.get(text[at])
+    j = text.rfind(opening, 0, at) if opening else -1
+    if j < 0:
+        return False
+    inside = text[j + 1 : at]
+    number = len(inside) <= 3 and all(
+        (c.isascii() and c.isalnum()) or c in "一二三四五六七八九十" for c in inside
+    )
+    return (j > 0 and text[j - 1] == " ") or number
+
+#: Marks a writer sets off with spaces: separators (``手法 ｜中產``), the dot of a list
+#: number (``；2. 記者``) and bullets (``被捕⚫ 被告``).
+_SEPARATORS = frozenset("｜|/／.•●○■□◆◇▲△▼▽★☆⚫⚪※▶►")
 #: A sentence end or a closing mark: a space after one and before a number or a Latin word
 #: is the writer's as often as a column's.
 _AFTER_CLOSE = frozenset("。！？!?）)」』”’》〉】")
@@ -239,9 +271,17 @@ def _too_few(text: str, chain: Sequence[int], spaces: Sequence[int]) -> bool:
     return len(chain) < _MIN_CHAIN_SHARE * sum(1 for at in spaces if not _beside_ascii(text, at))
 
 
+def _latin_letter(c: str) -> bool:
+    """A letter of the Latin script outside ASCII (Latin-1 Supplement to Latin Extended-B)."""
+    return "\u00c0" <= c <= "\u024f" and c not in "×÷"
+
+
 def _beside_latin(text: str, at: int) -> bool:
     """Whether the space at ``at`` touches ASCII text other than a number, or a number that
-    is set off by spaces on both sides (``在 1956 年``: the writer's spacing, not a column's)."""
+    is set off by spaces on both sides (``在 1956 年``: the writer's spacing, not a column's),
+    or a Latin letter outside ASCII (``Marc Augé 就``)."""
+    if (at > 0 and _latin_letter(text[at - 1])) or (at + 1 < len(text) and _latin_letter(text[at + 1])):
+        return True
     before = _ASCII_BEFORE.search(text, max(0, at - 40), at)
     after = _ASCII_AFTER.match(text, at + 1)
     if any(m is not None and not _NUMBER.fullmatch(m.group()) for m in (before, after)):
@@ -460,7 +500,8 @@ def _tail_fits(text: str, cols: Sequence[int], at: int, period: float, uniform: 
 def _own_period(text: str, uniform: bool) -> float | None:
     """The period of ``text`` if at least three spaces fall on one period by themselves."""
     spaces = _candidate_spaces(text)
-    if len(spaces) < 3 or not _PARAGRAPH_PUNCT.search(text):
+    punct = _PARAGRAPH_PUNCT.search(text) is not None
+    if len(spaces) < 3 or not (punct or uniform):
         return None
     if not _is_wide_text(text, _columns(text)):
         return None
@@ -475,17 +516,21 @@ def _own_period(text: str, uniform: bool) -> float | None:
     # Centres between the observed gaps too: jitter of ±1 character around a period of 18
     # columns gives gaps of 16 and 20, both within tolerance of 18 only. A centre with k gaps
     # in reach can give a chain of k + 1 spaces at most: try the best-supported first.
+    # Links on more periods than one count for a candidate where the chain may use them.
+    free = _FREE_OWN_UNIFORM if uniform else 1
     support = {}
     for c in {g + d for g in gaps for d in range(-2, 3)}:
         if _MIN_PERIOD <= c <= _MAX_PERIOD:
             tol = _tolerance(c, uniform)
-            support[c] = sum(gaps[g] for g in range(c - tol, c + tol + 1))
+            support[c] = sum(
+                gaps[g] for k in range(1, free + 1) for g in range(k * c - tol, k * c + tol + 1)
+            )
     best: tuple[tuple[int, int], float] | None = None
     mode = gaps.most_common(1)[0][0]
     for p in sorted(support, key=lambda c: (-support[c], abs(c - mode), c)):
         if support[p] + 1 < 3 or (best is not None and support[p] + 1 < best[0][0]):
             break
-        cost = _near(text, cols, p, free=1, uniform=uniform)
+        cost = _near(text, cols, p, free=free, uniform=uniform)
         chain = _chain(cols, spaces, cost)
         if len(chain) < 3 or _too_few(text, chain, spaces) or _mostly_beside_latin(text, chain):
             continue
@@ -496,6 +541,18 @@ def _own_period(text: str, uniform: bool) -> float | None:
             best = (score, float(p))
             if score == (len(spaces), 0):
                 break  # every space, exactly on the period: nothing can do better
+    if best is not None and not punct:
+        # A line without clause punctuation (a headline, verse, a list) has a period only if
+        # it is long and cut every N characters: four spaces or more on a period of ten
+        # characters or more (verse lines are five or seven), four column lines or more.
+        (length, deviation), period = best
+        if not (
+            length >= _UNPUNCTUATED_CHAIN
+            and deviation == 0
+            and period >= _UNPUNCTUATED_PERIOD
+            and len(text) >= _UNPUNCTUATED_LINES * period / 2
+        ):
+            return None
     return None if best is None else best[1]
 
 
@@ -555,15 +612,22 @@ def _column_space_chain(
     """
     spaces = _candidate_spaces(text)
     best: tuple[list[int], float] = ([], 0.0)
-    if not spaces or not _PARAGRAPH_PUNCT.search(text) or not _is_wide_text(text, _columns(text)):
+    if not spaces or not _is_wide_text(text, _columns(text)):
         return best
+    if not _PARAGRAPH_PUNCT.search(text):
+        # Without clause punctuation only the line's own period counts (see _own_period).
+        own = _own_period(text, True) if uniform else None
+        if own is None:
+            return best
+        periods = [own]
     cols = _columns(text, uniform)
+    free = _FREE_BORROWED_UNIFORM if uniform else 2
     for period in periods:
         chain = _chain(
             cols,
             spaces,
-            _near(text, cols, period, free=2, uniform=uniform),
-            anchor=_near(text, cols, period, free=2, indent=_INDENT, uniform=uniform),
+            _near(text, cols, period, free=free, uniform=uniform),
+            anchor=_near(text, cols, period, free=free, indent=_INDENT, uniform=uniform),
         )
         anchored = bool(chain) and chain[0] < 0
         chain = [c for c in chain if c >= 0]
@@ -617,12 +681,14 @@ def _column_space_edits(text: str, periods: Sequence[float], uniform: bool) -> I
         )
         if short_before or short_after:
             continue  # a short word beside it: a name or a slogan, the space may be real
-        if text[at - 1] in _OPENERS:
-            continue  # `，「 没人`: after an opening mark; normalize_whitespace's to remove
+        if text[at - 1] in _OPENERS or text[at + 1] in _OPENERS or _spaced_around(text, at - 1):
+            # `，「 没人`: after an opening mark (normalize_whitespace's to remove); before one,
+            # or after a closing one whose opening one has a space before it, the writer's
+            # spacing around brackets and quotes (`所謂 「六七暴動資料庫」 （見附圖）`,
+            # `許嘉琪 （第一被告）`, `吃得放心。 (大足智凤街道 唐杰)`)
+            continue
         if _beside_latin(text, at) or (spaces_ascii and _beside_ascii(text, at)):
             continue  # `4K 宽银幕`, `Drones+ 应用`: spaces around Latin words are real
-        if text[at - 1] in _SENTENCE_END and text[at + 1] in "(（":
-            continue  # `吃得放心。 (大足智凤街道 唐杰)`: a note or credit after the sentence
         if text[at - 1] in _SEPARATORS or text[at + 1] in _SEPARATORS:
             continue  # `騙徒的手法 ｜中產平民`, `2. 記者`: a separator or a list number
         if text[at - 1] in _AFTER_CLOSE and text[at + 1].isascii():
