@@ -1229,6 +1229,14 @@ def _cuts(blocks: Sequence[Block], options: _Options) -> bool:
     """
     blocks = assign_roles(blocks)
     all_cues = [segment_cue(b) for b in blocks]
+    # Past the first paragraph, only plain paragraphs: nowhere for the strict rules to cut
+    # (no run of headings between paragraphs, no news lead, no headline by markup level).
+    first = next((k for k, c in enumerate(all_cues) if c.kind == "paragraph"), len(all_cues))
+    if all(
+        c.kind in ("paragraph", "blank") and c.lead is None and not b.level
+        for b, c in zip(blocks[first + 1 :], all_cues[first + 1 :], strict=True)
+    ):
+        return False
     model_may_cut = any(
         c.brief or (c.kind == "heading" and may_name_a_person(b.text))
         for b, c in zip(blocks, all_cues, strict=True)
