@@ -783,3 +783,12 @@ def test_a_headline_after_a_jump_line_opens_an_article() -> None:
     assert titles == ["地铁新线今日开通", "新线开通带火周边商业"]
     page = "\n".join(_SUBWAY[:6])
     assert len([a for a in cleantext.split(page) if a.kind == "article"]) == 1
+
+
+def test_a_signed_last_paragraph_closes_its_article() -> None:
+    """A short last paragraph signed with its author's name (`…（记者 王五）`) ends the article
+    above; it is not the kicker of the headline below it."""
+    page = "\n".join([*_SUBWAY[:3], "地铁运营平稳有序（记者 王五）", *_SUBWAY[6:]])
+    articles = [a for a in cleantext.split(page) if a.kind == "article"]
+    assert [a.title for a in articles] == ["地铁新线今日开通", "春耕备耕正当时"]
+    assert articles[1].kicker is None

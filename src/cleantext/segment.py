@@ -343,6 +343,22 @@ def _numbered(text: str) -> bool:
     return line_features(Block(text.strip())).numbering or bool(_ENUMERATED.match(text))
 
 
+# `…（薛春）`, `…（记者 王五）` at the end of a line: the article's last words and its author.
+_ATTRIBUTED = regex.compile(
+    r"\S（(?:(?:本报)?记者[ \u3000]?)?(?P<name>\p{Han}{2,4})(?:[ \u3000]\p{Han}{2,4})?）$"
+)
+
+
+def _read_attributed_ends(lines: Sequence[_Line]) -> None:
+    """Read as paragraphs the short lines that end in their author's name in brackets (the
+    last paragraph of an article, signed), not as headings."""
+    for ln in lines:
+        if ln.kind == "heading" and not ln.block.level:
+            m = _ATTRIBUTED.search(ln.block.text.strip())
+            if m and may_name_a_person(m["name"]):
+                ln.kind = "paragraph"
+
+
 def _read_long_headlines(lines: Sequence[_Line]) -> None:
     """Read as headings the lines too long for one that are headlines all the same: a
     headline-like line (:func:`_headline_like`) with a markup level, or over a news lead (the
@@ -1305,6 +1321,7 @@ def _layout(
         if c.kind != "blank"
     ]
     _read_long_headlines(lines)
+    _read_attributed_ends(lines)
     if not lines:
         return _Layout(blocks, all_cues, learned, lines, 0, 0, [], None)
     coh = _Cohesion([b.text for b in blocks])
